@@ -1,0 +1,112 @@
+package dev.manifestguard.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The policy file (INTERFACES.md "Policy file"): per-rule actions, exclusions and rule settings. Immutable;
+ * a reload builds a new one.
+ */
+public record Policy(Map<String, Action> rules, Exclude exclude, Settings settings) {
+
+  public static final Policy DEFAULT = new Policy(Map.of(), Exclude.DEFAULT, Settings.DEFAULT);
+
+  public Policy {
+    rules = Map.copyOf(rules);
+  }
+
+  /** The action configured for a rule: the policy's if it names the rule, else the rule's default. */
+  public Action actionFor(RuleMeta meta) {
+    return rules.getOrDefault(meta.id(), meta.defaultAction());
+  }
+
+  /**
+   * @param namespaces objects in these namespaces are not checked (globs with {@code *})
+   * @param users requests by these users are allowed untouched (globs with {@code *})
+   * @param optOutNamespaces namespaces whose objects may use the skip annotation; null means all
+   */
+  public record Exclude(List<String> namespaces, List<String> users, List<String> optOutNamespaces) {
+    public static final Exclude DEFAULT =
+        new Exclude(List.of("kube-system", "kube-public", "kube-node-lease"), List.of(), null);
+
+    public boolean namespaceExcluded(String ns) {
+      return ns != null && !ns.isEmpty() && Globs.anyMatch(namespaces, ns);
+    }
+
+    public boolean userExcluded(String user) {
+      return user != null && Globs.anyMatch(users, user);
+    }
+
+    public boolean mayOptOut(String ns) {
+      return optOutNamespaces == null || Globs.anyMatch(optOutNamespaces, ns == null ? "" : ns);
+    }
+  }
+
+  /** Thresholds of {@code resource-quantity-suspicious}, as quantity strings. */
+  public record Suspicious(String minMemory, String maxMemory, long maxUnitlessCpu) {
+    public static final Suspicious DEFAULT = new Suspicious("1Mi", "1Ti", 32);
+  }
+
+  public record ClusterNetworks(List<String> podCIDRs, List<String> serviceCIDRs) {
+    public static final ClusterNetworks DEFAULT = new ClusterNetworks(List.of(), List.of());
+  }
+
+  public record AllowedTopology(List<String> regions, List<String> zones) {
+    public static final AllowedTopology DEFAULT = new AllowedTopology(List.of(), List.of());
+  }
+
+  public record Settings(
+      ClusterNetworks cluster,
+      Suspicious suspicious,
+      List<Integer> sensitivePorts,
+      List<String> requiredLabels,
+      AllowedTopology allowedTopology,
+      List<String> productionNamespaces,
+      Map<String, Pattern> namePatterns) {
+    public static final Settings DEFAULT =
+        new Settings(
+            ClusterNetworks.DEFAULT,
+            Suspicious.DEFAULT,
+            List.of(22, 2379, 3306, 5432, 6379, 9200, 11211, 27017),
+            List.of("app.kubernetes.io/name"),
+            AllowedTopology.DEFAULT,
+            List.of(),
+            Map.of());
+
+    public boolean isProductionNamespace(String ns) {
+      return Globs.anyMatch(productionNamespaces, ns == null ? "" : ns);
+    }
+  }
+
+  /** Shell-style globs where {@code *} matches any run of characters, as in the policy examples. */
+  public static final class Globs {
+    private Globs() {}
+
+    public static boolean anyMatch(List<String> globs, String value) {
+      for (String g : globs) {
+        if (matches(g, value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    public static boolean matches(String glob, String value) {
+      if (glob.indexOf('*') < 0) {
+        return glob.equals(value);
+      }
+      StringBuilder re = new StringBuilder();
+      String[] parts = glob.split("\\*", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          re.append(".*");
+        }
+        if (!parts[i].isEmpty()) {
+          re.append(Pattern.quote(parts[i]));
+        }
+      }
+      return Pattern.matches(re.toString(), value);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.manifestguard.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.model.Kinds;
+import dev.manifestguard.model.Manifest;
+import dev.manifestguard.model.ObjectRef;
+import dev.manifestguard.model.PodSpecs;
+import dev.manifestguard.model.PodSpecs.ContainerRef;
+import dev.manifestguard.model.PodSpecs.PodSpecRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a rule sees of one review: the object, the pod specs and containers found in it once for all rules,
+ * the cluster state and the policy settings.
+ */
+public final class RuleContext {
+  private final Review review;
+  private final ClusterState cluster;
+  private final Policy.Settings settings;
+  private List<PodSpecRef> podSpecs;
+  private List<ContainerRef> containers;
+
+  public RuleContext(Review review, ClusterState cluster, Policy.Settings settings) {
+    this.review = review;
+    this.cluster = cluster;
+    this.settings = settings;
+  }
+
+  public Manifest manifest() {
+    return review.object();
+  }
+
+  public JsonNode object() {
+    return review.object().object();
+  }
+
+  public ObjectRef ref() {
+    return review.object().ref();
+  }
+
+  public String kind() {
+    return ref().kind();
+  }
+
+  /** The API group of the object ("" for core). */
+  public String group() {
+    return ref().group();
+  }
+
+  /** True for kinds the kube-apiserver serves itself (and validates before any webhook runs). */
+  public boolean builtIn() {
+    return Kinds.isBuiltInGroup(ref().apiVersion());
+  }
+
+  public Review review() {
+    return review;
+  }
+
+  public ClusterState cluster() {
+    return cluster;
+  }
+
+  public Policy.Settings settings() {
+    return settings;
+  }
+
+  public List<PodSpecRef> podSpecs() {
+    if (podSpecs == null) {
+      podSpecs = PodSpecs.find(review.object());
+    }
+    return podSpecs;
+  }
+
+  /** Every container, init container and ephemeral container of every pod spec. */
+  public List<ContainerRef> containers() {
+    if (containers == null) {
+      List<ContainerRef> all = new ArrayList<>();
+      for (PodSpecRef p : podSpecs()) {
+        all.addAll(PodSpecs.containers(p));
+      }
+      containers = all;
+    }
+    return containers;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.manifestguard.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.model.Manifest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one engine behind the webhook, the CLI and the tests: runs every enabled rule on an object and applies the
+ * request-level adjustments of RULES.md (skip annotation, dry-run, UPDATE ratcheting, deletion).
+ */
+public final class RuleEngine {
+  public static final String SKIP_ANNOTATION = "manifest-guard.dev/skip";
+  static final String SCHEMA_INVALID = "schema-invalid";
+
+  private final RuleRegistry registry;
+
+  public RuleEngine(RuleRegistry registry) {
+    this.registry = registry;
+  }
+
+  public RuleRegistry registry() {
+    return registry;
+  }
+
+  /** All findings for one object, with their final actions. Never throws for any input object. */
+  public List<Finding> evaluate(Review review, Policy policy, ClusterState cluster) {
+    Manifest object = review.object();
+    if (policy.exclude().namespaceExcluded(object.ref().namespace())) {
+      return List.of();
+    }
+    List<Finding> findings = run(review, policy, cluster, registry.rules());
+    if (findings.isEmpty()) {
+      return findings;
+    }
+    Set<String> skipped =
+        policy.exclude().mayOptOut(object.ref().namespace()) ? skippedRules(object.object()) : Set.of();
+    boolean deleting = object.object().path("metadata").hasNonNull("deletionTimestamp");
+    List<Finding> adjusted = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Rule rule = registry.get(f.rule());
+      if (skipped.contains(f.rule()) || skipped.contains("all")) {
+        f = f.withAction(Action.AUDIT, "skipped by annotation " + SKIP_ANNOTATION);
+      } else if (f.action() == Action.DENY && review.dryRun() && rule != null && rule.meta().reference()) {
+        f = f.withAction(Action.WARN, "dry-run: objects of the same bundle were not stored");
+      } else if (f.action() == Action.DENY && deleting) {
+        f = f.withAction(Action.WARN, "object is being deleted");
+      }
+      adjusted.add(f);
+    }
+    return ratchet(review, policy, cluster, adjusted);
+  }
+
+  /** On UPDATE, a deny the stored object already had (same rule, same path) becomes a warn. */
+  private List<Finding> ratchet(Review review, Policy policy, ClusterState cluster, List<Finding> findings) {
+    if (review.oldObject() == null) {
+      return findings;
+    }
+    Set<Rule> denyingRules = new HashSet<>();
+    for (Finding f : findings) {
+      if (f.action() == Action.DENY && registry.get(f.rule()) != null) {
+        denyingRules.add(registry.get(f.rule()));
+      }
+    }
+    if (denyingRules.isEmpty()) {
+      return findings;
+    }
+    Review old = new Review(review.oldObject(), null, review.operation(), review.dryRun(), review.user());
+    Set<String> before = new HashSet<>();
+    for (Finding f : run(old, policy, cluster, denyingRules)) {
+      before.add(f.rule() + "\u0000" + f.path());
+    }
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (f.action() == Action.DENY && before.contains(f.rule() + "\u0000" + f.path())) {
+        f = f.withAction(Action.WARN, "already present before this update");
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  private List<Finding> run(Review review, Policy policy, ClusterState cluster, Collection<Rule> rules) {
+    RuleContext ctx = new RuleContext(review, cluster, policy.settings());
+    Findings sink = new Findings();
+    List<Finding> out = new ArrayList<>();
+    for (Rule rule : rules) {
+      RuleMeta meta = rule.meta();
+      Action configured = policy.actionFor(meta);
+      if (configured == Action.OFF) {
+        continue;
+      }
+      try {
+        rule.check(ctx, sink);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A rule that cannot read the object met a shape it did not expect: report it, never crash or allow silently.
+        sink.drain();
+        out.add(uninterpretable(review, policy, meta, e));
+        continue;
+      }
+      for (Findings.Raw raw : sink.drain()) {
+        out.add(new Finding(meta.id(), meta.category(), configured.weaker(raw.ceiling()), review.object().ref(),
+            raw.path(), raw.message(), null));
+      }
+    }
+    return out;
+  }
+
+  private Finding uninterpretable(Review review, Policy policy, RuleMeta failed, Throwable e) {
+    Rule schema = registry.get(SCHEMA_INVALID);
+    Action action = schema == null ? Action.DENY : policy.actionFor(schema.meta());
+    if (action == Action.OFF) {
+      action = Action.AUDIT;
+    }
+    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return new Finding(SCHEMA_INVALID, Category.SCHEMA, action, review.object().ref(), "",
+        "rule " + failed.id() + " could not interpret this object (" + truncate(what, 160)
+            + "); check the field types against the Kubernetes API reference.", null);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
+  }
+
+  private static Set<String> skippedRules(JsonNode object) {
+    JsonNode value = object.path("metadata").path("annotations").path(SKIP_ANNOTATION);
+    if (!value.isTextual()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    for (String part : value.textValue().split(",")) {
+      String id = part.trim().toLowerCase(Locale.ROOT);
+      if (!id.isEmpty()) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,338 @@
+package dev.manifestguard.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.Location;
+import dev.manifestguard.model.Manifest;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML (multi-document) and JSON into JSON trees, remembering the line and column of every value so that
+ * findings can point at it. {@code List} kinds are split into their items. Problems never abort the other
+ * documents that were read before them.
+ */
+public final class ManifestLoader {
+  /** YAML alias expansion beyond this is an alias bomb, not a manifest. */
+  static final int MAX_ALIASES = 100;
+  /** Files beyond this size are refused rather than read into memory. */
+  public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  public LoadedSource load(String file, String text) {
+    String trimmed = text.stripLeading();
+    boolean json = file.endsWith(".json") || (trimmed.startsWith("{") || trimmed.startsWith("["));
+    return json && !file.endsWith(".yaml") && !file.endsWith(".yml") ? loadJson(file, text) : loadYaml(file, text);
+  }
+
+  // ---- YAML -------------------------------------------------------------------------------------------------
+
+  private LoadedSource loadYaml(String file, String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setNestingDepthLimit(1000);
+    Yaml yaml = new Yaml(options);
+    List<Manifest> manifests = new ArrayList<>();
+    List<ParseProblem> problems = new ArrayList<>();
+    try {
+      Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
+      while (docs.hasNext()) {
+        Node doc = docs.next();
+        if (doc == null) {
+          continue;
+        }
+        Map<String, Location> locations = new HashMap<>();
+        JsonNode tree = new YamlTree(locations, text.length()).convert(doc, "", 0);
+        split(file, tree, locations, manifests);
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      problems.add(new ParseProblem(file, location(mark), yamlMessage(e)));
+    } catch (YAMLException e) {
+      problems.add(new ParseProblem(file, Location.NONE, clean(e.getMessage())));
+    } catch (TooDeep e) {
+      problems.add(new ParseProblem(file, e.location, e.getMessage()));
+    }
+    return new LoadedSource(file, manifests, problems);
+  }
+
+  private static String yamlMessage(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String context = e.getContext();
+    return clean(context == null ? problem : context + ": " + problem);
+  }
+
+  private static String clean(String s) {
+    if (s == null) {
+      return "invalid input";
+    }
+    // Jackson names the opening bracket with a redacted source; keep only its position.
+    String out = s.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+    return out.replaceAll("\\s+", " ").trim();
+  }
+
+  private static Location location(Mark mark) {
+    return mark == null ? Location.NONE : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Thrown for nesting or alias expansion beyond what any Kubernetes object needs. */
+  private static final class TooDeep extends RuntimeException {
+    final Location location;
+
+    TooDeep(Location location, String message) {
+      super(message);
+      this.location = location;
+    }
+  }
+
+  /** Converts a composed YAML node graph into a JSON tree with YAML 1.1 scalar resolution, as kubectl does. */
+  private static final class YamlTree {
+    private final Map<String, Location> locations;
+    /** Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of values. */
+    private long budget;
+
+    YamlTree(Map<String, Location> locations, int sourceLength) {
+      this.locations = locations;
+      this.budget = 1_000_000L + sourceLength;
+    }
+
+    JsonNode convert(Node node, String path, int depth) {
+      if (depth > 1000) {
+        throw new TooDeep(location(node.getStartMark()), "nesting deeper than 1000 levels");
+      }
+      if (--budget < 0) {
+        throw new TooDeep(location(node.getStartMark()),
+            "YAML aliases expand to too many values (an alias bomb?); refusing to read further");
+      }
+      locations.putIfAbsent(path, location(node.getStartMark()));
+      if (node instanceof ScalarNode s) {
+        return scalar(s);
+      }
+      if (node instanceof SequenceNode seq) {
+        ArrayNode arr = NODES.arrayNode();
+        List<Node> items = seq.getValue();
+        for (int i = 0; i < items.size(); i++) {
+          arr.add(convert(items.get(i), FieldPaths.index(path, i), depth + 1));
+        }
+        return arr;
+      }
+      MappingNode map = (MappingNode) node;
+      ObjectNode obj = NODES.objectNode();
+      List<NodeTuple> merged = new ArrayList<>();
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+          merged.add(t);
+          continue;
+        }
+        String key = keyText(t.getKeyNode());
+        String child = FieldPaths.child(path, key);
+        obj.set(key, convert(t.getValueNode(), child, depth + 1));
+      }
+      // Merge keys (<<: *defaults) fill in what the mapping does not set itself.
+      for (NodeTuple t : merged) {
+        List<Node> sources = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
+        for (Node src : sources) {
+          if (src instanceof MappingNode m) {
+            for (NodeTuple mt : m.getValue()) {
+              String key = keyText(mt.getKeyNode());
+              if (!obj.has(key)) {
+                obj.set(key, convert(mt.getValueNode(), FieldPaths.child(path, key), depth + 1));
+              }
+            }
+          }
+        }
+      }
+      return obj;
+    }
+
+    private static String keyText(Node key) {
+      return key instanceof ScalarNode s ? s.getValue() : String.valueOf(key.getStartMark());
+    }
+
+    private static JsonNode scalar(ScalarNode s) {
+      String v = s.getValue();
+      Tag tag = s.getTag();
+      if (Tag.STR.equals(tag) || Tag.BINARY.equals(tag) || Tag.TIMESTAMP.equals(tag)) {
+        return NODES.textNode(v);
+      }
+      if (Tag.NULL.equals(tag)) {
+        return NODES.nullNode();
+      }
+      if (Tag.BOOL.equals(tag)) {
+        String l = v.toLowerCase(java.util.Locale.ROOT);
+        return NODES.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
+      }
+      if (Tag.INT.equals(tag)) {
+        BigInteger i = integer(v);
+        if (i != null) {
+          return i.bitLength() < 63 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
+        }
+        return NODES.textNode(v);
+      }
+      if (Tag.FLOAT.equals(tag)) {
+        try {
+          return NODES.numberNode(new BigDecimal(v.replace("_", "")));
+        } catch (NumberFormatException e) {
+          return NODES.textNode(v); // .inf and .nan have no JSON form
+        }
+      }
+      return NODES.textNode(v);
+    }
+
+    private static BigInteger integer(String raw) {
+      String v = raw.replace("_", "");
+      int sign = 1;
+      if (v.startsWith("-") || v.startsWith("+")) {
+        sign = v.startsWith("-") ? -1 : 1;
+        v = v.substring(1);
+      }
+      try {
+        BigInteger n;
+        if (v.startsWith("0x")) {
+          n = new BigInteger(v.substring(2), 16);
+        } else if (v.startsWith("0b")) {
+          n = new BigInteger(v.substring(2), 2);
+        } else if (v.startsWith("0o")) {
+          n = new BigInteger(v.substring(2), 8);
+        } else if (v.length() > 1 && v.startsWith("0") && v.chars().allMatch(Character::isDigit)) {
+          n = new BigInteger(v.substring(1), 8);
+        } else if (v.contains(":")) {
+          n = BigInteger.ZERO;
+          for (String part : v.split(":")) {
+            n = n.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
+          }
+        } else {
+          n = new BigInteger(v);
+        }
+        return sign < 0 ? n.negate() : n;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+  }
+
+  // ---- JSON -------------------------------------------------------------------------------------------------
+
+  private LoadedSource loadJson(String file, String text) {
+    List<Manifest> manifests = new ArrayList<>();
+    List<ParseProblem> problems = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(text)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        Map<String, Location> locations = new HashMap<>();
+        JsonNode tree = readJson(p, t, "", locations, 0);
+        split(file, tree, locations, manifests);
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      problems.add(new ParseProblem(file,
+          loc == null ? Location.NONE : new Location(loc.getLineNr(), loc.getColumnNr()), clean(e.getOriginalMessage())));
+    } catch (IOException e) {
+      problems.add(new ParseProblem(file, Location.NONE, clean(e.getMessage())));
+    }
+    return new LoadedSource(file, manifests, problems);
+  }
+
+  private JsonNode readJson(JsonParser p, JsonToken t, String path, Map<String, Location> locations, int depth)
+      throws IOException {
+    JsonLocation loc = p.currentTokenLocation();
+    locations.put(path, new Location(loc.getLineNr(), loc.getColumnNr()));
+    switch (t) {
+      case START_OBJECT -> {
+        ObjectNode obj = NODES.objectNode();
+        JsonToken k;
+        while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken v = p.nextToken();
+          obj.set(name, readJson(p, v, FieldPaths.child(path, name), locations, depth + 1));
+        }
+        return obj;
+      }
+      case START_ARRAY -> {
+        ArrayNode arr = NODES.arrayNode();
+        JsonToken v;
+        int i = 0;
+        while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+          arr.add(readJson(p, v, FieldPaths.index(path, i++), locations, depth + 1));
+        }
+        return arr;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(p.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(p.getDecimalValue());
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+      }
+      default -> {
+        return NODES.nullNode();
+      }
+    }
+  }
+
+  // ---- both -------------------------------------------------------------------------------------------------
+
+  /** Adds the document, or each item of a {@code List} kind, as a manifest. Scalars and nulls are skipped. */
+  private static void split(String file, JsonNode tree, Map<String, Location> locations, List<Manifest> out) {
+    if (tree == null || !tree.isObject()) {
+      if (tree != null && tree.isArray()) {
+        for (int i = 0; i < tree.size(); i++) {
+          if (tree.get(i).isObject()) {
+            out.add(Manifest.fromFile(tree.get(i), file, locations, FieldPaths.index("", i)));
+          }
+        }
+      }
+      return;
+    }
+    JsonNode kind = tree.path("kind");
+    JsonNode items = tree.path("items");
+    if (kind.isTextual() && kind.textValue().endsWith("List") && items.isArray()) {
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).isObject()) {
+          out.add(Manifest.fromFile(items.get(i), file, locations, FieldPaths.index("items", i)));
+        }
+      }
+      return;
+    }
+    if (tree.size() == 0) {
+      return;
+    }
+    out.add(Manifest.fromFile(tree, file, locations, ""));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.manifestguard.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no file and
+ * no locations; objects from the CLI know the line and column of every value.
+ */
+public final class Manifest {
+  private final JsonNode object;
+  private final String file;
+  private final Map<String, Location> locations;
+  private final String locationPrefix;
+  private final ObjectRef ref;
+
+  private Manifest(JsonNode object, String file, Map<String, Location> locations, String locationPrefix,
+      String defaultNamespace) {
+    this.object = object;
+    this.file = file;
+    this.locations = locations == null ? Map.of() : locations;
+    this.locationPrefix = locationPrefix == null ? "" : locationPrefix;
+    this.ref = refOf(object, defaultNamespace);
+  }
+
+  /** An object that came without a source file (an admission request). */
+  public static Manifest of(JsonNode object, String requestNamespace) {
+    return new Manifest(object, null, null, null, requestNamespace);
+  }
+
+  /**
+   * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed document
+   * (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole document still resolve.
+   */
+  public static Manifest fromFile(JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
+    return new Manifest(object, file, locations, locationPrefix, null);
+  }
+
+  public JsonNode object() {
+    return object;
+  }
+
+  /** The file the object was read from, or null. */
+  public String file() {
+    return file;
+  }
+
+  public ObjectRef ref() {
+    return ref;
+  }
+
+  public String apiVersion() {
+    return ref.apiVersion();
+  }
+
+  public String kind() {
+    return ref.kind();
+  }
+
+  public JsonNode metadata() {
+    return object.path("metadata");
+  }
+
+  /** The line and column of the value at {@code path}, or of its nearest ancestor that has one. */
+  public Location locate(String path) {
+    String p = path == null ? "" : path;
+    while (p != null) {
+      String full = locationPrefix.isEmpty() ? p : (p.isEmpty() ? locationPrefix : joinPrefix(p));
+      Location loc = locations.get(full);
+      if (loc != null) {
+        return loc;
+      }
+      p = FieldPaths.parent(p);
+    }
+    return Location.NONE;
+  }
+
+  private String joinPrefix(String p) {
+    return p.startsWith("[") ? locationPrefix + p : locationPrefix + "." + p;
+  }
+
+  private static ObjectRef refOf(JsonNode object, String defaultNamespace) {
+    String apiVersion = text(object.path("apiVersion"));
+    String kind = text(object.path("kind"));
+    JsonNode meta = object.path("metadata");
+    String name = text(meta.path("name"));
+    if (name.isEmpty() && !text(meta.path("generateName")).isEmpty()) {
+      name = text(meta.path("generateName")) + "*";
+    }
+    String namespace = text(meta.path("namespace"));
+    if (Kinds.isClusterScoped(apiVersion, kind)) {
+      namespace = "";
+    } else if (namespace.isEmpty()) {
+      namespace = defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
+    }
+    return new ObjectRef(apiVersion, kind, namespace, name);
+  }
+
+  private static String text(JsonNode n) {
+    return n.isTextual() ? n.textValue() : "";
+  }
+}

@@ -1,0 +1,125 @@
+package dev.manifestguard.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in each. */
+public final class PodSpecs {
+  private PodSpecs() {}
+
+  /** A pod spec and its field path inside the object. */
+  public record PodSpecRef(String path, JsonNode spec) {}
+
+  /**
+   * A container of a pod spec.
+   *
+   * @param list {@code containers}, {@code initContainers} or {@code ephemeralContainers}
+   */
+  public record ContainerRef(String path, JsonNode container, String list, PodSpecRef pod) {
+    public String name() {
+      JsonNode n = container.path("name");
+      return n.isTextual() ? n.textValue() : "";
+    }
+  }
+
+  private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+
+  private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS =
+      Map.of(
+          "Pod", "spec",
+          "Deployment", "spec.template.spec",
+          "ReplicaSet", "spec.template.spec",
+          "StatefulSet", "spec.template.spec",
+          "DaemonSet", "spec.template.spec",
+          "Job", "spec.template.spec",
+          "ReplicationController", "spec.template.spec",
+          "CronJob", "spec.jobTemplate.spec.template.spec",
+          "PodTemplate", "template.spec");
+
+  /** Pod specs to search generically in custom resources: deeper nesting is not a pod template. */
+  private static final int MAX_GENERIC_DEPTH = 12;
+
+  public static List<PodSpecRef> find(Manifest m) {
+    JsonNode obj = m.object();
+    String kind = m.kind();
+    if (Kinds.isBuiltInGroup(m.apiVersion())) {
+      String path = BUILT_IN_POD_SPEC_PATHS.get(kind);
+      if (path == null) {
+        return List.of();
+      }
+      JsonNode spec = at(obj, path);
+      return spec.isObject() ? List.of(new PodSpecRef(path, spec)) : List.of();
+    }
+    // Custom kinds (Argo Rollouts, Knative, KEDA ScaledJob, OpenKruise...): any object holding a containers list.
+    List<PodSpecRef> found = new ArrayList<>();
+    JsonNode spec = obj.path("spec");
+    if (spec.isObject()) {
+      collect(spec, "spec", found, 0);
+    }
+    return found;
+  }
+
+  private static void collect(JsonNode node, String path, List<PodSpecRef> out, int depth) {
+    if (depth > MAX_GENERIC_DEPTH) {
+      return;
+    }
+    if (node.isObject()) {
+      JsonNode containers = node.get("containers");
+      if (containers != null && containers.isArray() && looksLikeContainers(containers)) {
+        out.add(new PodSpecRef(path, node));
+        return;
+      }
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        if (e.getValue().isContainerNode()) {
+          collect(e.getValue(), FieldPaths.child(path, e.getKey()), out, depth + 1);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (node.get(i).isContainerNode()) {
+          collect(node.get(i), FieldPaths.index(path, i), out, depth + 1);
+        }
+      }
+    }
+  }
+
+  private static boolean looksLikeContainers(JsonNode list) {
+    for (JsonNode c : list) {
+      if (!c.isObject() || !(c.has("image") || c.has("name"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public static List<ContainerRef> containers(PodSpecRef pod) {
+    List<ContainerRef> out = new ArrayList<>();
+    for (String list : CONTAINER_LISTS) {
+      JsonNode arr = pod.spec().get(list);
+      if (arr == null || !arr.isArray()) {
+        continue;
+      }
+      String listPath = FieldPaths.child(pod.path(), list);
+      for (int i = 0; i < arr.size(); i++) {
+        JsonNode c = arr.get(i);
+        if (c.isObject()) {
+          out.add(new ContainerRef(FieldPaths.index(listPath, i), c, list, pod));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The node at a dotted path of plain field names, or a missing node. */
+  public static JsonNode at(JsonNode root, String dottedPath) {
+    JsonNode n = root;
+    for (String part : dottedPath.split("\\.")) {
+      n = n.path(part);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.manifestguard.rules.schema;
+
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.BatchCheck;
+import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Rule;
+import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.engine.RuleMeta;
+import java.util.List;
+
+/** Reported by the loader, not by inspecting an object: an object that was read is by definition parseable. */
+public final class ManifestUnparseableRule implements Rule {
+  private static final RuleMeta META = RuleMeta.of(BatchCheck.UNPARSEABLE, Category.SCHEMA, Action.DENY, List.of("*"),
+      "A file that is not valid YAML or JSON (CLI), reported with file, line and column.",
+      "Fix the syntax at the reported line and column; the other files are still checked.");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(RuleContext ctx, Findings out) {
+    // Nothing to do per object: see BatchCheck.
+  }
+}

@@ -1,0 +1,13 @@
+package dev.manifestguard.rules.security;
+
+import dev.manifestguard.engine.Rule;
+import java.util.List;
+
+/** The rules of category `security`. */
+public final class SecurityRules {
+  private SecurityRules() {}
+
+  public static List<Rule> all() {
+    return List.of();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.manifestguard.rules.storage;
+
+import dev.manifestguard.engine.Rule;
+import java.util.List;
+
+/** The rules of category `storage`. */
+public final class StorageRules {
+  private StorageRules() {}
+
+  public static List<Rule> all() {
+    return List.of();
+  }
+}
