@@ -8,6 +8,7 @@ public final class ReliabilityRules {
   private ReliabilityRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(new ProbeMissingRule(), new ReplicasSingleRule(), new LabelsRequiredRule(),
+        new TopologyNotAllowedRule(), new NamePatternRule());
   }
 }

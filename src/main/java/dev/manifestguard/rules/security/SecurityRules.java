@@ -8,6 +8,7 @@ public final class SecurityRules {
   private SecurityRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(new SecretInEnvRule(), new PodSecurityBaselineRule(), new PodSecurityRestrictedRule(),
+        new ImageTagMutableRule());
   }
 }

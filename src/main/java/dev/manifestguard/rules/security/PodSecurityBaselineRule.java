@@ -1,0 +1,223 @@
+package dev.manifestguard.rules.security;
+
+import static dev.manifestguard.rules.security.PodSecurity.describe;
+import static dev.manifestguard.rules.security.PodSecurity.isTrue;
+import static dev.manifestguard.rules.security.PodSecurity.present;
+import static dev.manifestguard.rules.security.PodSecurity.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Rule;
+import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
+import dev.manifestguard.model.PodSpecs.ContainerRef;
+import dev.manifestguard.model.PodSpecs.PodSpecRef;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kubernetes Pod Security Standards "baseline" profile, control by control, as the latest
+ * pod-security-admission evaluates it. Each violation is its own finding, named after the control.
+ */
+public final class PodSecurityBaselineRule implements Rule {
+  private static final RuleMeta META = RuleMeta.of("pod-security-baseline", Category.SECURITY, Action.DENY,
+      PodSecurity.POD_KINDS,
+      "Violations of the Pod Security Standards baseline profile: privileged containers, host namespaces, "
+          + "hostPath volumes, host ports, added capabilities, unsafe sysctls, AppArmor/SELinux/seccomp/procMount "
+          + "overrides, host probes.",
+      "Remove the privileged setting named in the finding, or run the workload in a namespace excluded by the "
+          + "policy if it really needs host access (CNI agents, node exporters).");
+
+  /** Capabilities of the container runtimes' default set, which baseline lets a container add. */
+  static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
+      "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+
+  /** Namespaced sysctls isolated from other pods (the latest baseline list). */
+  private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
+      "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
+      "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
+      "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
+      "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
+
+  private static final Set<String> SELINUX_TYPES =
+      Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
+
+  private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+
+  private static final Map<String, String> HOST_NAMESPACES = Map.of(
+      "hostNetwork", "network", "hostPID", "process", "hostIPC", "IPC");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(RuleContext ctx, Findings out) {
+    for (PodSpecRef pod : ctx.podSpecs()) {
+      checkPod(ctx, pod, out);
+      for (ContainerRef c : PodSpecs.containers(pod)) {
+        checkContainer(pod, c, out);
+      }
+    }
+  }
+
+  private void checkPod(RuleContext ctx, PodSpecRef pod, Findings out) {
+    JsonNode spec = pod.spec();
+    JsonNode psc = spec.path("securityContext");
+    String pscPath = PodSecurity.podSecurityContextPath(pod);
+
+    hostProcess(psc, pscPath, "the pod", out);
+    for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
+      if (isTrue(spec.path(field))) {
+        out.add(FieldPaths.child(pod.path(), field), "Host Namespaces: the pod sets " + field
+            + "=true and shares the node's " + HOST_NAMESPACES.get(field) + " namespace; remove it.");
+      }
+    }
+    JsonNode volumes = spec.path("volumes");
+    for (int i = 0; i < volumes.size(); i++) {
+      JsonNode v = volumes.path(i);
+      if (present(v.path("hostPath"))) {
+        String path = text(v.path("hostPath").path("path"));
+        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i), "hostPath"),
+            "HostPath Volumes: volume " + text(v.path("name")) + " mounts the node's "
+                + (path.isEmpty() ? "filesystem" : "path " + path)
+                + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
+      }
+    }
+    appArmor(psc.path("appArmorProfile"), FieldPaths.child(pscPath, "appArmorProfile"), "the pod", out);
+    JsonNode meta = PodSecurity.at(ctx.object(), PodSecurity.podMetadataPath(pod));
+    JsonNode annotations = meta.path("annotations");
+    for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getKey().startsWith(APPARMOR_ANNOTATION)) {
+        String v = text(e.getValue());
+        if (!(v.isEmpty() || v.equals("runtime/default") || v.startsWith("localhost/"))) {
+          out.add(FieldPaths.child(FieldPaths.child(PodSecurity.podMetadataPath(pod), "annotations"), e.getKey()),
+              "AppArmor: annotation " + e.getKey() + " sets profile " + v
+                  + "; use runtime/default or a localhost/ profile.");
+        }
+      }
+    }
+    seLinux(psc.path("seLinuxOptions"), FieldPaths.child(pscPath, "seLinuxOptions"), "the pod", out);
+    seccomp(psc.path("seccompProfile"), FieldPaths.child(pscPath, "seccompProfile"), "the pod", out);
+    JsonNode sysctls = psc.path("sysctls");
+    for (int i = 0; i < sysctls.size(); i++) {
+      String name = text(sysctls.path(i).path("name"));
+      if (!SAFE_SYSCTLS.contains(name)) {
+        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pscPath, "sysctls"), i), "name"),
+            "Sysctls: the pod sets sysctl " + name + ", which is not namespaced and isolated; remove it or set it "
+                + "on the node.");
+      }
+    }
+  }
+
+  private void checkContainer(PodSpecRef pod, ContainerRef c, Findings out) {
+    JsonNode sc = c.container().path("securityContext");
+    String scPath = PodSecurity.securityContextPath(c);
+    String who = describe(c);
+
+    hostProcess(sc, scPath, who, out);
+    if (isTrue(sc.path("privileged"))) {
+      out.add(FieldPaths.child(scPath, "privileged"),
+          "Privileged Containers: " + who + " sets securityContext.privileged=true; remove it.");
+    }
+    JsonNode add = sc.path("capabilities").path("add");
+    String addPath = FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
+    for (int i = 0; i < add.size(); i++) {
+      String cap = text(add.path(i));
+      if (!BASELINE_CAPABILITIES.contains(cap)) {
+        out.add(FieldPaths.index(addPath, i), "Capabilities: " + who + " adds " + cap
+            + ", which is beyond the runtime's default set; remove it.");
+      }
+    }
+    JsonNode ports = c.container().path("ports");
+    for (int i = 0; i < ports.size(); i++) {
+      JsonNode hp = ports.path(i).path("hostPort");
+      if (present(hp) && !text(hp).equals("0")) {
+        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "ports"), i), "hostPort"),
+            "Host Ports: " + who + " binds host port " + text(hp)
+                + "; remove hostPort and expose the port through a Service.");
+      }
+    }
+    appArmor(sc.path("appArmorProfile"), FieldPaths.child(scPath, "appArmorProfile"), who, out);
+    seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
+    JsonNode procMount = sc.path("procMount");
+    if (present(procMount) && !text(procMount).equals("Default") && !PodSecurity.userNamespace(pod)) {
+      out.add(FieldPaths.child(scPath, "procMount"), "/proc Mount Type: " + who + " sets procMount="
+          + text(procMount) + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
+    }
+    seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      hostHandler(c.container().path(probe), FieldPaths.child(c.path(), probe), who, out);
+    }
+    for (String hook : List.of("postStart", "preStop")) {
+      hostHandler(c.container().path("lifecycle").path(hook),
+          FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
+    }
+  }
+
+  private static void hostProcess(JsonNode sc, String scPath, String who, Findings out) {
+    if (isTrue(sc.path("windowsOptions").path("hostProcess"))) {
+      out.add(FieldPaths.child(FieldPaths.child(scPath, "windowsOptions"), "hostProcess"),
+          "HostProcess: " + who + " sets windowsOptions.hostProcess=true, which gives full access to the Windows "
+              + "node; remove it.");
+    }
+  }
+
+  private static void appArmor(JsonNode profile, String path, String who, Findings out) {
+    if (!present(profile)) {
+      return;
+    }
+    String type = text(profile.path("type"));
+    if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
+      out.add(FieldPaths.child(path, "type"), "AppArmor: " + who + " sets appArmorProfile.type="
+          + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
+    }
+  }
+
+  private static void seLinux(JsonNode opts, String path, String who, Findings out) {
+    if (!opts.isObject()) {
+      return;
+    }
+    String type = text(opts.path("type"));
+    if (!SELINUX_TYPES.contains(type)) {
+      out.add(FieldPaths.child(path, "type"), "SELinux: " + who + " sets seLinuxOptions.type=" + type
+          + "; use container_t, container_init_t, container_kvm_t or container_engine_t, or leave it unset.");
+    }
+    for (String field : List.of("user", "role")) {
+      if (!text(opts.path(field)).isEmpty()) {
+        out.add(FieldPaths.child(path, field),
+            "SELinux: " + who + " sets seLinuxOptions." + field + "; remove it.");
+      }
+    }
+  }
+
+  private static void seccomp(JsonNode profile, String path, String who, Findings out) {
+    if (!present(profile)) {
+      return;
+    }
+    String type = text(profile.path("type"));
+    if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
+      out.add(FieldPaths.child(path, "type"), "Seccomp: " + who + " sets seccompProfile.type="
+          + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
+    }
+  }
+
+  private static void hostHandler(JsonNode handler, String path, String who, Findings out) {
+    for (String action : List.of("httpGet", "tcpSocket")) {
+      String host = text(handler.path(action).path("host"));
+      if (!host.isEmpty()) {
+        out.add(FieldPaths.child(FieldPaths.child(path, action), "host"), "Host Probes / Lifecycle Hooks: "
+            + who + " sends " + path.substring(path.lastIndexOf('.') + 1) + " requests to host " + host
+            + "; remove the host field so the request goes to the pod's own IP.");
+      }
+    }
+  }
+}
