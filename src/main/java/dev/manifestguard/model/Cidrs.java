@@ -114,6 +114,9 @@ public final class Cidrs {
     if (text == null || text.isEmpty()) {
       return Result.error("the value is empty; write a CIDR such as 10.0.0.0/16.");
     }
+    if (!text.equals(text.strip()) && parseCidr(text.strip()).ok()) {
+      return Result.error("\"" + text + "\" has blanks around it; write " + text.strip() + ".");
+    }
     int slash = text.indexOf('/');
     if (slash < 0) {
       IPAddress bare = parse(text, STRICT_ADDRESS);

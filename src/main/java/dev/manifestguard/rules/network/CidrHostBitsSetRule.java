@@ -8,6 +8,7 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
+import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
 
 /** {@code 10.0.0.1/16}: tools silently use {@code 10.0.0.0/16}, which is rarely what the author had in mind. */
@@ -27,9 +28,12 @@ public final class CidrHostBitsSetRule implements Rule {
     for (Entry e : AddressPools.of(ctx)) {
       if (e.ok() && Cidrs.hostBitsSet(e.value())) {
         Cidrs.Value v = e.value();
+        boolean singleAddressLikely = e.role() == Role.IPBLOCK || e.role() == Role.IPBLOCK_EXCEPT
+            || e.role() == Role.SOURCE_RANGE;
         out.add(e.path(), v.text() + " has host bits set and means the network " + Cidrs.networkAddress(v)
-            + "; write " + Cidrs.networkAddress(v) + ", or " + v.address().withoutPrefixLength().toCompressedString()
-            + "/" + v.address().getBitCount() + " for the single address.");
+            + "; write " + Cidrs.networkAddress(v) + (singleAddressLikely ? ", or "
+            + v.address().withoutPrefixLength().toCompressedString() + "/" + v.address().getBitCount()
+            + " for the single address." : "."));
       }
     }
   }
