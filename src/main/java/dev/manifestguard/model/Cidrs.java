@@ -134,7 +134,7 @@ public final class Cidrs {
     }
     int bits = text.substring(0, slash).indexOf(':') >= 0 ? 128 : 32;
     if (!prefix.isEmpty() && prefix.chars().allMatch(c -> c >= '0' && c <= '9')
-        && (prefix.length() > 3 || Integer.parseInt(prefix) > bits)) {
+        && new java.math.BigInteger(prefix).compareTo(java.math.BigInteger.valueOf(bits)) > 0) {
       return Result.error("\"" + text + "\" has prefix length " + prefix + "; an IPv" + (bits == 32 ? "4" : "6")
           + " prefix length is 0 to " + bits + ".");
     }

@@ -12,7 +12,7 @@ class CidrsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"10.0.0.0/8", "0.0.0.0/0", "10.0.0.1/16", "192.168.0.0/32", "::/0", "fd00::/64",
-      "fc00:f853:0ccd:e799::/124", "2004::0/64", "::ffff:10.0.0.0/104", "10.0.0.0/08", "FD00::/8"})
+      "fc00:f853:0ccd:e799::/124", "2004::0/64", "::ffff:10.0.0.0/104", "10.0.0.0/08", "FD00::/8", "10.0.0.0/0008"})
   @DisplayName("CIDRs Go's net.ParseCIDR accepts parse")
   void validCidrs(String s) {
     assertThat(Cidrs.parseCidr(s).ok()).as(s).isTrue();
