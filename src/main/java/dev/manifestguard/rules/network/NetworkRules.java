@@ -8,6 +8,13 @@ public final class NetworkRules {
   private NetworkRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new CidrInvalidRule(),
+        new CidrHostBitsSetRule(),
+        new NetworkpolicyExceptOutsideCidrRule(),
+        new CidrOverlapRule(),
+        new ServiceIpInClusterRangeRule(),
+        new NetworkpolicyIpblockPodRangeRule(),
+        new NetworkWorldOpenRule());
   }
 }
