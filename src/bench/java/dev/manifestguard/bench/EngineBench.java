@@ -1,0 +1,113 @@
+package dev.manifestguard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manifestguard.cluster.NoClusterState;
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Finding;
+import dev.manifestguard.engine.Policy;
+import dev.manifestguard.engine.Review;
+import dev.manifestguard.engine.RuleEngine;
+import dev.manifestguard.engine.RuleRegistry;
+import dev.manifestguard.model.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The engine alone, without HTTP: a plain warm loop over the benchmark's request mix (src/bench/mix/).
+ *
+ * <pre>
+ * java -cp CLASSPATH dev.manifestguard.bench.EngineBench engine MIX_DIR SECONDS   # one JSON line on stdout
+ * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rule-ids                 # every rule id, one a line
+ * </pre>
+ *
+ * Not a test: it prints figures and asserts nothing. Run it pinned to one core (taskset -c 0).
+ */
+public final class EngineBench {
+  private static volatile long sink;
+
+  private EngineBench() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].equals("rule-ids")) {
+      RuleRegistry.standard().ids().stream().sorted().forEach(System.out::println);
+      return;
+    }
+    if (args.length != 3 || !args[0].equals("engine")) {
+      System.err.println("usage: EngineBench engine MIX_DIR SECONDS | EngineBench rule-ids");
+      System.exit(2);
+    }
+    Path mix = Path.of(args[1]);
+    double seconds = Double.parseDouble(args[2]);
+    ObjectMapper json = new ObjectMapper();
+    List<String> order = new ArrayList<>();
+    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
+      if (!line.isBlank()) {
+        order.add(line.trim());
+      }
+    }
+    JsonNode[] requests = new JsonNode[order.size()];
+    for (int i = 0; i < requests.length; i++) {
+      requests[i] = json.readTree(mix.resolve(order.get(i) + ".json").toFile()).path("request");
+    }
+
+    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
+    Policy policy = Policy.DEFAULT;
+    for (int i = 0; i < requests.length; i++) {
+      List<Finding> findings = engine.evaluate(review(requests[i]), policy, NoClusterState.INSTANCE);
+      long denies = findings.stream().filter(f -> f.action() == Action.DENY).count();
+      System.err.printf(Locale.ROOT, "engine: %-24s %s, %d finding(s)%n", order.get(i),
+          denies > 0 ? "denied" : "allowed", findings.size());
+    }
+
+    long warmupEnd = System.nanoTime() + (long) (Math.min(5.0, Math.max(1.0, seconds / 3)) * 1e9);
+    int i = 0;
+    while (System.nanoTime() < warmupEnd) {
+      sink += engine.evaluate(review(requests[i]), policy, NoClusterState.INSTANCE).size();
+      i = (i + 1) % requests.length;
+    }
+
+    long[] lat = new long[1 << 20];
+    int n = 0;
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    long now = start;
+    while (now < end) {
+      long t0 = now;
+      sink += engine.evaluate(review(requests[i]), policy, NoClusterState.INSTANCE).size();
+      now = System.nanoTime();
+      if (n == lat.length) {
+        lat = Arrays.copyOf(lat, lat.length * 2);
+      }
+      lat[n++] = now - t0;
+      i = (i + 1) % requests.length;
+    }
+    double elapsed = (now - start) / 1e9;
+    long[] sorted = Arrays.copyOf(lat, n);
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT,
+        "{\"reviews_per_s\": %.0f, \"p50_us\": %.1f, \"p99_us\": %.1f, \"max_us\": %.1f, \"reviews\": %d}%n",
+        n / elapsed, pct(sorted, 0.50) / 1e3, pct(sorted, 0.99) / 1e3, sorted[n - 1] / 1e3, n);
+  }
+
+  /** What the webhook builds from an AdmissionRequest: the object, its namespace, the old object on UPDATE. */
+  private static Review review(JsonNode request) {
+    String ns = request.path("namespace").asText("");
+    JsonNode old = request.path("oldObject");
+    return new Review(Manifest.of(request.path("object"), ns),
+        old.isObject() ? Manifest.of(old, ns) : null,
+        request.path("operation").asText("CREATE"),
+        request.path("dryRun").asBoolean(false),
+        request.path("userInfo").path("username").asText(null));
+  }
+
+  private static long pct(long[] sorted, double q) {
+    int idx = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+}
