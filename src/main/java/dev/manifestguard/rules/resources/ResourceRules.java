@@ -10,6 +10,13 @@ public final class ResourceRules {
   public static List<Rule> all() {
     return List.of(
         new QuantityInvalidRule(),
-        new QuantityNegativeRule());
+        new QuantityNegativeRule(),
+        new RequestsExceedLimitsRule(),
+        new ExtendedResourceInvalidRule(),
+        new ResourceNameInvalidRule(),
+        new RequestsMissingRule(),
+        new LimitsMissingRule(),
+        new QuantitySuspiciousRule(),
+        new LimitRangeInconsistentRule());
   }
 }
