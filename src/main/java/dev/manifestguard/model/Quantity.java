@@ -54,6 +54,8 @@ public final class Quantity implements Comparable<Quantity> {
     /** Index = (power of ten + 9) / 3, for the powers that have a DecimalSI suffix. */
     private static final String[] DECIMAL_BY_POWER = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
 
+    private static final Pattern LETTERS = Pattern.compile("[A-Za-z]+");
+
     private static final BigDecimal NANO = BigDecimal.valueOf(1, 9);
     private static final BigDecimal MAX_INT64 = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal BINARY_CUTOFF = BigDecimal.valueOf(1024);
@@ -124,7 +126,7 @@ public final class Quantity implements Comparable<Quantity> {
         }
         pos = skipDigits(s, pos);
         if (pos < end) {
-            throw new QuantityFormatException(s, describeUnexpected(s, pos));
+            throw new QuantityFormatException(s, describeUnexpected(s, suffixStart, pos));
         }
         String number = s.substring(0, suffixStart);
         String suffix = s.substring(suffixStart);
@@ -193,10 +195,14 @@ public final class Quantity implements Comparable<Quantity> {
         return pos;
     }
 
-    private static String describeUnexpected(String s, int pos) {
+    private static String describeUnexpected(String s, int suffixStart, int pos) {
         char c = s.charAt(pos);
         if (Character.isWhitespace(c)) {
             return "whitespace at position " + pos;
+        }
+        String rest = s.substring(suffixStart);
+        if (LETTERS.matcher(rest).matches()) {
+            return "unknown suffix \"" + rest + "\""; // "MB" reads better than "unexpected 'B'"
         }
         return "unexpected character '" + c + "' at position " + pos;
     }
