@@ -24,7 +24,7 @@ public final class RuleContext {
   private final Policy.Settings settings;
   private List<PodSpecRef> podSpecs;
   private List<ContainerRef> containers;
-  private final Map<Object, Object> memo = new HashMap<>();
+  private Map<Object, Object> memo;
 
   public RuleContext(Review review, ClusterState cluster, Policy.Settings settings) {
     this.review = review;
@@ -90,11 +90,14 @@ public final class RuleContext {
   }
 
   /**
-   * A value derived from this review once and shared by every rule that asks with the same key (for example the
-   * CIDRs of the object, or the cluster's pod and service ranges). A context serves one review on one thread.
+   * A value computed once per object and shared by every rule that asks with the same key (for example the
+   * quantities of the object, walked once for all resource rules). Keys should be constants owned by the caller.
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Supplier<T> compute) {
+    if (memo == null) {
+      memo = new HashMap<>();
+    }
     Object v = memo.get(key);
     if (v == null) {
       v = compute.get();
