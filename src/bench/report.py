@@ -241,6 +241,7 @@ def main():
     print(results["machine"])
     print("load average during wrk: %s, during the CLI run: %s" % (F.get("load_during_wrk", "-"),
                                                                    F.get("load_during_cli", "-")))
+    print("webhook JVM sizing: %s" % (F.get("webhook_jvm") or "JVM defaults"))
     for k in ("main_precheck_mismatches", "floor_precheck_mismatches"):
         if F.get(k, "0") != "0":
             print("WARNING: %s mix item(s) answered unexpectedly (%s); see the log above" % (F[k], k))
