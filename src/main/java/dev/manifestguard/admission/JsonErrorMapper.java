@@ -1,0 +1,33 @@
+package dev.manifestguard.admission;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+
+/** No exception ever leaves as an HTML page: JAX-RS errors keep their status, anything else is a JSON 500. */
+@Provider
+public class JsonErrorMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = Logger.getLogger(JsonErrorMapper.class);
+
+  @Override
+  public Response toResponse(Throwable e) {
+    int status;
+    String message;
+    if (e instanceof AdmissionProblem p) {
+      status = p.status();
+      message = p.getMessage();
+    } else if (e instanceof WebApplicationException w && w.getResponse() != null) {
+      status = w.getResponse().getStatus();
+      message = w.getMessage() == null ? "HTTP " + status : w.getMessage();
+    } else {
+      status = 500;
+      message = "internal error (" + e.getClass().getSimpleName() + "); see the webhook log";
+      LOG.error("Unexpected error while answering a request", e);
+    }
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(AdmissionResponses.error(message)).build();
+  }
+}

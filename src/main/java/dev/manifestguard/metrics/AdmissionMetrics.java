@@ -1,0 +1,60 @@
+package dev.manifestguard.metrics;
+
+import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.engine.Finding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * The webhook's own metrics (INTERFACES.md "Webhook HTTP"). Label values are bounded: operations and decisions are
+ * fixed sets, kinds are those the webhook configuration routes here, rules are the catalogue.
+ */
+@ApplicationScoped
+public class AdmissionMetrics {
+  private final MeterRegistry meters;
+
+  public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
+    this.meters = meters;
+    Gauge.builder("manifest_guard.cache.synced", clusterSource, s -> s.ready() ? 1 : 0)
+        .description("1 once the cluster caches have synced (or at once with no cluster), else 0")
+        .register(meters);
+  }
+
+  /** One answered review; {@code decision} is allowed, denied, excluded, invalid or overloaded. */
+  public void request(String operation, String kind, String decision, Duration took) {
+    Counter.builder("manifest_guard.admission.requests")
+        .description("Admission reviews answered")
+        .tag("operation", operation)
+        .tag("kind", kind)
+        .tag("decision", decision)
+        .register(meters)
+        .increment();
+    Timer.builder("manifest_guard.admission.duration")
+        .description("Time to answer an admission review")
+        .tag("decision", decision)
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(took);
+  }
+
+  public void finding(Finding f) {
+    Counter.builder("manifest_guard.findings")
+        .description("Findings by rule and final action")
+        .tag("rule", f.rule())
+        .tag("action", f.action().id())
+        .register(meters)
+        .increment();
+  }
+
+  public void skipped(String rule) {
+    Counter.builder("manifest_guard.skipped.findings")
+        .description("Findings turned into audit by the manifest-guard.dev/skip annotation")
+        .tag("rule", rule)
+        .register(meters)
+        .increment();
+  }
+}
