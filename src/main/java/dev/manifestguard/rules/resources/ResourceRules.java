@@ -8,6 +8,8 @@ public final class ResourceRules {
   private ResourceRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new QuantityInvalidRule(),
+        new QuantityNegativeRule());
   }
 }
