@@ -19,6 +19,10 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof AdmissionProblem p) {
       status = p.status();
       message = p.getMessage();
+    } else if (tooLarge(e)) {
+      // A chunked body (no Content-Length, so BodyLimitRoute could not refuse it early) cut off by Quarkus.
+      status = 413;
+      message = "request body is larger than the limit (quarkus.http.limits.max-body-size)";
     } else if (e instanceof WebApplicationException w && w.getResponse() != null) {
       status = w.getResponse().getStatus();
       message = w.getMessage() == null ? "HTTP " + status : w.getMessage();
@@ -29,5 +33,14 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
     }
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
         .entity(AdmissionResponses.error(message)).build();
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 }
