@@ -20,7 +20,8 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
       status = p.status();
       message = p.getMessage();
     } else if (tooLarge(e)) {
-      // A chunked body (no Content-Length, so BodyLimitRoute could not refuse it early) cut off by Quarkus.
+      // A chunked body (no Content-Length, so BodyLimitRoute could not refuse it early) cut off by Quarkus, which
+      // usually has sent its own bare 413 already; this keeps the status right if it has not.
       status = 413;
       message = "request body is larger than the limit (quarkus.http.limits.max-body-size)";
     } else if (e instanceof WebApplicationException w && w.getResponse() != null) {

@@ -16,9 +16,9 @@ public class TlsStartupLog {
       @ConfigProperty(name = "quarkus.tls.reload-period", defaultValue = "none") String reload) {
     SelfSignedCertificate.PemFiles generated = TlsFilesConfigSourceFactory.generated();
     if (generated != null && generated.cert().toString().equals(cert)) {
-      LOG.warnf("No TLS certificate at %s / %s: generated a self-signed certificate in %s (the apiserver will not "
-          + "trust it; mount a Secret there for real use)", TlsFilesConfigSourceFactory.DEFAULT_CERT,
-          TlsFilesConfigSourceFactory.DEFAULT_KEY, generated.cert().getParent());
+      LOG.warnf("No TLS certificate files (MANIFEST_GUARD_TLS_CERT / MANIFEST_GUARD_TLS_KEY, default %s): generated "
+          + "a self-signed certificate in %s; the apiserver will not trust it, mount a Secret for real use",
+          TlsFilesConfigSourceFactory.DEFAULT_CERT, generated.cert().getParent());
     } else {
       LOG.infof("HTTPS serves the certificate %s, checked for changes every %s", cert, reload);
     }

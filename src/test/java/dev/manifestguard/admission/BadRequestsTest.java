@@ -84,7 +84,7 @@ class BadRequestsTest {
   }
 
   @Test
-  @DisplayName("a chunked body over 3 MiB (no Content-Length) is cut off with 413 too")
+  @DisplayName("a chunked body over 3 MiB (no Content-Length) is cut off with 413 too, never a 500")
   void tooLargeChunked() throws Exception {
     byte[] big = new byte[4 * 1024 * 1024];
     Arrays.fill(big, (byte) ' ');
@@ -93,8 +93,8 @@ class BadRequestsTest {
         .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    // Quarkus answers this one itself (empty body): without Content-Length there is nothing to refuse early.
     assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(Reviews.tree(r.body()).path("error").asText()).contains("larger than the limit");
   }
 
   @Test
