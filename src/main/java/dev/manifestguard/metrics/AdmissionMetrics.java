@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The webhook's own metrics (INTERFACES.md "Webhook HTTP"). Label values are bounded: operations and decisions are
@@ -15,7 +18,13 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class AdmissionMetrics {
+  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "unknown");
+  /** Anyone who can reach port 8080 can post a review: cap the kinds a label can take. */
+  static final int MAX_KINDS = 200;
+  private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}|unknown");
+
   private final MeterRegistry meters;
+  private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
   public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
     this.meters = meters;
@@ -28,8 +37,8 @@ public class AdmissionMetrics {
   public void request(String operation, String kind, String decision, Duration took) {
     Counter.builder("manifest_guard.admission.requests")
         .description("Admission reviews answered")
-        .tag("operation", operation)
-        .tag("kind", kind)
+        .tag("operation", OPERATIONS.contains(operation) ? operation : "other")
+        .tag("kind", boundedKind(kind))
         .tag("decision", decision)
         .register(meters)
         .increment();
@@ -39,6 +48,20 @@ public class AdmissionMetrics {
         .publishPercentileHistogram()
         .register(meters)
         .record(took);
+  }
+
+  private String boundedKind(String kind) {
+    if (!KIND.matcher(kind).matches()) {
+      return "other";
+    }
+    if (kinds.contains(kind)) {
+      return kind;
+    }
+    if (kinds.size() >= MAX_KINDS) {
+      return "other";
+    }
+    kinds.add(kind);
+    return kind;
   }
 
   public void finding(Finding f) {
