@@ -9,7 +9,10 @@ import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a rule sees of one review: the object, the pod specs and containers found in it once for all rules,
@@ -21,6 +24,7 @@ public final class RuleContext {
   private final Policy.Settings settings;
   private List<PodSpecRef> podSpecs;
   private List<ContainerRef> containers;
+  private Map<Object, Object> memo;
 
   public RuleContext(Review review, ClusterState cluster, Policy.Settings settings) {
     this.review = review;
@@ -83,5 +87,22 @@ public final class RuleContext {
       containers = all;
     }
     return containers;
+  }
+
+  /**
+   * A value computed once per object and shared by every rule that asks with the same key (for example the
+   * quantities of the object, walked once for all resource rules). Keys should be constants owned by the caller.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, Supplier<T> compute) {
+    if (memo == null) {
+      memo = new HashMap<>();
+    }
+    Object v = memo.get(key);
+    if (v == null) {
+      v = compute.get();
+      memo.put(key, v);
+    }
+    return (T) v;
   }
 }

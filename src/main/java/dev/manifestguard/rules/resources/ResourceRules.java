@@ -8,6 +8,15 @@ public final class ResourceRules {
   private ResourceRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new QuantityInvalidRule(),
+        new QuantityNegativeRule(),
+        new RequestsExceedLimitsRule(),
+        new ExtendedResourceInvalidRule(),
+        new ResourceNameInvalidRule(),
+        new RequestsMissingRule(),
+        new LimitsMissingRule(),
+        new QuantitySuspiciousRule(),
+        new LimitRangeInconsistentRule());
   }
 }

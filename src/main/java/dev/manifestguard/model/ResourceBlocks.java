@@ -1,0 +1,242 @@
+package dev.manifestguard.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.model.PodSpecs.ContainerRef;
+import dev.manifestguard.model.PodSpecs.PodSpecRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every place an object holds resource quantities, found in one walk and shared by the resource rules: container
+ * and pod-level {@code resources}, pod {@code overhead}, claims (PVC, StatefulSet volumeClaimTemplates, generic
+ * ephemeral volumes), LimitRange items, ResourceQuota {@code spec.hard}, and, in custom kinds, any
+ * {@code resources: {requests, limits}} block anywhere in the body (Argo Rollouts, Knative, KEDA, Tekton,
+ * OpenKruise... without a list of kinds).
+ */
+public final class ResourceBlocks {
+
+  /** Where a quantity lives; the rules differ per place (names allowed, thresholds that make sense). */
+  public enum Place {
+    /** {@code resources} of a container, init container or ephemeral container. */
+    CONTAINER,
+    /** Pod-level {@code spec.resources}. */
+    POD,
+    /** Pod {@code spec.overhead}. */
+    OVERHEAD,
+    /** {@code resources} of a PersistentVolumeClaim spec, wherever the claim spec lives. */
+    CLAIM,
+    /** A LimitRange item's max, min, default, defaultRequest or maxLimitRequestRatio. */
+    LIMIT_RANGE,
+    /** ResourceQuota {@code spec.hard}. */
+    QUOTA,
+    /** A {@code resources} block with requests/limits found generically in a custom kind. */
+    CUSTOM
+  }
+
+  /**
+   * One quantity.
+   *
+   * @param role the map it sits in: requests, limits, overhead, hard, max, min, default, defaultRequest or
+   *     maxLimitRequestRatio
+   * @param text the value as Kubernetes reads it (a string trimmed like the apiserver's JSON decoding does, or a
+   *     JSON number's text); null when the value is not a string or a number
+   * @param quantity the parsed value, or null when {@code text} is not a valid quantity
+   */
+  public record Entry(Place place, String role, String name, String path, JsonNode node, String text,
+      Quantity quantity) {
+    public boolean valid() {
+      return quantity != null;
+    }
+  }
+
+  /**
+   * A requests/limits pair.
+   *
+   * @param container the container, for {@link Place#CONTAINER}; otherwise null
+   * @param pod the pod spec, for {@link Place#CONTAINER} and {@link Place#POD}; otherwise null
+   */
+  public record Block(Place place, String path, Map<String, Entry> requests, Map<String, Entry> limits,
+      ContainerRef container, PodSpecRef pod) {}
+
+  /** One item of a LimitRange's {@code spec.limits}, with its maps by role. */
+  public record LimitItem(String path, JsonNode item, String type, Map<String, Map<String, Entry>> byRole) {
+    public Map<String, Entry> role(String role) {
+      return byRole.getOrDefault(role, Map.of());
+    }
+  }
+
+  public static final List<String> LIMIT_RANGE_ROLES =
+      List.of("max", "min", "default", "defaultRequest", "maxLimitRequestRatio");
+
+  /** Generic search depth in custom kinds; a resources block nested deeper is not one anybody writes. */
+  private static final int MAX_GENERIC_DEPTH = 16;
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<LimitItem> limitItems = new ArrayList<>();
+
+  private ResourceBlocks() {}
+
+  /** Every quantity of the object, in document order within each place. */
+  public List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** Every requests/limits pair (containers, pod-level, claims, custom). */
+  public List<Block> blocks() {
+    return Collections.unmodifiableList(blocks);
+  }
+
+  public List<LimitItem> limitItems() {
+    return Collections.unmodifiableList(limitItems);
+  }
+
+  public static ResourceBlocks find(Manifest m, List<PodSpecRef> pods, List<ContainerRef> containers) {
+    ResourceBlocks found = new ResourceBlocks();
+    Set<String> seen = new HashSet<>();
+    for (ContainerRef c : containers) {
+      String path = FieldPaths.child(c.path(), "resources");
+      found.block(Place.CONTAINER, path, c.container().path("resources"), c, c.pod());
+      seen.add(path);
+    }
+    for (PodSpecRef p : pods) {
+      String resources = FieldPaths.child(p.path(), "resources");
+      found.block(Place.POD, resources, p.spec().path("resources"), null, p);
+      seen.add(resources);
+      String overhead = FieldPaths.child(p.path(), "overhead");
+      found.map(Place.OVERHEAD, "overhead", overhead, p.spec().path("overhead"));
+      JsonNode volumes = p.spec().path("volumes");
+      String volumesPath = FieldPaths.child(p.path(), "volumes");
+      for (int i = 0; i < volumes.size() && volumes.isArray(); i++) {
+        String claim = FieldPaths.child(FieldPaths.child(FieldPaths.child(FieldPaths.child(
+            FieldPaths.index(volumesPath, i), "ephemeral"), "volumeClaimTemplate"), "spec"), "resources");
+        JsonNode node = volumes.get(i).path("ephemeral").path("volumeClaimTemplate").path("spec").path("resources");
+        found.block(Place.CLAIM, claim, node, null, null);
+        seen.add(claim);
+      }
+    }
+    JsonNode obj = m.object();
+    if (Kinds.isBuiltInGroup(m.apiVersion())) {
+      String group = m.ref().group();
+      switch (m.kind()) {
+        case "PersistentVolumeClaim" -> {
+          if (group.isEmpty()) {
+            found.block(Place.CLAIM, "spec.resources", obj.path("spec").path("resources"), null, null);
+          }
+        }
+        case "StatefulSet" -> {
+          JsonNode templates = obj.path("spec").path("volumeClaimTemplates");
+          for (int i = 0; i < templates.size() && templates.isArray(); i++) {
+            String path = FieldPaths.child(FieldPaths.child(
+                FieldPaths.index("spec.volumeClaimTemplates", i), "spec"), "resources");
+            found.block(Place.CLAIM, path, templates.get(i).path("spec").path("resources"), null, null);
+          }
+        }
+        case "LimitRange" -> found.limitRange(obj.path("spec").path("limits"));
+        case "ResourceQuota" -> found.map(Place.QUOTA, "hard", "spec.hard", obj.path("spec").path("hard"));
+        default -> { }
+      }
+    } else {
+      var fields = obj.fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        if (!e.getKey().equals("metadata") && !e.getKey().equals("status") && e.getValue().isContainerNode()) {
+          found.generic(e.getValue(), FieldPaths.child("", e.getKey()), seen, 1);
+        }
+      }
+    }
+    return found;
+  }
+
+  private void generic(JsonNode node, String path, Set<String> seen, int depth) {
+    if (depth > MAX_GENERIC_DEPTH) {
+      return;
+    }
+    if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        JsonNode v = e.getValue();
+        String child = FieldPaths.child(path, e.getKey());
+        if (isRequirements(e.getKey(), v)) {
+          if (seen.add(child)) {
+            block(Place.CUSTOM, child, v, null, null);
+          }
+        } else if (v.isContainerNode()) {
+          generic(v, child, seen, depth + 1);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (node.get(i).isContainerNode()) {
+          generic(node.get(i), FieldPaths.index(path, i), seen, depth + 1);
+        }
+      }
+    }
+  }
+
+  /** {@code resources} (or Tekton's {@code computeResources}) holding a requests or limits map. */
+  private static boolean isRequirements(String key, JsonNode v) {
+    return (key.equals("resources") || key.equals("computeResources"))
+        && v.isObject()
+        && (v.path("requests").isObject() || v.path("limits").isObject());
+  }
+
+  private void block(Place place, String path, JsonNode node, ContainerRef container, PodSpecRef pod) {
+    if (!node.isObject()) {
+      return;
+    }
+    Map<String, Entry> requests = map(place, "requests", FieldPaths.child(path, "requests"), node.path("requests"));
+    Map<String, Entry> limits = map(place, "limits", FieldPaths.child(path, "limits"), node.path("limits"));
+    blocks.add(new Block(place, path, requests, limits, container, pod));
+  }
+
+  private void limitRange(JsonNode limits) {
+    if (!limits.isArray()) {
+      return;
+    }
+    for (int i = 0; i < limits.size(); i++) {
+      JsonNode item = limits.get(i);
+      String path = FieldPaths.index("spec.limits", i);
+      Map<String, Map<String, Entry>> byRole = new LinkedHashMap<>();
+      for (String role : LIMIT_RANGE_ROLES) {
+        byRole.put(role, map(Place.LIMIT_RANGE, role, FieldPaths.child(path, role), item.path(role)));
+      }
+      JsonNode type = item.path("type");
+      limitItems.add(new LimitItem(path, item, type.isTextual() ? type.textValue() : "", byRole));
+    }
+  }
+
+  private Map<String, Entry> map(Place place, String role, String path, JsonNode node) {
+    if (!node.isObject()) {
+      return Map.of();
+    }
+    Map<String, Entry> out = new LinkedHashMap<>();
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      String text = text(e.getValue());
+      Quantity q = text == null ? null : Quantity.tryParse(text).orElse(null);
+      Entry entry = new Entry(place, role, e.getKey(), FieldPaths.child(path, e.getKey()), e.getValue(), text, q);
+      out.put(e.getKey(), entry);
+      entries.add(entry);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The quantity text Kubernetes would parse: the apiserver trims surrounding whitespace of JSON strings. */
+  private static String text(JsonNode v) {
+    if (v.isTextual()) {
+      return v.textValue().strip();
+    }
+    if (v.isNumber()) {
+      return v.isBigDecimal() ? v.decimalValue().toString() : v.asText();
+    }
+    return null;
+  }
+}
