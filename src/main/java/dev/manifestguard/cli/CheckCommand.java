@@ -54,6 +54,11 @@ public final class CheckCommand {
 
   /** Runs {@code check}; returns the exit code and never calls {@code System.exit}. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    return run(args, stdin, out, err, RuleRegistry.standard());
+  }
+
+  /** As {@link #run(String[], InputStream, PrintStream, PrintStream)} with another catalogue (tests). */
+  static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, RuleRegistry registry) {
     CommandSpec spec = spec();
     CommandLine cli = new CommandLine(spec);
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
@@ -74,7 +79,7 @@ public final class CheckCommand {
       return OK;
     }
     try {
-      return new CheckCommand.Run(parsed, stdin, out).execute();
+      return new Run(parsed, stdin, out).execute(registry);
     } catch (CliException e) {
       err.println("check: " + e.getMessage());
       return USAGE;
@@ -161,8 +166,7 @@ public final class CheckCommand {
       this.out = out;
     }
 
-    int execute() throws CliException, IOException {
-      RuleRegistry registry = RuleRegistry.standard();
+    int execute(RuleRegistry registry) throws CliException, IOException {
       if (listRules) {
         return listRules(registry);
       }
