@@ -63,9 +63,9 @@ public final class QuantitySuspiciousRule implements Rule {
           out.add(e.path(), what + " is " + bytes(q.value()) + " (m means milli); did you mean " + number + "Mi or "
               + decimal + "?");
         } else if (q.compareTo(minMemory) < 0 && !e.role().equals("min")) {
-          boolean plain = q.suffix().isEmpty() || BYTE_SUFFIXES.contains(q.suffix());
-          out.add(e.path(), what + " is " + bytes(q.value()) + "; "
-              + (plain ? "did you mean " + number + "Mi?" : "check the unit."));
+          out.add(e.path(), q.suffix().isEmpty()
+              ? what + " is " + bytes(q.value()) + "; did you mean " + number + "Mi?"
+              : what + " is less than " + minMemory.original() + "; check the unit.");
         } else if (perPod && q.compareTo(maxMemory) > 0) {
           out.add(e.path(), what + " is more than " + maxMemory.original() + ", larger than most nodes; check the "
               + "unit.");
