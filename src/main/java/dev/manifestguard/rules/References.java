@@ -6,6 +6,7 @@ import dev.manifestguard.cluster.ClusterState.Presence;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.model.FieldPaths;
 import java.util.Set;
 
 /**
@@ -98,6 +99,15 @@ public final class References {
   /** {@code ServiceAccount "builder" in namespace "ci"}, or {@code ClusterRole "reader"} when cluster-scoped. */
   public static String describe(String kind, String namespace, String name) {
     return kind + " \"" + name + "\"" + (namespace == null || namespace.isEmpty() ? "" : " in namespace \"" + namespace + "\"");
+  }
+
+  /** {@code parent} followed by plain field names written with dots: {@code child(child(parent, "a"), "b")}. */
+  public static String path(String parent, String dottedFields) {
+    String out = parent;
+    for (String f : dottedFields.split("\\.")) {
+      out = FieldPaths.child(out, f);
+    }
+    return out;
   }
 
   /** The text of a field, or "" when it is missing or not a string. */
