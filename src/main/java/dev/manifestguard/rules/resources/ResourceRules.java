@@ -8,6 +8,6 @@ public final class ResourceRules {
   private ResourceRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(new LimitRangeViolationRule());
   }
 }
