@@ -162,7 +162,7 @@ public final class InformerClusterState implements ClusterState, AutoCloseable {
       informer.addEventHandler(handler);
     }
     informer.exceptionHandler((started, t) -> {
-      LOG.warnf("watch of %s failed (%s); retrying", kind.plural(), t.toString());
+      LOG.debugf("watch of %s failed (%s); retrying", kind.plural(), t.toString()); // fabric8 logs it too
       return true;
     });
     stores.put(kind.key(), store);
