@@ -11,7 +11,13 @@ CLUSTER="${E2E_SRC_DIR}/cluster.sh"
 passed=0
 failed=0
 check_out="$(mktemp)"
-trap 'rm -f "${check_out}"' EXIT
+hook_pid=""
+cleanup() {
+  [ -z "${hook_pid}" ] || kill "${hook_pid}" 2>/dev/null
+  "${CLUSTER}" down >/dev/null 2>&1
+  rm -f "${check_out}"
+}
+trap cleanup EXIT
 check() { # check DESCRIPTION COMMAND...
   local desc="$1"; shift
   # Runs in this shell (not a subshell), so COMMAND may set variables.
@@ -87,7 +93,6 @@ check "helm runs" helm version --short
 # An admission webhook served on 127.0.0.1 over TLS, registered by URL.
 hook_dir="${E2E_STATE_DIR}/smoke-webhook"
 check "cluster.sh serving-cert issues a webhook cert" "${CLUSTER}" serving-cert "${hook_dir}"
-hook_pid=""
 start_webhook() {
   rm -f "${hook_dir}/port"
   python3 "${E2E_SRC_DIR}/testdata/deny-label-webhook.py" "${hook_dir}/tls.crt" "${hook_dir}/tls.key" \
@@ -147,7 +152,7 @@ check "apiserver has a new pid and the same URL" \
   bash -c "[ \"\$(cat '${E2E_STATE_DIR}/kube-apiserver.pid')\" != '${old_pid}' ] && [ \"\$('${CLUSTER}' env)\" = '${env_out//\'/}' ]"
 check "data survived the apiserver restart" kubectl -n smoke get serviceaccount robot
 check "webhook still enforced after the apiserver restart" denied_by_webhook denied-2
-if [ -n "${hook_pid}" ]; then kill "${hook_pid}" 2>/dev/null; wait "${hook_pid}" 2>/dev/null; fi
+if [ -n "${hook_pid}" ]; then kill "${hook_pid}" 2>/dev/null; wait "${hook_pid}" 2>/dev/null; hook_pid=""; fi
 
 pids="$(cat "${E2E_STATE_DIR}/etcd.pid" "${E2E_STATE_DIR}/kube-apiserver.pid" | tr '\n' ' ')"
 check "cluster.sh down" "${CLUSTER}" down
