@@ -70,8 +70,9 @@ class PeerAgreementTest {
     MAPPINGS.put("kyverno/restrict-escalation-verbs-roles", Mapping.of("rbac-escalation-verbs", ""));
     MAPPINGS.put("kyverno/require-pod-requests-limits",
         new Mapping(List.of("resource-requests-missing", "resource-limits-missing"), "", false));
-    MAPPINGS.put("polaris/cpuRequestsMissing", Mapping.of("resource-requests-missing", ""));
-    MAPPINGS.put("polaris/memoryRequestsMissing", Mapping.of("resource-requests-missing", ""));
+    // Our rule reports cpu and memory in one finding; Polaris has one check per resource.
+    MAPPINGS.put("polaris/cpuRequestsMissing", Mapping.of("resource-requests-missing", "has no cpu"));
+    MAPPINGS.put("polaris/memoryRequestsMissing", Mapping.of("resource-requests-missing", "memory request"));
     MAPPINGS.put("polaris/memoryLimitsMissing", Mapping.of("resource-limits-missing", ""));
     MAPPINGS.put("kyverno/require-probes", new Mapping(List.of("probe-missing"), "", true));
     MAPPINGS.put("polaris/readinessProbeMissing", new Mapping(List.of("probe-missing"), "readinessProbe", true));
