@@ -262,7 +262,8 @@ def main():
            "%s x floor, %s errors" % (fmt(r(ratio, 2)), fmt(wh["errors"])),
            None if ratio is None or wh["errors"] is None else (ratio >= 0.7 and wh["errors"] == 0))
     p99 = wh["fixed_rate_p99_ms"]
-    target("p99 <= 2 ms at %d req/s over TLS" % FIXED_RATE, fmt(p99, " ms"), None if p99 is None else p99 <= 2)
+    target("p99 <= 2 ms at 1000 req/s over TLS" + ("" if FIXED_RATE == 1000 else " (run at %d)" % FIXED_RATE),
+           fmt(p99, " ms"), None if p99 is None or FIXED_RATE < 1000 else p99 <= 2)
     peer_secs = [(v["seconds"], p) for p, v in c["peers"].items() if "seconds" in v and "error" not in v]
     if peer_secs and c["seconds"]:
         fastest, name = min(peer_secs)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # manifest-guard benchmark: the webhook against its own rules-off floor, the engine alone, the CLI against Go peers.
 #
-#   src/bench/run.sh [--duration SECONDS] [--profile] [--only engine,webhook,cli,single]
+#   src/bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_S] [--profile] [--only engine,webhook,cli,single]
 #
+# --rate sets the open-loop rate (default 1000 requests/s, the target's rate).
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
 # --only runs some sections (figures of the others are null in results.json).
 # Builds the jar if needed, installs what it needs (wrk and hyperfine from Debian, vegeta and the peers from the Go
@@ -22,18 +23,21 @@ set -euo pipefail
 
 DURATION=30
 PROFILE=0
+FIXED_RATE=1000
 ONLY="engine,webhook,cli,single"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="${2:?--duration needs a number of seconds}"; shift 2 ;;
     --duration=*) DURATION="${1#*=}"; shift ;;
     --profile) PROFILE=1; shift ;;
+    --rate) FIXED_RATE="${2:?--rate needs requests per second}"; shift 2 ;;
     --only) ONLY="${2:?--only needs a list such as engine,webhook,cli,single}"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown argument: $1 (usage: src/bench/run.sh [--duration SECONDS] [--profile])" >&2; exit 2 ;;
+    *) echo "run.sh: unknown argument: $1 (see src/bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
 case "$DURATION" in ''|*[!0-9]*|0) echo "run.sh: --duration must be a positive whole number of seconds" >&2; exit 2 ;; esac
+case "$FIXED_RATE" in ''|*[!0-9]*|0) echo "run.sh: --rate must be a positive whole number of requests per second" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -44,7 +48,6 @@ CACHE="${MG_BENCH_CACHE:-$HOME/.cache/manifest-guard-bench}"
 CORPUS_SRC="${MG_BENCH_CORPUS:-$ROOT/../shared/corpus/real-world}"
 SINGLE_FILE="$CORPUS_SRC/microservices-demo/kubernetes-manifests__cartservice.yaml"
 CONNECTIONS=16
-FIXED_RATE=1000
 MIN_OBJECTS=20000
 WARMUP=$(( DURATION / 3 < 5 ? 5 : DURATION / 3 ))
 JAVA_OPTS=(${MG_BENCH_JAVA_OPTS:-})
