@@ -139,6 +139,17 @@ def webhook():
     }, main, floor, veg, vegeta_non2xx
 
 
+def vegeta_http1():
+    try:
+        v = json.loads(read("vegeta-http1.out") or "")
+    except ValueError:
+        return "-"
+    lat = v.get("latencies", {})
+    ok = sum(n for code, n in (v.get("status_codes") or {}).items() if code.startswith("2"))
+    return "p50 %s ms, p99 %s ms, %d non-2xx of %d" % (r(lat.get("50th", 0) / 1e6, 3), r(lat.get("99th", 0) / 1e6, 3),
+                                                      v.get("requests", 0) - ok, v.get("requests", 0))
+
+
 def engine():
     try:
         e = json.loads((read("engine.out") or "").strip().splitlines()[-1])
@@ -215,9 +226,10 @@ def main():
          "%s req/s, p50 %s, p99 %s" % (fmt(wh["rps"]), fmt(wh["p50_ms"], " ms"), fmt(wh["p99_ms"], " ms"))),
         ("webhook floor, every rule off",
          "%s req/s, p99 %s" % (fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"))),
-        ("webhook, open loop (vegeta, %d req/s)" % FIXED_RATE,
+        ("webhook, open loop (vegeta, %d req/s, HTTP/2)" % FIXED_RATE,
          "p50 %s, p99 %s%s" % (fmt(wh["fixed_rate_p50_ms"], " ms"), fmt(wh["fixed_rate_p99_ms"], " ms"),
                                ", achieved %.0f req/s" % veg["rate"] if veg and "rate" in veg else "")),
+        ("  same rate over HTTP/1.1 (not in the JSON)", vegeta_http1()),
         ("webhook errors (wrk socket + non-2xx, vegeta non-2xx)",
          "%s (wrk %s, vegeta %s)" % (fmt(wh["errors"]), fmt(sum(wmain["errors"].values()) if wmain else None),
                                     fmt(veg_non2xx))),

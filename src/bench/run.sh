@@ -226,7 +226,7 @@ if want webhook && command -v wrk >/dev/null && start_server main "$OUT/policy-d
   run_wrk "$DURATION" "$OUT/wrk-main.out"
   fact load_during_wrk "$(cut -d' ' -f1-3 /proc/loadavg)"
   if [ -n "$VEGETA" ]; then
-    log "webhook: vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop)"
+    log "webhook: vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2 as the apiserver)"
     : > "$OUT/vegeta-targets.txt"
     while read -r item; do
       [ -n "$item" ] && printf 'POST https://127.0.0.1:%s/validate\nContent-Type: application/json\n@%s\n\n' \
@@ -235,6 +235,12 @@ if want webhook && command -v wrk >/dev/null && start_server main "$OUT/policy-d
     "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="${DURATION}s" \
       -insecure -timeout=10s -workers=16 > "$OUT/vegeta.bin" 2> "$OUT/vegeta.err" || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
     "$VEGETA" report -type=json "$OUT/vegeta.bin" > "$OUT/vegeta.out" 2>> "$OUT/vegeta.err" || true
+    # For comparison only (printed, not in results.json): the same rate over HTTP/1.1 keep-alive connections.
+    sleep 5
+    log "webhook: vegeta at $FIXED_RATE requests/s for ${DURATION}s over HTTP/1.1 (comparison)"
+    "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="${DURATION}s" \
+      -insecure -timeout=10s -workers=16 -http2=false > "$OUT/vegeta-http1.bin" 2>> "$OUT/vegeta.err" || true
+    "$VEGETA" report -type=json "$OUT/vegeta-http1.bin" > "$OUT/vegeta-http1.out" 2>> "$OUT/vegeta.err" || true
   fi
   fact rss_load_mb "$(max_of "$OUT/rss-load.txt")"
   stop_server
