@@ -184,6 +184,13 @@ start_server() {
 stop_server() {
   [ -n "$SERVER_PID" ] || return 0
   kill "$SERVER_PID" 2>/dev/null || true
+  # A server still draining a backlog of timed-out requests may take long to stop: 20 s, then SIGKILL.
+  local i
+  for i in $(seq 1 200); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    log "webhook (pid $SERVER_PID) still running 20 s after SIGTERM: killing it"
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
