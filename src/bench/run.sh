@@ -123,13 +123,16 @@ go_tool() {
     grep -v '^go: downloading' "$OUT/$name.install.log" | tail -n 3 | tr '\n' ' ' > "$OUT/$name.install.err"
   fi
 }
-VEGETA="$(go_tool vegeta "$VEGETA_MOD" "$VEGETA_VER")"
-KUBE_SCORE="$(go_tool kube-score "$KUBE_SCORE_MOD" "$KUBE_SCORE_VER")"
-POLARIS=""; KUBE_LINTER=""
-if [ -n "${MG_BENCH_TRY_UNSERVED:-}" ]; then
+VEGETA=""; KUBE_SCORE=""; POLARIS=""; KUBE_LINTER=""
+if want webhook; then VEGETA="$(go_tool vegeta "$VEGETA_MOD" "$VEGETA_VER")"; fi
+if ! want cli; then
+  :
+elif [ -n "${MG_BENCH_TRY_UNSERVED:-}" ]; then
+  KUBE_SCORE="$(go_tool kube-score "$KUBE_SCORE_MOD" "$KUBE_SCORE_VER")"
   POLARIS="$(go_tool polaris "$POLARIS_MOD" "$POLARIS_VER")"
   KUBE_LINTER="$(go_tool kube-linter "$KUBE_LINTER_MOD" "$KUBE_LINTER_VER")"
 else
+  KUBE_SCORE="$(go_tool kube-score "$KUBE_SCORE_MOD" "$KUBE_SCORE_VER")"
   [ -x "$CACHE/polaris-$POLARIS_VER/polaris" ] && POLARIS="$CACHE/polaris-$POLARIS_VER/polaris" \
     || echo "$UNSERVED_NOTE" > "$OUT/polaris.install.err"
   [ -x "$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" ] && KUBE_LINTER="$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" \
