@@ -47,6 +47,10 @@ final class ValueTypes {
 
   /** The advice after "expected X but found Y; ": how to write the value the field takes. */
   static String advice(JsonNode v, Shape expected, boolean echo) {
+    if (v.isNumber() && !v.isIntegralNumber()
+        && (expected == Shape.Scalar.INT32 || expected == Shape.Scalar.INT64 || expected == Shape.Scalar.INT_OR_STRING)) {
+      return "use a whole number.";
+    }
     if (expected == Shape.Scalar.STRING || expected == Shape.Scalar.QUANTITY || expected == Shape.Scalar.INT_OR_STRING) {
       if (v.isNumber() || v.isBoolean()) {
         String raw = v.isNumber() && !v.isIntegralNumber() ? v.decimalValue().toPlainString() : v.asText();
@@ -62,10 +66,6 @@ final class ValueTypes {
     if (v.isTextual() && expected == Shape.Scalar.NUMBER && NUMBER_TEXT.matcher(v.textValue().trim()).matches()) {
       return echo ? "write it without quotes: " + v.textValue().trim() + "." : "write the number without quotes.";
     }
-    if (v.isNumber() && !v.isIntegralNumber()
-        && (expected == Shape.Scalar.INT32 || expected == Shape.Scalar.INT64 || expected == Shape.Scalar.INT_OR_STRING)) {
-      return "use a whole number.";
-    }
     if (v.isTextual() && expected == Shape.Scalar.BOOLEAN) {
       String s = v.textValue().trim().toLowerCase(java.util.Locale.ROOT);
       if (s.equals("true") || s.equals("false")) {
@@ -78,7 +78,7 @@ final class ValueTypes {
     if (expected instanceof Shape.ListOf && !v.isArray()) {
       return "write it as a list (items starting with \"- \").";
     }
-    return "check the field against the Kubernetes API reference.";
+    return "write " + expected(expected) + " here.";
   }
 
   static String expected(Shape s) {
