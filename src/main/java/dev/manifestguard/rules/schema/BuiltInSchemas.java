@@ -48,18 +48,21 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +74,7 @@ final class BuiltInSchemas {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<Class<?>, Shape.Struct> STRUCTS = new ConcurrentHashMap<>();
-  private static final Map<String, Optional<Shape.Struct>> KINDS = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<Class<?>>> CLASSES = new ConcurrentHashMap<>();
 
   /**
    * Fields the apiserver refuses to do without (field.Required in its validation), for the common kinds. The API
@@ -111,7 +114,38 @@ final class BuiltInSchemas {
       Map.entry(CustomResourceDefinitionNames.class, Set.of("plural", "kind")),
       Map.entry(CustomResourceDefinitionVersion.class, Set.of("name", "served", "storage")));
 
+  /**
+   * The model classes fabric8 registers for its deserializer (its {@code META-INF/services} lists), indexed by
+   * simple name, which is the kind. Reading the names is cheap; a class is loaded only when an object of that kind
+   * is checked, where loading all of them (what fabric8's own registry does) costs seconds of CLI start-up.
+   */
   private static final class Registry {
+    static final Map<String, List<String>> BY_SIMPLE_NAME = load();
+
+    private static Map<String, List<String>> load() {
+      Map<String, List<String>> out = new HashMap<>();
+      try {
+        Enumeration<URL> urls = BuiltInSchemas.class.getClassLoader()
+            .getResources("META-INF/services/" + KubernetesResource.class.getName());
+        while (urls.hasMoreElements()) {
+          try (InputStream in = urls.nextElement().openStream()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+              String name = line.replaceAll("#.*", "").trim();
+              if (!name.isEmpty()) {
+                out.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>(2)).add(name);
+              }
+            }
+          }
+        }
+      } catch (IOException e) {
+        return Map.of();
+      }
+      return out;
+    }
+  }
+
+  /** fabric8's own registry, only if the service lists cannot be read as resources. */
+  private static final class Fallback {
     static final KubernetesDeserializer KNOWN = new KubernetesDeserializer();
   }
 
@@ -120,47 +154,68 @@ final class BuiltInSchemas {
     if (apiVersion.isEmpty() || kind.isEmpty()) {
       return null;
     }
+    return CLASSES.computeIfAbsent(apiVersion + "\u0000" + kind, k -> Optional.ofNullable(find(apiVersion, kind)))
+        .orElse(null);
+  }
+
+  private static Class<?> find(String apiVersion, String kind) {
     try {
-      return Registry.KNOWN.getRegisteredKind(apiVersion, kind);
-    } catch (RuntimeException e) {
+      if (Registry.BY_SIMPLE_NAME.isEmpty()) {
+        return Fallback.KNOWN.getRegisteredKind(apiVersion, kind);
+      }
+      for (Class<?> c : candidates(kind)) {
+        if (apiVersion.equals(HasMetadata.getApiVersion(c))) {
+          return c;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
       return null;
     }
+    return null;
+  }
+
+  private static List<Class<?>> candidates(String kind) {
+    List<Class<?>> out = new ArrayList<>(2);
+    for (String name : Registry.BY_SIMPLE_NAME.getOrDefault(kind, List.of())) {
+      try {
+        Class<?> c = Class.forName(name, false, BuiltInSchemas.class.getClassLoader());
+        if (HasMetadata.class.isAssignableFrom(c) && kind.equals(HasMetadata.getKind(c))) {
+          out.add(c);
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // listed but absent: not a kind we know
+      }
+    }
+    return out;
+  }
+
+  /** True when fabric8 knows this kind in some version of the group (an older or newer one). */
+  static boolean knownInGroup(String group, String kind) {
+    try {
+      for (Class<?> c : candidates(kind)) {
+        if (group.equals(HasMetadata.getGroup(c))) {
+          return true;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+    return false;
   }
 
   /** The shape of a whole object of this apiVersion and kind, or null when fabric8 has no model for it. */
   static Shape.Struct forKind(String apiVersion, String kind) {
-    return KINDS.computeIfAbsent(apiVersion + "\u0000" + kind, k -> {
-      Class<?> type = modelClass(apiVersion, kind);
-      return Optional.ofNullable(type == null ? null : struct(type));
-    }).orElse(null);
+    Class<?> type = modelClass(apiVersion, kind);
+    return type == null ? null : struct(type);
   }
 
   static Shape.Struct struct(Class<?> type) {
     return STRUCTS.computeIfAbsent(type, Shape.Struct::new);
   }
 
-  /** Every kind fabric8 knows, with its apiVersion, for suggestions. Read once, only when a kind is unknown. */
-  static Map<String, Set<String>> kindsByGroup() {
-    return KindList.BY_GROUP;
-  }
-
-  private static final class KindList {
-    static final Map<String, Set<String>> BY_GROUP = load();
-
-    private static Map<String, Set<String>> load() {
-      Map<String, Set<String>> out = new HashMap<>();
-      try {
-        ServiceLoader.load(KubernetesResource.class, BuiltInSchemas.class.getClassLoader()).stream().forEach(p -> {
-          Class<?> c = p.type();
-          if (HasMetadata.class.isAssignableFrom(c)) {
-            out.computeIfAbsent(HasMetadata.getGroup(c), g -> new TreeSet<>()).add(HasMetadata.getKind(c));
-          }
-        });
-      } catch (RuntimeException | java.util.ServiceConfigurationError e) {
-        return Map.of();
-      }
-      return out;
-    }
+  /** The simple names of every kind fabric8 knows, for suggestions. */
+  static Set<String> kindNames() {
+    return Registry.BY_SIMPLE_NAME.keySet();
   }
 
   static Shape.Struct.Fields resolve(Class<?> type) {

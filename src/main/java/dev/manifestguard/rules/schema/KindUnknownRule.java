@@ -10,7 +10,6 @@ import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.DidYouMean;
 import dev.manifestguard.model.Kinds;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An apiVersion and kind that neither Kubernetes (the fabric8 model registry, or a kind fabric8 knows in another
@@ -44,9 +43,8 @@ public final class KindUnknownRule implements Rule {
       return;
     }
     if (Kinds.isBuiltInGroup(apiVersion)) {
-      Set<String> kinds = BuiltInSchemas.kindsByGroup().getOrDefault(group, Set.of());
-      if (!kinds.contains(kind)) {
-        String suggestion = DidYouMean.closest(kind, kinds);
+      if (!BuiltInSchemas.knownInGroup(group, kind)) {
+        String suggestion = DidYouMean.closest(kind, BuiltInSchemas.kindNames());
         out.add("kind", "kind \"" + kind + "\" does not exist in API group "
             + (group.isEmpty() ? "core (apiVersion v1)" : group)
             + (suggestion != null ? "; did you mean \"" + suggestion + "\"?" : "; check the kind and apiVersion."));
