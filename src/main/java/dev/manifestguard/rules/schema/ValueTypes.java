@@ -52,8 +52,12 @@ final class ValueTypes {
       return "use a whole number.";
     }
     if (expected == Shape.Scalar.STRING || expected == Shape.Scalar.QUANTITY || expected == Shape.Scalar.INT_OR_STRING) {
-      if (v.isNumber() || v.isBoolean()) {
-        String raw = v.isNumber() && !v.isIntegralNumber() ? v.decimalValue().toPlainString() : v.asText();
+      if (v.isBoolean()) {
+        return "YAML reads true/false, yes/no and on/off as booleans: quote the value as written, for example \""
+            + (v.booleanValue() ? "true" : "false") + "\".";
+      }
+      if (v.isNumber()) {
+        String raw = v.isIntegralNumber() ? v.asText() : v.decimalValue().toPlainString();
         return echo ? "quote it: \"" + raw + "\"." : "quote the value.";
       }
     }
