@@ -35,10 +35,40 @@ public final class LiveSnapshot implements ClusterState {
    * @throws KubernetesClientException when the cluster cannot be reached at all
    */
   public static ClusterState read(String kubeconfig, String context) {
+    if (kubeconfig != null) {
+      requireContext(new File(kubeconfig), context);
+    }
     Config config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, new File(kubeconfig));
+    // A CI run must fail in seconds, not after minutes of retries, when the cluster is unreachable.
+    config.setRequestRetryBackoffLimit(0);
+    config.setConnectionTimeout(5_000);
+    config.setRequestTimeout(15_000);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       return read(client);
     }
+  }
+
+  /** Refuses a kubeconfig without the named (or a current) context, instead of silently using defaults. */
+  private static void requireContext(File kubeconfig, String context) {
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readTree(kubeconfig);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read kubeconfig: " + e.getMessage(), e);
+    }
+    String wanted = context != null ? context : root == null ? "" : root.path("current-context").asText("");
+    if (wanted.isEmpty()) {
+      throw new IllegalArgumentException("the kubeconfig has no current-context; pass --context NAME");
+    }
+    if (root != null) {
+      for (com.fasterxml.jackson.databind.JsonNode c : root.path("contexts")) {
+        if (wanted.equals(c.path("name").asText())) {
+          return;
+        }
+      }
+    }
+    throw new IllegalArgumentException("context \"" + wanted + "\" is not defined in the kubeconfig");
   }
 
   /** Lists every kind once with the given client. */

@@ -186,12 +186,18 @@ class CheckCommandTest {
     }
 
     @Test
-    @DisplayName("--kubeconfig is parsed and reported as not supported yet (exit 2)")
+    @DisplayName("--kubeconfig with an unknown context, or an unreachable cluster, is a usage error (exit 2)")
     void kubeconfig() throws IOException {
       Result r = probe("--kubeconfig", write("kubeconfig", "apiVersion: v1\n"), "--context", "dev",
           write("ok.yaml", GOOD_POD));
       assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err()).contains("--kubeconfig is not supported yet");
+      assertThat(r.err()).contains("context \"dev\" is not defined in the kubeconfig");
+      String unreachable = "apiVersion: v1\nkind: Config\ncurrent-context: dead\n"
+          + "clusters: [{name: dead, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+          + "contexts: [{name: dead, context: {cluster: dead, user: u}}]\nusers: [{name: u, user: {token: t}}]\n";
+      Result dead = probe("--kubeconfig", write("dead-kubeconfig", unreachable), write("ok2.yaml", GOOD_POD));
+      assertThat(dead.code()).isEqualTo(2);
+      assertThat(dead.err()).contains("cannot read cluster state");
     }
 
     @Test

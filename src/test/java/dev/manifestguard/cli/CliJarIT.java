@@ -11,16 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar check ...}. Needs
- * {@code ./mvnw package} first, so it is off by default:
- * {@code ./mvnw -B -o test -Dtest=CliJarSmokeTest -Dmg.cli.smoke=true}.
+ * The packaged jar as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar check ...}. Runs in the
+ * integration-test phase of {@code ./mvnw verify}, after the jar is built.
  */
-@EnabledIfSystemProperty(named = "mg.cli.smoke", matches = "true")
-class CliJarSmokeTest {
+class CliJarIT {
   static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
   @TempDir Path tmp;
@@ -50,10 +47,8 @@ class CliJarSmokeTest {
     assertThat(deny.code()).as(deny.err()).isEqualTo(1);
     assertThat(deny.out()).contains("\"manifest-unparseable\"");
     assertThat(deny.err()).doesNotContain("Quarkus").doesNotContain("Listening");
-    // The contract is "well under two seconds" (about 0.3 s on an idle machine); the bound here only catches a
-    // Quarkus start, because shared CI machines can be many times slower than that.
+    // Speed is measured by the benchmark (src/bench), not asserted here; the wall time is printed for the log.
     System.out.println("check wall time: " + deny.millis() + " ms");
-    assertThat(deny.millis()).as("wall time in ms").isLessThan(10_000);
 
     Proc missing = run("missing.yaml");
     assertThat(missing.code()).isEqualTo(2);
@@ -64,5 +59,28 @@ class CliJarSmokeTest {
     Proc clean = run(ok.toString());
     assertThat(clean.code()).as(clean.err()).isZero();
     assertThat(clean.out()).isEqualTo("1 file, 1 object: 0 denied, 0 warnings\n");
+  }
+
+  @Test
+  @DisplayName("a Pod with memory: -512Mi exits 1 and names the rule, the path and the line of the value")
+  void negativeMemory() throws Exception {
+    Path pod = tmp.resolve("pod.yaml");
+    Files.writeString(pod, String.join("\n",
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata:",
+        "  name: web",
+        "spec:",
+        "  containers:",
+        "  - name: app",
+        "    image: nginx:1.27",
+        "    resources:",
+        "      limits:",
+        "        memory: -512Mi",
+        ""));
+    Proc r = run(pod.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains(pod + ":11:17: deny [resource-quantity-negative] Pod default/web "
+        + "spec.containers[0].resources.limits.memory: \"-512Mi\" is negative");
   }
 }
