@@ -358,6 +358,20 @@ public final class Quantity implements Comparable<Quantity> {
         return kubernetesValue;
     }
 
+    /**
+     * Whether the value is zero or its magnitude lies between 10^-40 and 10^40. Only then is exact
+     * arithmetic on it (sums, remainders, rounding to whole units) cheap: Kubernetes accepts
+     * {@code 1e100000}, but {@code BigDecimal.remainder} on it takes seconds, and on {@code 1e1000000}
+     * minutes. Rules that compute with quantities skip the others; comparing them is always cheap.
+     */
+    public boolean isModerate() {
+        if (value.signum() == 0) {
+            return true;
+        }
+        long magnitude = (long) value.precision() - value.scale();
+        return magnitude >= -40 && magnitude <= 40;
+    }
+
     public boolean isNegative() {
         return value.signum() < 0;
     }

@@ -242,4 +242,46 @@ class CidrsFuzzTest {
     System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
     return like.isIPv4() ? new inet.ipaddr.ipv4.IPv4Address(bytes) : new inet.ipaddr.ipv6.IPv6Address(bytes);
   }
+
+  private static final dev.manifestguard.engine.RuleEngine ENGINE =
+      new dev.manifestguard.engine.RuleEngine(dev.manifestguard.engine.RuleRegistry.standard());
+
+  @Test
+  @DisplayName("cidr-overlap within one pool flags exactly the entries that overlap one listed before them")
+  void poolOverlapMatchesPairwiseDefinition() {
+    Fuzz.run("cidrs.pool-overlap", 20_000, r -> {
+      com.fasterxml.jackson.databind.node.ObjectNode pool = com.fasterxml.jackson.databind.node.JsonNodeFactory
+          .instance.objectNode().put("apiVersion", "metallb.io/v1beta1").put("kind", "IPAddressPool");
+      pool.putObject("metadata").put("name", "p").put("namespace", "metallb-system");
+      com.fasterxml.jackson.databind.node.ArrayNode addresses = pool.putObject("spec").putArray("addresses");
+      java.util.List<Value> values = new java.util.ArrayList<>();
+      int n = 1 + r.nextInt(12);
+      for (int i = 0; i < n; i++) {
+        // a small space, so that overlaps are common
+        String text = r.nextInt(4) == 0
+            ? "fd00::" + Integer.toHexString(r.nextInt(16)) + "/" + (124 + r.nextInt(5))
+            : r.nextInt(3) == 0 ? "10.0.0." + r.nextInt(32) + "-10.0.0." + (32 + r.nextInt(32))
+            : "10.0.0." + r.nextInt(64) + "/" + (26 + r.nextInt(7));
+        addresses.add(text);
+        values.add(Cidrs.parseCidrOrRange(text).value());
+      }
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      for (int j = 1; j < n; j++) {
+        for (int i = 0; i < j; i++) {
+          if (Cidrs.overlaps(values.get(i), values.get(j))) {
+            expected.add("spec.addresses[" + j + "]");
+            break;
+          }
+        }
+      }
+      java.util.Set<String> actual = new java.util.TreeSet<>();
+      for (var f : ENGINE.evaluate(dev.manifestguard.engine.Review.ofCli(dev.manifestguard.model.Manifest.of(pool,
+          "default")), dev.manifestguard.engine.Policy.DEFAULT, dev.manifestguard.cluster.NoClusterState.INSTANCE)) {
+        if (f.rule().equals("cidr-overlap")) {
+          actual.add(f.path());
+        }
+      }
+      assertThat(actual).as(addresses.toString()).isEqualTo(expected);
+    });
+  }
 }
