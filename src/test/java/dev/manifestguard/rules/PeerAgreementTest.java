@@ -65,8 +65,9 @@ class PeerAgreementTest {
     MAPPINGS.put("kyverno/require-run-as-nonroot", Mapping.of(restricted, "Running as Non-root:"));
     MAPPINGS.put("kyverno/disallow-latest-tag", Mapping.of("image-tag-mutable", ""));
     MAPPINGS.put("polaris/tagNotSpecified", Mapping.of("image-tag-mutable", ""));
-    MAPPINGS.put("kyverno/restrict-wildcard-verbs", Mapping.of("rbac-wildcard", ""));
-    MAPPINGS.put("kyverno/restrict-wildcard-resources", Mapping.of("rbac-wildcard", ""));
+    // rbac-wildcard covers verbs, resources and apiGroups; each Kyverno policy covers one of them.
+    MAPPINGS.put("kyverno/restrict-wildcard-verbs", Mapping.of("rbac-wildcard", "\"*\" in verbs"));
+    MAPPINGS.put("kyverno/restrict-wildcard-resources", Mapping.of("rbac-wildcard", "\"*\" in resources"));
     MAPPINGS.put("kyverno/restrict-escalation-verbs-roles", Mapping.of("rbac-escalation-verbs", ""));
     MAPPINGS.put("kyverno/require-pod-requests-limits",
         new Mapping(List.of("resource-requests-missing", "resource-limits-missing"), "", false));
@@ -96,6 +97,11 @@ class PeerAgreementTest {
     INTENTIONAL.put("polaris/sensitiveConfigmapContent/fail/failure.key_oci_cli_key_content.yaml", narrowNames);
     String bothProbes = "probe-missing wants both a readinessProbe and a livenessProbe (RULES.md), Kyverno any one "
         + "of readiness, liveness or startup";
+    INTENTIONAL.put("kyverno/restrict-escalation-verbs-roles/fail/clusterrole-badclusterrole02.yaml",
+        "a bare \"*\" verb is reported once, by rbac-wildcard, not a second time by rbac-escalation-verbs");
+    INTENTIONAL.put("kyverno/restrict-escalation-verbs-roles/pass/clusterrole-goodclusterrole01.yaml",
+        "RULES.md makes cluster-wide read access to secrets an escalation finding; Kyverno's policy only looks at "
+            + "escalate, bind and impersonate");
     INTENTIONAL.put("kyverno/require-probes/pass/pod-goodpod03.yaml", bothProbes + " (this one has readiness only)");
     INTENTIONAL.put("kyverno/require-probes/pass/pod-goodpod04.yaml", bothProbes + " (this one has startup only)");
   }

@@ -8,6 +8,13 @@ public final class RbacRules {
   private RbacRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new ServiceAccountMissingRule(),
+        new RoleRefMissingRule(),
+        new SubjectMissingRule(),
+        new ServiceAccountUnboundRule(),
+        new WildcardRule(),
+        new ClusterAdminBindingRule(),
+        new EscalationVerbsRule());
   }
 }

@@ -43,6 +43,9 @@ public final class RequestsExceedLimitsRule implements Rule {
         if (limit == null || !request.valid() || !limit.valid() || !ResourceNames.overcommitAllowed(request.name())) {
           continue;
         }
+        if (limit.quantity().isNegative()) {
+          continue; // resource-quantity-negative already reports it; "exceeds -1Gi" would only be noise
+        }
         if (request.quantity().compareTo(limit.quantity()) > 0) {
           out.add(request.path(), request.name() + " request " + request.text() + " exceeds its limit " + limit.text()
               + "; raise the limit or lower the request.");

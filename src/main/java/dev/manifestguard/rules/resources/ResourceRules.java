@@ -17,6 +17,7 @@ public final class ResourceRules {
         new RequestsMissingRule(),
         new LimitsMissingRule(),
         new QuantitySuspiciousRule(),
-        new LimitRangeInconsistentRule());
+        new LimitRangeInconsistentRule(),
+        new LimitRangeViolationRule());
   }
 }

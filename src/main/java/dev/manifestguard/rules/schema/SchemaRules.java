@@ -8,6 +8,6 @@ public final class SchemaRules {
   private SchemaRules() {}
 
   public static List<Rule> all() {
-    return List.of(new ManifestUnparseableRule());
+    return List.of(new ManifestUnparseableRule(), new SchemaInvalidRule(), new KindUnknownRule());
   }
 }

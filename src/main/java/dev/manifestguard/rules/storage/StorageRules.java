@@ -8,6 +8,14 @@ public final class StorageRules {
   private StorageRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new ClassMissingRule(),
+        new NoDefaultClassRule(),
+        new MultipleDefaultClassesRule(),
+        new ClaimInvalidRule(),
+        new ClassInvalidRule(),
+        new PvcMissingRule(),
+        new ConfigMapMissingRule(),
+        new SecretMissingRule());
   }
 }

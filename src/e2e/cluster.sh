@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# A local Kubernetes control plane for the end-to-end tests: one etcd and one
+# kube-apiserver on 127.0.0.1 (free ports), no controllers, no nodes.
+#
+#   cluster.sh up                 start (fresh data); prints export lines on stdout
+#   cluster.sh down               stop exactly the processes recorded in *.pid
+#   cluster.sh env                print the export lines of the running cluster
+#   cluster.sh status             exit 0 when etcd and kube-apiserver are running
+#   cluster.sh restart-apiserver  stop and start only kube-apiserver, same flags and port
+#   cluster.sh serving-cert DIR   write DIR/tls.crt, DIR/tls.key for 127.0.0.1/localhost,
+#                                 signed by pki/ca.crt (the caBundle for a webhook)
+#
+# State lives in ${MANIFEST_GUARD_E2E_DIR:-<project root>/target/e2e}:
+#   kubeconfig        admin kubeconfig (client cert in group system:masters)
+#   env               the export lines printed by `up` and `env`
+#   pki/ca.crt        CA of the apiserver serving cert and of client certs
+#   pki/ca.key        its key (the tests may sign a webhook serving cert with it)
+#   pki/admin.token   a static bearer token for the same admin identity
+#   *.pid, *.log      etcd and kube-apiserver processes and their logs
+#   kube-apiserver.args  the exact apiserver flags (reused by restart-apiserver)
+# Progress goes to stderr, so `eval "$(src/e2e/cluster.sh up)"` works.
+set -euo pipefail
+
+# shellcheck source=lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+STATE="${E2E_STATE_DIR}"
+PKI="${STATE}/pki"
+READY_TIMEOUT="${E2E_READY_TIMEOUT:-120}"
+STOP_TIMEOUT="${E2E_STOP_TIMEOUT:-30}"
+
+usage() {
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+# --- process bookkeeping ----------------------------------------------------
+
+pid_file() { printf '%s/%s.pid' "${STATE}" "$1"; }
+
+# Prints the recorded pid of NAME when that process is alive and still runs our binary.
+live_pid() {
+  local name="$1" f pid
+  f="$(pid_file "${name}")"
+  [ -f "${f}" ] || return 1
+  pid="$(cat "${f}")"
+  [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
+  [ -r "/proc/${pid}/cmdline" ] || return 1
+  # Guard against a recycled pid: argv[0] must be the binary we started.
+  local argv0
+  argv0="$(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
+  [ "${argv0}" = "${E2E_BIN_DIR}/${name}" ] || return 1
+  # A zombie is as good as gone.
+  [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] || return 1
+  printf '%s' "${pid}"
+}
+
+stop_process() {
+  local name="$1" pid
+  if pid="$(live_pid "${name}")"; then
+    e2e_log "stopping ${name} (pid ${pid})"
+    kill -TERM "${pid}" 2>/dev/null || true
+    local deadline=$((SECONDS + STOP_TIMEOUT))
+    while live_pid "${name}" >/dev/null; do
+      if [ "${SECONDS}" -ge "${deadline}" ]; then
+        e2e_log "${name} (pid ${pid}) did not stop within ${STOP_TIMEOUT}s; sending SIGKILL"
+        kill -KILL "${pid}" 2>/dev/null || true
+        deadline=$((SECONDS + 10))
+        while live_pid "${name}" >/dev/null && [ "${SECONDS}" -lt "${deadline}" ]; do sleep 0.1; done
+        break
+      fi
+      sleep 0.1
+    done
+    ! live_pid "${name}" >/dev/null || e2e_die "${name} (pid ${pid}) is still running"
+  fi
+  rm -f "$(pid_file "${name}")"
+}
+
+# start_process NAME ARGS_FILE: runs the binary with the NUL-separated args, detached.
+start_process() {
+  local name="$1" args_file="$2" args=()
+  mapfile -d '' -t args < "${args_file}"
+  # setsid: its own session, so a Ctrl-C or hang-up of the caller does not
+  # reach it; only `down` (or restart-apiserver) stops it. setsid execs the
+  # binary in place (we are not a group leader here), so $! is its pid.
+  # 8>&-: the child must not inherit (and so keep holding) the cluster.sh lock.
+  setsid "${E2E_BIN_DIR}/${name}" "${args[@]}" </dev/null >>"${STATE}/${name}.log" 2>&1 8>&- &
+  printf '%s\n' "$!" > "$(pid_file "${name}")"
+}
+
+# --- helpers -----------------------------------------------------------------
+
+free_ports() { # prints N distinct free TCP ports on 127.0.0.1
+  python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
+PY
+}
+
+wait_for() { # wait_for NAME TIMEOUT COMMAND...: until COMMAND succeeds while NAME runs
+  local name="$1" timeout="$2"; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ! live_pid "${name}" >/dev/null; then
+      tail -n 30 "${STATE}/${name}.log" >&2 || true
+      e2e_die "${name} exited during start-up (log: ${STATE}/${name}.log)"
+    fi
+    if [ "${SECONDS}" -ge "${deadline}" ]; then
+      tail -n 30 "${STATE}/${name}.log" >&2 || true
+      e2e_die "${name} not ready after ${timeout}s (log: ${STATE}/${name}.log)"
+    fi
+    sleep 0.2
+  done
+}
+
+apiserver_ready() {
+  # shellcheck disable=SC1091
+  source "${STATE}/ports"
+  # shellcheck disable=SC2153 # APISERVER_PORT comes from the ports file
+  [ "$(curl -sS --max-time 5 --cacert "${PKI}/ca.crt" \
+        --cert "${PKI}/admin.crt" --key "${PKI}/admin.key" \
+        "https://127.0.0.1:${APISERVER_PORT}/readyz")" = "ok" ]
+}
+
+etcd_healthy() {
+  # shellcheck disable=SC1091,SC2153
+  source "${STATE}/ports"
+  curl -sS --max-time 5 "http://127.0.0.1:${ETCD_CLIENT_PORT}/health" | grep -q '"health":"true"'
+}
+
+gen_pki() {
+  mkdir -p "${PKI}"
+  chmod 0700 "${PKI}"
+  (
+    cd "${PKI}"
+    local days=3650
+    # CA for serving and client certificates.
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout ca.key -out ca.crt -days "${days}" -subj "/CN=manifest-guard-e2e-ca" \
+      -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
+    # kube-apiserver serving certificate.
+    cat > apiserver.ext <<'EOF'
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.96.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+EOF
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout apiserver.key -out apiserver.csr -subj "/CN=kube-apiserver" 2>/dev/null
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out apiserver.crt -days "${days}" -extfile apiserver.ext 2>/dev/null
+    # Admin client certificate: group system:masters bypasses RBAC.
+    cat > admin.ext <<'EOF'
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=clientAuth
+EOF
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout admin.key -out admin.csr -subj "/O=system:masters/CN=e2e-admin" 2>/dev/null
+    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out admin.crt -days "${days}" -extfile admin.ext 2>/dev/null
+    # Service-account token signing key pair.
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out sa.key 2>/dev/null
+    openssl pkey -in sa.key -pubout -out sa.pub 2>/dev/null
+    # Static bearer token for the same admin identity (token,user,uid,"groups").
+    openssl rand -hex 32 > admin.token
+    printf '%s,e2e-admin,e2e-admin,"system:masters"\n' "$(cat admin.token)" > tokens.csv
+    rm -f ./*.csr ./*.ext ca.srl
+    chmod 0600 ./*.key admin.token tokens.csv
+  )
+}
+
+write_kubeconfig() {
+  local server="$1" out="$2"
+  local ca crt key
+  ca="$(base64 -w0 < "${PKI}/ca.crt")"
+  crt="$(base64 -w0 < "${PKI}/admin.crt")"
+  key="$(base64 -w0 < "${PKI}/admin.key")"
+  umask 077
+  cat > "${out}" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: manifest-guard-e2e
+  cluster:
+    server: ${server}
+    certificate-authority-data: ${ca}
+users:
+- name: e2e-admin
+  user:
+    client-certificate-data: ${crt}
+    client-key-data: ${key}
+contexts:
+- name: manifest-guard-e2e
+  context:
+    cluster: manifest-guard-e2e
+    user: e2e-admin
+    namespace: default
+current-context: manifest-guard-e2e
+EOF
+}
+
+write_args() { # write_args FILE ARGS...: NUL-separated, one arg each
+  local f="$1"; shift
+  printf '%s\0' "$@" > "${f}"
+}
+
+print_env() {
+  [ -f "${STATE}/env" ] || e2e_die "no cluster state in ${STATE} (run: $0 up)"
+  cat "${STATE}/env"
+}
+
+# --- commands ------------------------------------------------------------------
+
+cmd_status() {
+  local ok=0 name pid
+  for name in etcd kube-apiserver; do
+    if pid="$(live_pid "${name}")"; then
+      e2e_log "${name}: running (pid ${pid})"
+    else
+      e2e_log "${name}: not running"
+      ok=1
+    fi
+  done
+  return "${ok}"
+}
+
+cmd_down() {
+  stop_process kube-apiserver
+  stop_process etcd
+  e2e_log "cluster down (state kept in ${STATE} until the next up)"
+}
+
+clean_state() { # stop what we recorded and remove what `up` creates (nothing else)
+  stop_process kube-apiserver
+  stop_process etcd
+  if [ -d "${STATE}" ]; then
+    rm -rf "${STATE}/etcd-data" "${PKI}" "${STATE}/ports" "${STATE}/env" "${STATE}/kubeconfig" \
+      "${STATE}/smoke-webhook" "${STATE}"/*.args "${STATE}"/*.log "${STATE}"/*.pid
+  fi
+}
+
+cmd_up() {
+  if live_pid etcd >/dev/null && live_pid kube-apiserver >/dev/null && apiserver_ready; then
+    e2e_log "cluster already up; reusing it (run '$0 down' first for a fresh one)"
+    print_env
+    return 0
+  fi
+  e2e_need openssl openssl
+  e2e_need curl curl
+  e2e_need python3 python3
+  e2e_need setsid util-linux
+  "${E2E_SRC_DIR}/build-tools.sh" >/dev/null
+
+  local start=${SECONDS} attempt
+  for attempt in 1 2 3; do
+    # Half-up, stale or absent: start from scratch. Retried because a free
+    # port can be taken by someone else between picking and binding it.
+    clean_state
+    # Not `if (start_cluster)`: errexit would be off inside the subshell.
+    local rc=0
+    set +e
+    (set -e; start_cluster)
+    rc=$?
+    set -e
+    if [ "${rc}" -eq 0 ]; then
+      e2e_log "cluster up in $((SECONDS - start))s"
+      print_env
+      return 0
+    fi
+    e2e_log "start-up attempt ${attempt} failed"
+  done
+  clean_state
+  e2e_die "could not start the cluster (logs were in ${STATE})"
+}
+
+start_cluster() {
+  mkdir -p "${STATE}"
+  gen_pki
+
+  local ports etcd_client etcd_peer apiserver_port
+  ports="$(free_ports 3)"
+  read -r etcd_client etcd_peer apiserver_port <<<"${ports}"
+  cat > "${STATE}/ports" <<EOF
+ETCD_CLIENT_PORT=${etcd_client}
+ETCD_PEER_PORT=${etcd_peer}
+APISERVER_PORT=${apiserver_port}
+EOF
+
+  local etcd_url="http://127.0.0.1:${etcd_client}"
+  local peer_url="http://127.0.0.1:${etcd_peer}"
+  local server="https://127.0.0.1:${apiserver_port}"
+
+  write_args "${STATE}/etcd.args" \
+    --name=e2e \
+    --data-dir="${STATE}/etcd-data" \
+    --listen-client-urls="${etcd_url}" \
+    --advertise-client-urls="${etcd_url}" \
+    --listen-peer-urls="${peer_url}" \
+    --initial-advertise-peer-urls="${peer_url}" \
+    --initial-cluster="e2e=${peer_url}" \
+    --initial-cluster-state=new \
+    --unsafe-no-fsync=true \
+    --logger=zap \
+    --log-level=warn
+  start_process etcd "${STATE}/etcd.args"
+  wait_for etcd 30 etcd_healthy
+  e2e_log "etcd up at ${etcd_url} (pid $(cat "$(pid_file etcd)"))"
+
+  write_args "${STATE}/kube-apiserver.args" \
+    --etcd-servers="${etcd_url}" \
+    --bind-address=127.0.0.1 \
+    --advertise-address=127.0.0.1 \
+    --secure-port="${apiserver_port}" \
+    --cert-dir="${PKI}" \
+    --tls-cert-file="${PKI}/apiserver.crt" \
+    --tls-private-key-file="${PKI}/apiserver.key" \
+    --client-ca-file="${PKI}/ca.crt" \
+    --token-auth-file="${PKI}/tokens.csv" \
+    --authorization-mode=Node,RBAC \
+    --service-cluster-ip-range=10.96.0.0/12 \
+    --service-account-issuer="${server}" \
+    --service-account-key-file="${PKI}/sa.pub" \
+    --service-account-signing-key-file="${PKI}/sa.key" \
+    --allow-privileged=true \
+    --endpoint-reconciler-type=none \
+    --profiling=false \
+    --v=1
+  start_process kube-apiserver "${STATE}/kube-apiserver.args"
+  wait_for kube-apiserver "${READY_TIMEOUT}" apiserver_ready
+  e2e_log "kube-apiserver ready at ${server} (pid $(cat "$(pid_file kube-apiserver)"))"
+
+  write_kubeconfig "${server}" "${STATE}/kubeconfig"
+  cat > "${STATE}/env" <<EOF
+export KUBECONFIG=${STATE}/kubeconfig
+export E2E_APISERVER_URL=${server}
+export E2E_CA_FILE=${PKI}/ca.crt
+export E2E_CA_KEY_FILE=${PKI}/ca.key
+export E2E_ADMIN_TOKEN_FILE=${PKI}/admin.token
+export E2E_ETCD_URL=${etcd_url}
+export E2E_BIN_DIR=${E2E_BIN_DIR}
+export PATH=${E2E_BIN_DIR}:\${PATH}
+EOF
+}
+
+cmd_restart_apiserver() {
+  [ -f "${STATE}/kube-apiserver.args" ] || e2e_die "no cluster state in ${STATE} (run: $0 up)"
+  live_pid etcd >/dev/null || e2e_die "etcd is not running (run: $0 up)"
+  local start=${SECONDS}
+  stop_process kube-apiserver
+  start_process kube-apiserver "${STATE}/kube-apiserver.args"
+  wait_for kube-apiserver "${READY_TIMEOUT}" apiserver_ready
+  e2e_log "kube-apiserver restarted (pid $(cat "$(pid_file kube-apiserver)")) in $((SECONDS - start))s"
+}
+
+cmd_serving_cert() {
+  local dir="${1:-}"
+  [ -n "${dir}" ] || usage
+  [ -f "${PKI}/ca.key" ] || e2e_die "no cluster CA in ${PKI} (run: $0 up)"
+  mkdir -p "${dir}"
+  local ext; ext="$(mktemp)"
+  cat > "${ext}" <<'EXT'
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,DNS:localhost
+EXT
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "${dir}/tls.key" -out "${dir}/tls.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+  openssl x509 -req -in "${dir}/tls.csr" -CA "${PKI}/ca.crt" -CAkey "${PKI}/ca.key" \
+    -set_serial "0x$(openssl rand -hex 16)" -out "${dir}/tls.crt" -days 3650 -extfile "${ext}" 2>/dev/null
+  rm -f "${dir}/tls.csr" "${ext}"
+  chmod 0600 "${dir}/tls.key"
+  printf '%s\n%s\n' "${dir}/tls.crt" "${dir}/tls.key"
+}
+
+# One cluster.sh at a time per state directory.
+mkdir -p "$(dirname "${STATE}")"
+exec 8>"${STATE%/}.lock"
+flock 8
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  env)
+    live_pid kube-apiserver >/dev/null || e2e_log "warning: kube-apiserver is not running (run: $0 up)"
+    print_env
+    ;;
+  status) cmd_status ;;
+  restart-apiserver) cmd_restart_apiserver ;;
+  serving-cert) cmd_serving_cert "${2:-}" ;;
+  *) usage ;;
+esac

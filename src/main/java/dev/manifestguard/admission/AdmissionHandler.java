@@ -1,0 +1,191 @@
+package dev.manifestguard.admission;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Finding;
+import dev.manifestguard.engine.Policy;
+import dev.manifestguard.engine.Review;
+import dev.manifestguard.engine.RuleEngine;
+import dev.manifestguard.metrics.AdmissionMetrics;
+import dev.manifestguard.model.Manifest;
+import dev.manifestguard.model.ObjectRef;
+import dev.manifestguard.policy.PolicyHolder;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * From request body to answer, in the order of the decisions: parse, check it is a review, exclusions, then the
+ * engine, then deny with 403 or allow with warnings. Every answer is counted and timed.
+ *
+ * <p>DELETE and CONNECT are allowed without evaluation: the rules judge objects going into the cluster, and
+ * refusing to delete an object would only keep a bad object alive. Subresource requests are allowed too (a scale
+ * or status update carries no pod spec to judge), except {@code ephemeralcontainers}, whose object is the whole Pod
+ * with the containers being added.
+ */
+@ApplicationScoped
+public class AdmissionHandler {
+  private static final Logger LOG = Logger.getLogger(AdmissionHandler.class);
+
+  /** The apiserver never nests this deep; Jackson's own default, made explicit. */
+  static final int MAX_NESTING_DEPTH = 1000;
+
+  private final RuleEngine engine;
+  private final PolicyHolder policies;
+  private final ClusterStateSource clusterSource;
+  private final AdmissionMetrics metrics;
+  private final Semaphore inFlight;
+  private final int maxConcurrent;
+  private final ObjectMapper json;
+
+  /** An HTTP status and the JSON to send with it. */
+  public record Answer(int status, ObjectNode body) {}
+
+  public AdmissionHandler(
+      RuleEngine engine,
+      PolicyHolder policies,
+      ClusterStateSource clusterSource,
+      AdmissionMetrics metrics,
+      @ConfigProperty(name = "manifest-guard.admission.max-concurrent", defaultValue = "64") int maxConcurrent) {
+    this.engine = engine;
+    this.policies = policies;
+    this.clusterSource = clusterSource;
+    this.metrics = metrics;
+    this.maxConcurrent = Math.max(1, maxConcurrent);
+    this.inFlight = new Semaphore(this.maxConcurrent);
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+        .build();
+    this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  void logStartup(@Observes StartupEvent event) {
+    if (!clusterSource.state().isKnown()) {
+      LOG.info("No Kubernetes cluster configured: reference rules stay silent (their findings need cluster state)");
+    }
+    LOG.infof("Admission reviews: at most %d evaluated at once, beyond that answered 503", maxConcurrent);
+  }
+
+  /** Never throws: every problem becomes an answer. */
+  public Answer handle(String contentType, byte[] body) {
+    long start = System.nanoTime();
+    IncomingReview in = null;
+    String decision = "invalid";
+    try {
+      requireJson(contentType);
+      in = IncomingReview.of(parse(body));
+      if (!inFlight.tryAcquire()) {
+        decision = "overloaded";
+        throw new AdmissionProblem(503, "too many admission reviews in progress (limit " + maxConcurrent
+            + ", manifest-guard.admission.max-concurrent); retry shortly");
+      }
+      try {
+        Verdict v = decide(in);
+        decision = v.decision();
+        return new Answer(200, v.body());
+      } finally {
+        inFlight.release();
+      }
+    } catch (AdmissionProblem p) {
+      return new Answer(p.status(), AdmissionResponses.error(p.getMessage()));
+    } finally {
+      String operation = in == null || in.operation().isEmpty() ? "unknown" : in.operation();
+      String kind = in == null || in.kind().isEmpty() ? "unknown" : in.kind();
+      metrics.request(operation, kind, decision, Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private record Verdict(String decision, ObjectNode body) {}
+
+  private Verdict decide(IncomingReview in) {
+    Policy policy = policies.policy();
+    if (policy.exclude().userExcluded(in.username())
+        || policy.exclude().namespaceExcluded(in.namespace())) {
+      return new Verdict("excluded", AdmissionResponses.allowed(in));
+    }
+    String op = in.operation().toUpperCase(Locale.ROOT);
+    boolean judged = (op.equals("CREATE") || op.equals("UPDATE"))
+        && (in.subResource().isEmpty() || in.subResource().equals("ephemeralcontainers"));
+    if (!judged || in.object() == null) {
+      return new Verdict("allowed", AdmissionResponses.allowed(in));
+    }
+    Manifest object = Manifest.of(in.object(), in.namespace());
+    Manifest old = op.equals("UPDATE") && in.oldObject() != null ? Manifest.of(in.oldObject(), in.namespace()) : null;
+    Review review = new Review(object, old, op, in.dryRun(), in.username().isEmpty() ? null : in.username());
+    List<Finding> findings = engine.evaluate(review, policy, clusterSource.state());
+    String subject = subject(object.ref(), in);
+    boolean denied = false;
+    for (Finding f : findings) {
+      metrics.finding(f);
+      denied |= f.action() == Action.DENY;
+      if (f.action() == Action.AUDIT) {
+        if (f.note() != null && f.note().startsWith("skipped by annotation")) {
+          metrics.skipped(f.rule());
+          LOG.infof("Skip annotation turned [%s] %s on %s into audit (user %s)", f.rule(), f.path(), subject,
+              in.username());
+        } else {
+          // Only rule and path: the message may quote values from the object.
+          LOG.infof("Audit finding [%s] %s on %s", f.rule(), f.path(), subject);
+        }
+      }
+    }
+    if (denied) {
+      LOG.infof("Denied %s %s for %s (uid %s, dryRun %s)", op, subject, in.username(), in.uid(), in.dryRun());
+    }
+    return new Verdict(denied ? "denied" : "allowed", AdmissionResponses.verdict(in, subject, findings));
+  }
+
+  /** {@code Kind namespace/name} or {@code Kind name}, falling back to the request's own kind and name. */
+  static String subject(ObjectRef ref, IncomingReview in) {
+    String kind = ref.kind().isEmpty() ? (in.kind().isEmpty() ? "object" : in.kind()) : ref.kind();
+    String name = ref.name().isEmpty() ? (in.name().isEmpty() ? "(unnamed)" : in.name()) : ref.name();
+    return kind + " " + (ref.namespace().isEmpty() ? "" : ref.namespace() + "/") + name;
+  }
+
+  private static void requireJson(String contentType) {
+    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+      throw new AdmissionProblem(415, "Content-Type must be application/json"
+          + (type.isEmpty() ? " (none given)" : ", not " + type));
+    }
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new AdmissionProblem(400, "empty body: expected an AdmissionReview in JSON");
+    }
+    try {
+      return json.readTree(body);
+    } catch (StreamConstraintsException e) {
+      String what = e.getOriginalMessage();
+      boolean size = what != null && (what.startsWith("String value length") || what.startsWith("Document length"));
+      throw new AdmissionProblem(size ? 413 : 400, "body exceeds a JSON parser limit: " + clip(what));
+    } catch (JsonProcessingException e) {
+      throw new AdmissionProblem(400, "body is not valid JSON: " + clip(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new AdmissionProblem(400, "body could not be read: " + clip(e.getMessage()));
+    }
+  }
+
+  private static String clip(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}

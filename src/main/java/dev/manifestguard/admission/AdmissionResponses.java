@@ -1,0 +1,132 @@
+package dev.manifestguard.admission;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Builds every answer of the webhook: verdicts in the request's AdmissionReview version, and JSON errors. */
+public final class AdmissionResponses {
+  public static final String FINDINGS_ANNOTATION = "manifest-guard.dev/findings";
+  /** The apiserver drops or truncates a warning of 256 characters or more. */
+  static final int MAX_WARNING_CHARS = 255;
+  static final int MAX_WARNINGS = 20;
+  /** The apiserver keeps about 4 KiB of warnings per response; stay under it so the summary line survives. */
+  static final int MAX_WARNINGS_TOTAL_CHARS = 3800;
+  static final int MAX_DENY_LINES = 50;
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private AdmissionResponses() {}
+
+  /** Allowed without looking (excluded user or namespace, DELETE, CONNECT, a subresource). */
+  static ObjectNode allowed(IncomingReview in) {
+    return review(in, response(in, true));
+  }
+
+  /**
+   * The verdict for findings: denied when any is a deny; warns become warnings either way; every rule that found
+   * anything is named in the audit annotation.
+   *
+   * @param subject {@code Kind namespace/name} or {@code Kind name}
+   */
+  static ObjectNode verdict(IncomingReview in, String subject, List<Finding> findings) {
+    List<Finding> denies = new ArrayList<>();
+    List<String> warns = new ArrayList<>();
+    Set<String> rules = new LinkedHashSet<>();
+    for (Finding f : findings) {
+      if (f.action() == Action.OFF) {
+        continue;
+      }
+      rules.add(f.rule());
+      if (f.action() == Action.DENY) {
+        denies.add(f);
+      } else if (f.action() == Action.WARN) {
+        warns.add(f.line());
+      }
+    }
+    ObjectNode response = response(in, denies.isEmpty());
+    if (!denies.isEmpty()) {
+      ObjectNode status = response.putObject("status");
+      status.put("code", 403);
+      status.put("reason", "Forbidden");
+      status.put("message", denyMessage(subject, denies));
+    }
+    if (!warns.isEmpty()) {
+      ArrayNode array = response.putArray("warnings");
+      warnings(warns).forEach(array::add);
+    }
+    if (!rules.isEmpty()) {
+      response.putObject("auditAnnotations").put(FINDINGS_ANNOTATION, String.join(",", rules));
+    }
+    return review(in, response);
+  }
+
+  /** The body of an HTTP error: {@code {"error": "..."}}. */
+  public static ObjectNode error(String message) {
+    ObjectNode out = JSON.objectNode();
+    out.put("error", message);
+    return out;
+  }
+
+  static String denyMessage(String subject, List<Finding> denies) {
+    StringBuilder sb = new StringBuilder("manifest-guard denied ").append(subject).append(": ")
+        .append(denies.size()).append(denies.size() == 1 ? " problem" : " problems");
+    int shown = Math.min(denies.size(), MAX_DENY_LINES);
+    for (int i = 0; i < shown; i++) {
+      sb.append("\n- ").append(denies.get(i).line());
+    }
+    if (denies.size() > shown) {
+      sb.append("\n- ... and ").append(denies.size() - shown).append(" more");
+    }
+    return sb.toString();
+  }
+
+  /** Each line cut under 256 characters; at most 20 lines and about 4 KiB, then one line counting the rest. */
+  static List<String> warnings(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    int total = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String w = cut(lines.get(i), MAX_WARNING_CHARS);
+      if (out.size() == MAX_WARNINGS || total + w.length() > MAX_WARNINGS_TOTAL_CHARS) {
+        int rest = lines.size() - i;
+        out.add("... and " + rest + " more warning" + (rest == 1 ? "" : "s"));
+        break;
+      }
+      out.add(w);
+      total += w.length();
+    }
+    return out;
+  }
+
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max - 3;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--; // never split a surrogate pair
+    }
+    return s.substring(0, end) + "...";
+  }
+
+  private static ObjectNode response(IncomingReview in, boolean allowed) {
+    ObjectNode response = JSON.objectNode();
+    response.put("uid", in.uid());
+    response.put("allowed", allowed);
+    return response;
+  }
+
+  private static ObjectNode review(IncomingReview in, ObjectNode response) {
+    ObjectNode review = JSON.objectNode();
+    review.put("apiVersion", in.apiVersion());
+    review.put("kind", "AdmissionReview");
+    review.set("response", response);
+    return review;
+  }
+}

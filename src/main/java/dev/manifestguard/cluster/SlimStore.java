@@ -1,0 +1,165 @@
+package dev.manifestguard.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * An informer's item store that keeps only what the rules read: for {@link WatchedKind.Shape#NAMES} kinds the
+ * {@code namespace/name} key and nothing else, otherwise a trimmed JSON tree (no managedFields, no last-applied
+ * annotation), built once on arrival so that rules list JSON without converting on every request.
+ */
+public final class SlimStore implements ItemStore<GenericKubernetesResource> {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  /** Value of a key whose object is not kept. */
+  private static final JsonNode NAME_ONLY = JSON.nullNode();
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  /** The one ConfigMap whose data the CIDR rules read (kubeadm's ClusterConfiguration). */
+  private static final String KUBEADM_CONFIG = "kube-system/kubeadm-config";
+
+  private final WatchedKind kind;
+  private final Map<String, JsonNode> items = new ConcurrentHashMap<>();
+
+  public SlimStore(WatchedKind kind) {
+    this.kind = kind;
+  }
+
+  public WatchedKind kind() {
+    return kind;
+  }
+
+  @Override
+  public String getKey(GenericKubernetesResource obj) {
+    return Cache.metaNamespaceKeyFunc(obj);
+  }
+
+  @Override
+  public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
+    JsonNode previous = items.put(key, slim(key, obj));
+    return previous == null ? null : toResource(key, previous);
+  }
+
+  @Override
+  public GenericKubernetesResource remove(String key) {
+    JsonNode previous = items.remove(key);
+    return previous == null ? null : toResource(key, previous);
+  }
+
+  @Override
+  public Stream<String> keySet() {
+    return items.keySet().stream();
+  }
+
+  @Override
+  public Stream<GenericKubernetesResource> values() {
+    return items.entrySet().stream().map(e -> toResource(e.getKey(), e.getValue()));
+  }
+
+  @Override
+  public int size() {
+    return items.size();
+  }
+
+  @Override
+  public GenericKubernetesResource get(String key) {
+    JsonNode node = items.get(key);
+    return node == null ? null : toResource(key, node);
+  }
+
+  /** Whether an object exists, by namespace ("" when cluster-scoped) and name. */
+  public boolean contains(String namespace, String name) {
+    return items.containsKey(key(namespace, name));
+  }
+
+  /** Forgets an object, as if the informer had not seen it yet. */
+  void evict(String namespace, String name) {
+    items.remove(key(namespace, name));
+  }
+
+  /** The kept objects, in one namespace or all (namespace null); name-only kinds as apiVersion/kind/metadata. */
+  public List<JsonNode> list(String namespace) {
+    List<JsonNode> out = new ArrayList<>();
+    String prefix = namespace == null || !kind.namespaced() ? null : namespace + "/";
+    for (Map.Entry<String, JsonNode> e : items.entrySet()) {
+      if (prefix == null || e.getKey().startsWith(prefix)) {
+        JsonNode n = e.getValue();
+        out.add(n == NAME_ONLY ? skeleton(e.getKey()) : n);
+      }
+    }
+    return out;
+  }
+
+  private JsonNode slim(String key, GenericKubernetesResource obj) {
+    if (kind.shape() == WatchedKind.Shape.NAMES && !(kind.kind().equals("ConfigMap") && key.equals(KUBEADM_CONFIG))) {
+      return NAME_ONLY;
+    }
+    ObjectNode tree = Serialization.jsonMapper().valueToTree(obj);
+    tree.put("apiVersion", kind.apiVersion());
+    tree.put("kind", kind.kind());
+    if (tree.path("metadata") instanceof ObjectNode meta) {
+      // The rules read names, namespaces, labels and annotations; the rest of metadata is bookkeeping.
+      meta.remove(List.of("managedFields", "uid", "creationTimestamp", "generation", "ownerReferences", "selfLink"));
+      if (meta.path("annotations") instanceof ObjectNode annotations) {
+        annotations.remove(LAST_APPLIED);
+      }
+    }
+    if (kind.shape() == WatchedKind.Shape.NODE) {
+      ObjectNode node = skeleton(key);
+      ObjectNode spec = node.putObject("spec");
+      JsonNode src = tree.path("spec");
+      if (src.has("podCIDR")) {
+        spec.set("podCIDR", src.get("podCIDR"));
+      }
+      if (src.has("podCIDRs")) {
+        spec.set("podCIDRs", src.get("podCIDRs"));
+      }
+      return node;
+    }
+    tree.remove("status");
+    return tree;
+  }
+
+  private ObjectNode skeleton(String key) {
+    ObjectNode node = JSON.objectNode();
+    node.put("apiVersion", kind.apiVersion());
+    node.put("kind", kind.kind());
+    ObjectNode meta = node.putObject("metadata");
+    int slash = key.indexOf('/');
+    if (slash >= 0) {
+      meta.put("namespace", key.substring(0, slash));
+    }
+    meta.put("name", key.substring(slash + 1));
+    return node;
+  }
+
+  private GenericKubernetesResource toResource(String key, JsonNode node) {
+    if (node == NAME_ONLY) {
+      GenericKubernetesResource r = new GenericKubernetesResource();
+      r.setApiVersion(kind.apiVersion());
+      r.setKind(kind.kind());
+      ObjectMeta meta = new ObjectMeta();
+      int slash = key.indexOf('/');
+      if (slash >= 0) {
+        meta.setNamespace(key.substring(0, slash));
+      }
+      meta.setName(key.substring(slash + 1));
+      r.setMetadata(meta);
+      return r;
+    }
+    return Serialization.jsonMapper().convertValue(node, GenericKubernetesResource.class);
+  }
+
+  static String key(String namespace, String name) {
+    return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+  }
+}

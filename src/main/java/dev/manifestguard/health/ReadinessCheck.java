@@ -1,0 +1,43 @@
+package dev.manifestguard.health;
+
+import dev.manifestguard.cluster.ClusterStateSource;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once the cluster caches have synced (at once with no cluster), and no longer ready as soon as shutdown
+ * begins, so the Service stops routing reviews here before the server closes.
+ */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+  private final ClusterStateSource clusterSource;
+  private volatile boolean shuttingDown;
+
+  public ReadinessCheck(ClusterStateSource clusterSource) {
+    this.clusterSource = clusterSource;
+  }
+
+  void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+    shuttingDown = true;
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    shuttingDown = true;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    boolean synced = clusterSource.ready();
+    return HealthCheckResponse.named("manifest-guard")
+        .status(synced && !shuttingDown)
+        .withData("cacheSynced", synced)
+        .withData("shuttingDown", shuttingDown)
+        .build();
+  }
+}

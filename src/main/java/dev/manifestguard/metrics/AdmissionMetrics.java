@@ -1,0 +1,83 @@
+package dev.manifestguard.metrics;
+
+import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.engine.Finding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The webhook's own metrics (INTERFACES.md "Webhook HTTP"). Label values are bounded: operations and decisions are
+ * fixed sets, kinds are those the webhook configuration routes here, rules are the catalogue.
+ */
+@ApplicationScoped
+public class AdmissionMetrics {
+  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "unknown");
+  /** Anyone who can reach port 8080 can post a review: cap the kinds a label can take. */
+  static final int MAX_KINDS = 200;
+  private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}|unknown");
+
+  private final MeterRegistry meters;
+  private final Set<String> kinds = ConcurrentHashMap.newKeySet();
+
+  public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
+    this.meters = meters;
+    Gauge.builder("manifest_guard.cache.synced", clusterSource, s -> s.ready() ? 1 : 0)
+        .description("1 once the cluster caches have synced (or at once with no cluster), else 0")
+        .register(meters);
+  }
+
+  /** One answered review; {@code decision} is allowed, denied, excluded, invalid or overloaded. */
+  public void request(String operation, String kind, String decision, Duration took) {
+    Counter.builder("manifest_guard.admission.requests")
+        .description("Admission reviews answered")
+        .tag("operation", OPERATIONS.contains(operation) ? operation : "other")
+        .tag("kind", boundedKind(kind))
+        .tag("decision", decision)
+        .register(meters)
+        .increment();
+    Timer.builder("manifest_guard.admission.duration")
+        .description("Time to answer an admission review")
+        .tag("decision", decision)
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(took);
+  }
+
+  private String boundedKind(String kind) {
+    if (!KIND.matcher(kind).matches()) {
+      return "other";
+    }
+    if (kinds.contains(kind)) {
+      return kind;
+    }
+    if (kinds.size() >= MAX_KINDS) {
+      return "other";
+    }
+    kinds.add(kind);
+    return kind;
+  }
+
+  public void finding(Finding f) {
+    Counter.builder("manifest_guard.findings")
+        .description("Findings by rule and final action")
+        .tag("rule", f.rule())
+        .tag("action", f.action().id())
+        .register(meters)
+        .increment();
+  }
+
+  public void skipped(String rule) {
+    Counter.builder("manifest_guard.skipped.findings")
+        .description("Findings turned into audit by the manifest-guard.dev/skip annotation")
+        .tag("rule", rule)
+        .register(meters)
+        .increment();
+  }
+}

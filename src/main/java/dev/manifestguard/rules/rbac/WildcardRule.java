@@ -1,0 +1,61 @@
+package dev.manifestguard.rules.rbac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Rule;
+import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.FieldPaths;
+import java.util.List;
+
+/** {@code *} in a role rule grants everything, including verbs and resources added by future versions. */
+public final class WildcardRule implements Rule {
+  private static final RuleMeta META = RuleMeta.of("rbac-wildcard", Category.RBAC, Action.WARN,
+      List.of("Role", "ClusterRole"),
+      "A Role or ClusterRole rule with * in verbs, resources or apiGroups.",
+      "List the verbs, resources and API groups the workload needs instead of *.");
+
+  private static final List<String> FIELDS = List.of("apiGroups", "resources", "verbs");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(RuleContext ctx, Findings out) {
+    if (!Bindings.isRbac(ctx, "Role", "ClusterRole")) {
+      return;
+    }
+    JsonNode rules = ctx.object().path("rules");
+    if (!rules.isArray()) {
+      return;
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      String rulePath = FieldPaths.index("rules", i);
+      for (String field : FIELDS) {
+        JsonNode values = rules.get(i).path(field);
+        if (!values.isArray()) {
+          continue;
+        }
+        for (int j = 0; j < values.size(); j++) {
+          if ("*".equals(values.get(j).asText(null))) {
+            out.add(FieldPaths.index(FieldPaths.child(rulePath, field), j),
+                "\"*\" in " + field + " grants all " + noun(field) + ", including those added later; list the "
+                    + noun(field) + " needed.");
+          }
+        }
+      }
+    }
+  }
+
+  private static String noun(String field) {
+    return switch (field) {
+      case "apiGroups" -> "API groups";
+      case "resources" -> "resources";
+      default -> "verbs";
+    };
+  }
+}

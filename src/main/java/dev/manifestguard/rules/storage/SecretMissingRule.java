@@ -1,0 +1,31 @@
+package dev.manifestguard.rules.storage;
+
+import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Rule;
+import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.rules.References;
+import java.util.List;
+
+/** A required Secret that does not exist keeps the pod in ContainerCreating (or CreateContainerConfigError). */
+public final class SecretMissingRule implements Rule {
+  private static final RuleMeta META = RuleMeta.reference("reference-secret-missing", Category.STORAGE, Action.WARN,
+      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*"),
+      "A non-optional Secret referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
+      "Create the Secret before the workload, correct the name, or mark the reference optional: true.");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(RuleContext ctx, Findings out) {
+    for (PodReferences.Ref ref : PodReferences.find(ctx, true)) {
+      References.require(ctx, out, ref.path(), "", "Secret", ctx.ref().namespace(), ref.name(),
+          "create it, correct the name or mark the reference optional: true");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.manifestguard.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** With no certificate files (the default paths do not exist here), HTTPS serves a generated self-signed one. */
+@QuarkusTest
+class HttpsSelfSignedTest {
+  @TestHTTPResource(value = "/validate", tls = true)
+  URL https;
+
+  @Test
+  @DisplayName("HTTPS serves /validate with a generated self-signed certificate")
+  void selfSigned() throws Exception {
+    Tls.Handshake h = Tls.handshake(https.getPort());
+    assertThat(h.commonName()).isEqualTo("CN=manifest-guard");
+    assertThat(h.certificate().getIssuerX500Principal()).isEqualTo(h.certificate().getSubjectX500Principal());
+    assertThat(h.protocol()).isIn("TLSv1.3", "TLSv1.2");
+
+    HttpClient client = HttpClient.newBuilder().sslContext(Tls.trustAll()).version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(https.toURI()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(Reviews.tree(r.body()).path("response").path("allowed").asBoolean()).isFalse();
+  }
+
+  @Test
+  @DisplayName("TLS 1.2 clients are served (the apiserver may be configured for 1.2)")
+  void tls12() throws Exception {
+    assertThat(Tls.handshake(https.getPort(), "TLSv1.2").protocol()).isEqualTo("TLSv1.2");
+  }
+}
