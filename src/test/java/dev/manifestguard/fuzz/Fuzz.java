@@ -20,24 +20,24 @@ import java.util.Random;
  * Long run: {@code ./mvnw -B -o test -Dtest='*FuzzTest' -Dmg.fuzz.iterations=1000000 -Dmg.fuzz.seed=random}.
  * A failure names the case's seed; {@code -Dmg.fuzz.seed=<seed> -Dmg.fuzz.iterations=1} replays exactly that case.
  */
-final class Fuzz {
+public final class Fuzz {
   private Fuzz() {}
 
   /** One property over one random case; throw (an assertion or anything else) to fail. */
   @FunctionalInterface
-  interface Property {
+  public interface Property {
     void check(Random random) throws Exception;
   }
 
   /** What a run did, for the log. */
-  record Run(String name, long firstSeed, int cases, long millis) {
+  public record Run(String name, long firstSeed, int cases, long millis) {
     @Override
     public String toString() {
       return String.format("fuzz %s: %d cases in %d ms (seed %d)", name, cases, millis, firstSeed);
     }
   }
 
-  static Run run(String name, int defaultIterations, Property property) {
+  public static Run run(String name, int defaultIterations, Property property) {
     String iterationsProperty = System.getProperty("mg.fuzz.iterations");
     long iterations = iterationsProperty == null ? defaultIterations : Long.parseLong(iterationsProperty.trim());
     String secondsProperty = System.getProperty("mg.fuzz.seconds");
@@ -90,11 +90,11 @@ final class Fuzz {
 
   /** Picks one of {@code options}. */
   @SafeVarargs
-  static <T> T pick(Random r, T... options) {
+  public static <T> T pick(Random r, T... options) {
     return options[r.nextInt(options.length)];
   }
 
-  static String digits(Random r, int n) {
+  public static String digits(Random r, int n) {
     StringBuilder sb = new StringBuilder(n);
     for (int i = 0; i < n; i++) {
       sb.append((char) ('0' + r.nextInt(10)));
@@ -103,7 +103,7 @@ final class Fuzz {
   }
 
   /** A small length, now and then a large one. */
-  static int length(Random r, int small, int large) {
+  public static int length(Random r, int small, int large) {
     int roll = r.nextInt(100);
     return roll < 90 ? r.nextInt(small + 1) : roll < 99 ? r.nextInt(small * 10 + 1) : r.nextInt(large + 1);
   }
