@@ -2,6 +2,7 @@ package dev.manifestguard.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -118,12 +119,16 @@ public final class ManifestLoader {
   /** Converts a composed YAML node graph into a JSON tree with YAML 1.1 scalar resolution, as kubectl does. */
   private static final class YamlTree {
     private final Map<String, Location> locations;
-    /** Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of values. */
+    /**
+     * Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of values. Without
+     * aliases a document has fewer values than characters, so twice the length leaves room for ordinary anchors
+     * (shared labels) while a one-kilobyte bomb stops after about 100,000 values instead of a million.
+     */
     private long budget;
 
     YamlTree(Map<String, Location> locations, int sourceLength) {
       this.locations = locations;
-      this.budget = 1_000_000L + sourceLength;
+      this.budget = 100_000L + 2L * sourceLength;
     }
 
     JsonNode convert(Node node, String path, int depth) {
@@ -295,7 +300,13 @@ public final class ManifestLoader {
             ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return NODES.numberNode(p.getDecimalValue());
+        try {
+          return NODES.numberNode(p.getDecimalValue());
+        } catch (NumberFormatException e) {
+          // an exponent beyond BigDecimal's range (1e9999999999): no decoder could hold it either
+          throw new JsonParseException(p, "number " + truncate(p.getText(), 40)
+              + " is out of range");
+        }
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
@@ -304,6 +315,10 @@ public final class ManifestLoader {
         return NODES.nullNode();
       }
     }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
   // ---- both -------------------------------------------------------------------------------------------------

@@ -39,12 +39,20 @@ import java.util.regex.Pattern;
  *
  * <p>Cost: linear in the input, except for the significant digits, which {@link BigInteger} parses
  * and prints in roughly quadratic time (Kubernetes' big-number path is no better): about 50 ms for
- * 10,000 significant digits, seconds for 200,000. Bound value lengths where requests come in.
+ * 10,000 significant digits, half a second for 100,000, half a minute for a 1 MiB value. So, a second
+ * deliberate divergence: a string longer than {@link #MAX_LENGTH} characters is refused, where
+ * Kubernetes would grind through it. Real quantities are a few characters long.
  */
 public final class Quantity implements Comparable<Quantity> {
 
     /** The three ways Kubernetes remembers a quantity was written (its {@code resource.Format}). */
     public enum Format { BINARY_SI, DECIMAL_SI, DECIMAL_EXPONENT }
+
+    /**
+     * The longest string {@link #parse} reads (a hostile value must not pin a core; 1,024 digits
+     * cost well under a millisecond).
+     */
+    public static final int MAX_LENGTH = 1024;
 
     /** Characters Kubernetes' scanner lets into a suffix before an optional signed integer. */
     private static final String SUFFIX_CHARS = "eEinumkKMGTP";
@@ -102,6 +110,10 @@ public final class Quantity implements Comparable<Quantity> {
         }
         if (s.isEmpty()) {
             throw new QuantityFormatException(s, "empty quantity");
+        }
+        if (s.length() > MAX_LENGTH) {
+            throw new QuantityFormatException(s, "longer than " + MAX_LENGTH
+                    + " characters; write a short quantity such as 512Mi");
         }
         int end = s.length();
         int pos = 0;
@@ -346,6 +358,20 @@ public final class Quantity implements Comparable<Quantity> {
         return kubernetesValue;
     }
 
+    /**
+     * Whether the value is zero or its magnitude lies between 10^-40 and 10^40. Only then is exact
+     * arithmetic on it (sums, remainders, rounding to whole units) cheap: Kubernetes accepts
+     * {@code 1e100000}, but {@code BigDecimal.remainder} on it takes seconds, and on {@code 1e1000000}
+     * minutes. Rules that compute with quantities skip the others; comparing them is always cheap.
+     */
+    public boolean isModerate() {
+        if (value.signum() == 0) {
+            return true;
+        }
+        long magnitude = (long) value.precision() - value.scale();
+        return magnitude >= -40 && magnitude <= 40;
+    }
+
     public boolean isNegative() {
         return value.signum() < 0;
     }
@@ -418,7 +444,9 @@ public final class Quantity implements Comparable<Quantity> {
     // ---- suggestions -------------------------------------------------------------------------
 
     private static final Pattern HEX = Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]+)");
-    private static final Pattern NUMBER_AND_UNIT = Pattern.compile("([+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+))([A-Za-z]+)");
+    private static final Pattern NUMBER_AND_UNIT =
+            // possessive: a greedy [0-9]+\.?[0-9]* backtracks through every split of a long digit run
+            Pattern.compile("([+-]?+(?:[0-9]++\\.?+[0-9]*+|\\.[0-9]++))([A-Za-z]++)");
     /** Lower-case unit letter -> {decimal suffix, binary suffix}. */
     private static final Map<Character, String[]> UNIT_LETTERS = Map.of(
             'k', new String[] {"k", "Ki"}, 'm', new String[] {"M", "Mi"}, 'g', new String[] {"G", "Gi"},
@@ -432,7 +460,7 @@ public final class Quantity implements Comparable<Quantity> {
      * {@code "1gi"}/{@code "1GiB"} -> {@code "1Gi"}, {@code "1K"} -> {@code "1k or 1Ki"}.
      */
     public static String suggest(String invalid) {
-        if (invalid == null || tryParse(invalid).isPresent()) {
+        if (invalid == null || invalid.length() > MAX_LENGTH || tryParse(invalid).isPresent()) {
             return null;
         }
         String compact = invalid.replaceAll("\\s+", "");

@@ -42,7 +42,7 @@ public final class ExtendedResourceInvalidRule implements Rule {
     for (Entry e : facts.entries()) {
       boolean containerLike = e.place() == Place.CONTAINER || e.place() == Place.CUSTOM;
       boolean integerChecked = containerLike || e.place() == Place.OVERHEAD || e.place() == Place.QUOTA;
-      if (!e.valid() || e.quantity().isNegative()) {
+      if (!e.valid() || e.quantity().isNegative() || !e.quantity().isModerate()) {
         continue;
       }
       if (integerChecked && ResourceNames.isExtended(e.name()) && !whole(e.quantity().value())) {

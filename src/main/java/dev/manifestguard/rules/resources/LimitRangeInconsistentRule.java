@@ -89,7 +89,8 @@ public final class LimitRangeInconsistentRule implements Rule {
         out.add(r.path(), name + " maxLimitRequestRatio " + r.text() + " is below 1, so no limit could ever be "
             + "met; set a ratio of 1 or more.");
       }
-      if (r != null && mn != null && mx != null && mn.quantity().value().signum() > 0) {
+      if (r != null && mn != null && mx != null && mn.quantity().value().signum() > 0
+          && mn.quantity().isModerate() && mx.quantity().isModerate()) {
         BigDecimal allowed = mx.quantity().value().divide(mn.quantity().value(), MathContext.DECIMAL64);
         if (r.quantity().value().compareTo(allowed) > 0) {
           out.add(r.path(), name + " maxLimitRequestRatio " + r.text() + " is above max/min ("

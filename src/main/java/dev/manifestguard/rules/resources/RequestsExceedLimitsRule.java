@@ -103,7 +103,8 @@ public final class RequestsExceedLimitsRule implements Rule {
     boolean any = false;
     for (Block c : containers) {
       Entry request = c.requests().get(name);
-      boolean counted = request != null && request.valid() && !request.quantity().isNegative();
+      boolean counted = request != null && request.valid() && !request.quantity().isNegative()
+          && request.quantity().isModerate();
       BigDecimal v = counted ? request.quantity().value() : BigDecimal.ZERO;
       any |= counted;
       if (c.container().list().equals("initContainers")) {
