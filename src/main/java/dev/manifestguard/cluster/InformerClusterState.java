@@ -1,6 +1,5 @@
 package dev.manifestguard.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,14 +22,13 @@ import org.jboss.logging.Logger;
  * whose CRDs the cluster has. A cache miss is confirmed with a live GET (short timeout) before it counts as
  * absent: an object applied a moment ago may not have reached the cache yet.
  */
-public final class InformerClusterState implements ClusterState, AutoCloseable {
+public final class InformerClusterState extends SlimStoreState implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InformerClusterState.class);
   static final String UNCONFIRMED_METRIC = "manifest_guard_reference_unconfirmed";
 
   private final KubernetesClient client;
   private final KubernetesClient confirmClient;
   private final MeterRegistry meters;
-  private final Map<String, SlimStore> stores = new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
   /** IP pool informers by CRD name, started and stopped as the CRDs come and go. */
   private final Map<String, String> crdKinds = new ConcurrentHashMap<>();
@@ -43,6 +40,7 @@ public final class InformerClusterState implements ClusterState, AutoCloseable {
    * @param confirmTimeout how long a confirming GET may take before the lookup is UNKNOWN
    */
   public InformerClusterState(KubernetesClient client, MeterRegistry meters, Duration confirmTimeout) {
+    super(new ConcurrentHashMap<>());
     this.client = client;
     this.meters = meters;
     int millis = (int) Math.max(1, confirmTimeout.toMillis());
@@ -100,27 +98,10 @@ public final class InformerClusterState implements ClusterState, AutoCloseable {
     return true;
   }
 
+  /** A cache miss: confirmed with a live GET, as the object may have been applied a moment ago. */
   @Override
-  public boolean isKnown() {
-    return true;
-  }
-
-  @Override
-  public Presence presence(String group, String kind, String namespace, String name) {
-    SlimStore store = stores.get(group + "/" + kind);
-    if (store == null) {
-      return Presence.UNKNOWN; // a kind we do not watch
-    }
-    if (store.contains(store.kind().namespaced() ? namespace : "", name)) {
-      return Presence.PRESENT;
-    }
-    return confirm(store.kind(), namespace, name);
-  }
-
-  @Override
-  public List<JsonNode> list(String group, String kind, String namespace) {
-    SlimStore store = stores.get(group + "/" + kind);
-    return store == null ? List.of() : store.list(namespace);
+  Presence notInStore(WatchedKind kind, String namespace, String name) {
+    return confirm(kind, namespace, name);
   }
 
   /** The live GET behind a cache miss: found → PRESENT, 404 → ABSENT, anything else → UNKNOWN (and counted). */
@@ -142,11 +123,6 @@ public final class InformerClusterState implements ClusterState, AutoCloseable {
       }
       return Presence.UNKNOWN;
     }
-  }
-
-  /** The store of a kind, for tests. */
-  SlimStore store(String group, String kind) {
-    return stores.get(group + "/" + kind);
   }
 
   int informerCount() {

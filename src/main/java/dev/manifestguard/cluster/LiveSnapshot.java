@@ -1,6 +1,5 @@
 package dev.manifestguard.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,12 +17,11 @@ import java.util.Map;
  * the webhook's caches (Secret and ConfigMap names only). A kind the credentials may not list stays unknown, so its
  * lookups are warns rather than false denials.
  */
-public final class LiveSnapshot implements ClusterState {
-  private final Map<String, SlimStore> stores;
+public final class LiveSnapshot extends SlimStoreState {
   private final List<String> unreadable;
 
   LiveSnapshot(Map<String, SlimStore> stores, List<String> unreadable) {
-    this.stores = stores;
+    super(stores);
     this.unreadable = List.copyOf(unreadable);
   }
 
@@ -137,23 +135,9 @@ public final class LiveSnapshot implements ClusterState {
     return unreadable;
   }
 
+  /** The snapshot lists every object of a kind it keeps: what it does not hold does not exist. */
   @Override
-  public boolean isKnown() {
-    return true;
-  }
-
-  @Override
-  public Presence presence(String group, String kind, String namespace, String name) {
-    SlimStore store = stores.get(group + "/" + kind);
-    if (store == null) {
-      return Presence.UNKNOWN;
-    }
-    return store.contains(store.kind().namespaced() ? namespace : "", name) ? Presence.PRESENT : Presence.ABSENT;
-  }
-
-  @Override
-  public List<JsonNode> list(String group, String kind, String namespace) {
-    SlimStore store = stores.get(group + "/" + kind);
-    return store == null ? List.of() : store.list(namespace);
+  Presence notInStore(WatchedKind kind, String namespace, String name) {
+    return Presence.ABSENT;
   }
 }

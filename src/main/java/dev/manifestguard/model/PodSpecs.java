@@ -24,6 +24,13 @@ public final class PodSpecs {
     }
   }
 
+  /**
+   * The kinds a rule about pod specs lists in its metadata: the common workloads, and {@code *} for the other kinds
+   * that hold one (ReplicationController, PodTemplate, custom kinds).
+   */
+  public static final List<String> WORKLOAD_KINDS =
+      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*");
+
   private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
 
   private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS =

@@ -6,7 +6,6 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
@@ -25,8 +24,8 @@ public final class CidrHostBitsSetRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    for (Entry e : AddressPools.of(ctx)) {
-      if (e.ok() && Cidrs.hostBitsSet(e.value())) {
+    for (Entry e : Addresses.usable(ctx)) {
+      if (Cidrs.hostBitsSet(e.value())) {
         Cidrs.Value v = e.value();
         boolean singleAddressLikely = e.role() == Role.IPBLOCK || e.role() == Role.IPBLOCK_EXCEPT
             || e.role() == Role.SOURCE_RANGE;

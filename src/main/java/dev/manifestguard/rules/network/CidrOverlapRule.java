@@ -55,19 +55,18 @@ public final class CidrOverlapRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    List<Entry> entries = AddressPools.of(ctx);
-    if (entries.isEmpty()) {
-      return;
-    }
     PoolKind pool = IpPoolKinds.of(ctx.group(), ctx.kind());
-    if (pool != null) {
-      List<Entry> mine = entries.stream().filter(e -> e.role() == Role.POOL && e.ok()).toList();
-      withinPool(ctx, mine, out);
-      againstOtherPools(ctx, pool, mine, out);
-      againstCluster(ctx, mine, out);
+    if (pool == null) {
+      clusterDefinition(ctx, out);
       return;
     }
-    clusterDefinition(ctx, entries, out);
+    List<Entry> mine = Addresses.usable(ctx, Role.POOL);
+    if (mine.isEmpty()) {
+      return;
+    }
+    withinPool(ctx, mine, out);
+    againstOtherPools(ctx, pool, mine, out);
+    againstCluster(ctx, mine, out);
   }
 
   private static void withinPool(RuleContext ctx, List<Entry> mine, Findings out) {
@@ -115,9 +114,6 @@ public final class CidrOverlapRule implements Rule {
   }
 
   private static void againstOtherPools(RuleContext ctx, PoolKind pool, List<Entry> mine, Findings out) {
-    if (mine.isEmpty()) {
-      return;
-    }
     ObjectRef self = ctx.ref();
     Set<String> seen = new HashSet<>();
     for (PoolKind kind : IpPoolKinds.ofSystem(pool.system())) {
@@ -163,17 +159,9 @@ public final class CidrOverlapRule implements Rule {
     }
   }
 
-  private static void clusterDefinition(RuleContext ctx, List<Entry> entries, Findings out) {
-    List<Entry> pods = new ArrayList<>();
-    List<Entry> services = new ArrayList<>();
-    for (Entry e : entries) {
-      if (e.ok() && e.role() == Role.CLUSTER_POD) {
-        pods.add(e);
-      } else if (e.ok() && e.role() == Role.CLUSTER_SERVICE) {
-        services.add(e);
-      }
-    }
-    for (Entry p : pods) {
+  private static void clusterDefinition(RuleContext ctx, Findings out) {
+    List<Entry> services = Addresses.usable(ctx, Role.CLUSTER_SERVICE);
+    for (Entry p : Addresses.usable(ctx, Role.CLUSTER_POD)) {
       for (Entry s : services) {
         if (Cidrs.overlaps(p.value(), s.value())) {
           out.add(p.path(), "pod range " + p.value().text() + " overlaps service range " + s.value().text()

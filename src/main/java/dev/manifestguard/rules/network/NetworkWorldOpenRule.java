@@ -7,7 +7,6 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.FieldPaths;
@@ -40,8 +39,8 @@ public final class NetworkWorldOpenRule implements Rule {
       service(ctx, sensitive, out);
       return;
     }
-    for (Entry e : AddressPools.of(ctx)) {
-      if (e.role() != Role.IPBLOCK || !e.ingress() || !e.ok() || !e.value().world()) {
+    for (Entry e : Addresses.usable(ctx, Role.IPBLOCK)) {
+      if (!e.ingress() || !e.value().world()) {
         continue;
       }
       JsonNode ports = e.rule().path("ports");

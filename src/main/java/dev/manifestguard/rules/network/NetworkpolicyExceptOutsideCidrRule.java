@@ -6,7 +6,6 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
@@ -26,8 +25,8 @@ public final class NetworkpolicyExceptOutsideCidrRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    for (Entry e : AddressPools.of(ctx)) {
-      if (e.role() != Role.IPBLOCK_EXCEPT || !e.ok() || e.block() == null || !e.block().ok()) {
+    for (Entry e : Addresses.usable(ctx, Role.IPBLOCK_EXCEPT)) {
+      if (e.block() == null || !e.block().ok()) {
         continue;
       }
       Cidrs.Value cidr = e.block().value();

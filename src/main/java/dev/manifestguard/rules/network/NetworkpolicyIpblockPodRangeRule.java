@@ -6,13 +6,10 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
-import dev.manifestguard.model.ClusterRanges;
 import dev.manifestguard.model.ClusterRanges.Range;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,27 +29,18 @@ public final class NetworkpolicyIpblockPodRangeRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    List<Entry> entries = AddressPools.of(ctx);
-    if (entries.isEmpty()) {
-      return;
-    }
-    for (Entry block : entries) {
-      if (block.role() != Role.IPBLOCK || !block.ok() || block.value().world()) {
+    for (Entry block : Addresses.usable(ctx, Role.IPBLOCK)) {
+      if (block.value().world()) {
         continue;
       }
-      List<Cidrs.Value> except = new ArrayList<>();
-      for (Entry e : entries) {
-        if (e.block() == block && e.ok()) {
-          except.add(e.value());
-        }
-      }
-      for (Range r : ClusterRanges.of(ctx)) {
-        if (r.pods() && Cidrs.reachesAfterExcept(block.value(), r.value(), except)) {
-          out.add(block.path(), "ipBlock " + block.value().text() + " covers pod addresses of the "
-              + r.type().display() + " " + r.value().text() + " of " + r.source()
-              + "; pod IPs change, select the pods with podSelector or namespaceSelector instead.");
-          break;
-        }
+      List<Cidrs.Value> except = Addresses.usable(ctx, Role.IPBLOCK_EXCEPT).stream()
+          .filter(e -> e.block() == block).map(Entry::value).toList();
+      Range r = Addresses.firstClusterRange(ctx,
+          range -> range.pods() && Cidrs.reachesAfterExcept(block.value(), range.value(), except));
+      if (r != null) {
+        out.add(block.path(), "ipBlock " + block.value().text() + " covers pod addresses of the "
+            + r.type().display() + " " + r.value().text() + " of " + r.source()
+            + "; pod IPs change, select the pods with podSelector or namespaceSelector instead.");
       }
     }
   }

@@ -6,11 +6,9 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
-import dev.manifestguard.model.ClusterRanges;
 import dev.manifestguard.model.ClusterRanges.Range;
 import java.util.List;
 
@@ -28,20 +26,11 @@ public final class ServiceIpInClusterRangeRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    List<Entry> entries = AddressPools.of(ctx);
-    if (entries.isEmpty()) {
-      return;
-    }
-    for (Entry e : entries) {
-      if (!e.ok() || (e.role() != Role.EXTERNAL_IP && e.role() != Role.LOAD_BALANCER_IP)) {
-        continue;
-      }
-      for (Range r : ClusterRanges.of(ctx)) {
-        if (Cidrs.contains(r.value(), e.value())) {
-          out.add(e.path(), e.value().text() + " is inside the " + r.type().display() + " " + r.value().text()
-              + " of " + r.source() + "; use an address outside the cluster's pod and service ranges.");
-          break;
-        }
+    for (Entry e : Addresses.usable(ctx, Role.EXTERNAL_IP, Role.LOAD_BALANCER_IP)) {
+      Range r = Addresses.firstClusterRange(ctx, range -> Cidrs.contains(range.value(), e.value()));
+      if (r != null) {
+        out.add(e.path(), e.value().text() + " is inside the " + r.type().display() + " " + r.value().text()
+            + " of " + r.source() + "; use an address outside the cluster's pod and service ranges.");
       }
     }
   }

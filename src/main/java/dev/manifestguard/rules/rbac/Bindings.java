@@ -2,8 +2,11 @@ package dev.manifestguard.rules.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.References;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small readers shared by the RBAC rules. */
 final class Bindings {
@@ -11,7 +14,53 @@ final class Bindings {
 
   private Bindings() {}
 
-  static boolean isRbac(RuleContext ctx, String... kinds) {
+  /** The roleRef of a binding: kind and name as text ("" when missing). */
+  record RoleRef(String kind, String name) {}
+
+  /** A subject of a binding, with the field path of its name. */
+  record Subject(JsonNode node, String kind, String name, String namePath) {}
+
+  /** A rule of a Role or ClusterRole, with its field path ({@code rules[0]}). */
+  record PolicyRule(JsonNode node, String path) {}
+
+  /** The roleRef of the RoleBinding or ClusterRoleBinding under review; null when the object is no binding. */
+  static RoleRef roleRef(RuleContext ctx) {
+    if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
+      return null;
+    }
+    JsonNode roleRef = ctx.object().path("roleRef");
+    return new RoleRef(References.text(roleRef, "kind"), References.text(roleRef, "name"));
+  }
+
+  /** The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no binding. */
+  static List<Subject> subjects(RuleContext ctx) {
+    JsonNode subjects = ctx.object().path("subjects");
+    if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding") || !subjects.isArray()) {
+      return List.of();
+    }
+    List<Subject> out = new ArrayList<>();
+    for (int i = 0; i < subjects.size(); i++) {
+      JsonNode s = subjects.get(i);
+      out.add(new Subject(s, References.text(s, "kind"), References.text(s, "name"),
+          FieldPaths.child(FieldPaths.index("subjects", i), "name")));
+    }
+    return out;
+  }
+
+  /** The rules of the Role or ClusterRole under review; none when the object is no role. */
+  static List<PolicyRule> policyRules(RuleContext ctx) {
+    JsonNode rules = ctx.object().path("rules");
+    if (!isRbac(ctx, "Role", "ClusterRole") || !rules.isArray()) {
+      return List.of();
+    }
+    List<PolicyRule> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      out.add(new PolicyRule(rules.get(i), FieldPaths.index("rules", i)));
+    }
+    return out;
+  }
+
+  private static boolean isRbac(RuleContext ctx, String... kinds) {
     if (!RBAC.equals(ctx.group())) {
       return false;
     }

@@ -1,14 +1,11 @@
 package dev.manifestguard.rules.rbac;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.FieldPaths;
-import dev.manifestguard.rules.References;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +19,7 @@ public final class ClusterAdminBindingRule implements Rule {
       "cluster-admin bound to system:anonymous, system:unauthenticated or system:authenticated (warn for a ServiceAccount).",
       "Bind a narrower role to the specific users or service accounts that need it.");
 
+  private static final Bindings.RoleRef CLUSTER_ADMIN = new Bindings.RoleRef("ClusterRole", "cluster-admin");
   private static final Set<String> EVERYONE = Set.of("system:anonymous", "system:unauthenticated", "system:authenticated");
 
   @Override
@@ -31,29 +29,20 @@ public final class ClusterAdminBindingRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!Bindings.isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
-      return;
-    }
-    JsonNode roleRef = ctx.object().path("roleRef");
-    if (!"ClusterRole".equals(References.text(roleRef, "kind")) || !"cluster-admin".equals(References.text(roleRef, "name"))) {
-      return;
-    }
-    JsonNode subjects = ctx.object().path("subjects");
-    if (!subjects.isArray()) {
+    if (!CLUSTER_ADMIN.equals(Bindings.roleRef(ctx))) {
       return;
     }
     String scope = "ClusterRoleBinding".equals(ctx.kind()) ? "the whole cluster" : "the namespace";
-    for (int i = 0; i < subjects.size(); i++) {
-      JsonNode s = subjects.get(i);
-      String kind = References.text(s, "kind");
-      String name = References.text(s, "name");
-      String path = FieldPaths.child(FieldPaths.index("subjects", i), "name");
+    for (Bindings.Subject s : Bindings.subjects(ctx)) {
+      String kind = s.kind();
+      String name = s.name();
+      String path = s.namePath();
       if ((kind.equals("Group") || kind.equals("User")) && EVERYONE.contains(name)) {
         out.add(path, "cluster-admin is bound to " + kind + " \"" + name + "\", which gives full control of " + scope
             + " to " + (name.equals("system:authenticated") ? "every authenticated user" : "anyone") + "; bind a narrower"
             + " role to specific subjects.");
       } else if (kind.equals("ServiceAccount")) {
-        String ns = Bindings.subjectNamespace(ctx, s);
+        String ns = Bindings.subjectNamespace(ctx, s.node());
         out.add(path, "cluster-admin is bound to ServiceAccount \"" + (ns == null ? "" : ns + "/") + name
             + "\": any pod running as it controls " + scope + "; grant a role with only the permissions it needs.",
             Action.WARN);

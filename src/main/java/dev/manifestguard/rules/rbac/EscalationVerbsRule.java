@@ -34,17 +34,10 @@ public final class EscalationVerbsRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!Bindings.isRbac(ctx, "Role", "ClusterRole")) {
-      return;
-    }
-    JsonNode rules = ctx.object().path("rules");
-    if (!rules.isArray()) {
-      return;
-    }
     boolean clusterRole = "ClusterRole".equals(ctx.kind());
-    for (int i = 0; i < rules.size(); i++) {
-      JsonNode rule = rules.get(i);
-      String rulePath = FieldPaths.index("rules", i);
+    for (Bindings.PolicyRule policyRule : Bindings.policyRules(ctx)) {
+      JsonNode rule = policyRule.node();
+      String rulePath = policyRule.path();
       JsonNode verbs = rule.path("verbs");
       if (!verbs.isArray()) {
         continue;

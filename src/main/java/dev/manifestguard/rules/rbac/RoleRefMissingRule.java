@@ -1,6 +1,5 @@
 package dev.manifestguard.rules.rbac;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
@@ -24,15 +23,12 @@ public final class RoleRefMissingRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!Bindings.isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
+    Bindings.RoleRef roleRef = Bindings.roleRef(ctx);
+    if (roleRef == null || roleRef.name().isEmpty()) {
       return;
     }
-    JsonNode roleRef = ctx.object().path("roleRef");
-    String kind = References.text(roleRef, "kind");
-    String name = References.text(roleRef, "name");
-    if (name.isEmpty()) {
-      return;
-    }
+    String kind = roleRef.kind();
+    String name = roleRef.name();
     if ("ClusterRole".equals(kind)) {
       References.require(ctx, out, "roleRef.name", References.RBAC, "ClusterRole", "", name,
           "create it or correct roleRef.name");

@@ -7,14 +7,14 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.References;
-import java.util.List;
 
 /** A pod spec naming a ServiceAccount that does not exist: the controller cannot create its pods. */
 public final class ServiceAccountMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-missing", Category.RBAC, Action.DENY,
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*"),
+      PodSpecs.WORKLOAD_KINDS,
       "A pod spec's serviceAccountName names a ServiceAccount that does not exist in its namespace.",
       "Create the ServiceAccount before the workload, or correct serviceAccountName.");
 

@@ -9,6 +9,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.References;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class ServiceAccountUnboundRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-unbound", Category.RBAC, Action.WARN,
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*"),
+      PodSpecs.WORKLOAD_KINDS,
       "A pod spec mounts the token of a non-default ServiceAccount that no RoleBinding or ClusterRoleBinding binds.",
       "Bind the Role the workload needs to its ServiceAccount, or set automountServiceAccountToken: false.");
 

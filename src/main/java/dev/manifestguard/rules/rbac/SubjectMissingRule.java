@@ -1,13 +1,11 @@
 package dev.manifestguard.rules.rbac;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.rules.References;
 import java.util.List;
 
@@ -25,24 +23,16 @@ public final class SubjectMissingRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!Bindings.isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
-      return;
-    }
-    JsonNode subjects = ctx.object().path("subjects");
-    if (!subjects.isArray()) {
-      return;
-    }
-    for (int i = 0; i < subjects.size(); i++) {
-      JsonNode s = subjects.get(i);
-      if (!"ServiceAccount".equals(References.text(s, "kind")) || References.text(s, "name").isEmpty()) {
+    for (Bindings.Subject s : Bindings.subjects(ctx)) {
+      if (!"ServiceAccount".equals(s.kind()) || s.name().isEmpty()) {
         continue;
       }
-      String ns = Bindings.subjectNamespace(ctx, s);
+      String ns = Bindings.subjectNamespace(ctx, s.node());
       if (ns == null) {
         continue;
       }
-      References.require(ctx, out, FieldPaths.child(FieldPaths.index("subjects", i), "name"), "", "ServiceAccount", ns,
-          References.text(s, "name"), "create it or correct the subject");
+      References.require(ctx, out, s.namePath(), "", "ServiceAccount", ns, s.name(),
+          "create it or correct the subject");
     }
   }
 }

@@ -26,23 +26,15 @@ public final class WildcardRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!Bindings.isRbac(ctx, "Role", "ClusterRole")) {
-      return;
-    }
-    JsonNode rules = ctx.object().path("rules");
-    if (!rules.isArray()) {
-      return;
-    }
-    for (int i = 0; i < rules.size(); i++) {
-      String rulePath = FieldPaths.index("rules", i);
+    for (Bindings.PolicyRule rule : Bindings.policyRules(ctx)) {
       for (String field : FIELDS) {
-        JsonNode values = rules.get(i).path(field);
+        JsonNode values = rule.node().path(field);
         if (!values.isArray()) {
           continue;
         }
         for (int j = 0; j < values.size(); j++) {
           if ("*".equals(values.get(j).asText(null))) {
-            out.add(FieldPaths.index(FieldPaths.child(rulePath, field), j),
+            out.add(FieldPaths.index(FieldPaths.child(rule.path(), field), j),
                 "\"*\" in " + field + " grants all " + noun(field) + ", including those added later; list the "
                     + noun(field) + " needed.");
           }

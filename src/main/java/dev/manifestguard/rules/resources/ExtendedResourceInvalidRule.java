@@ -38,32 +38,38 @@ public final class ExtendedResourceInvalidRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    var facts = ResourceFacts.of(ctx);
-    for (Entry e : facts.entries()) {
-      boolean containerLike = e.place() == Place.CONTAINER || e.place() == Place.CUSTOM;
-      boolean integerChecked = containerLike || e.place() == Place.OVERHEAD || e.place() == Place.QUOTA;
-      if (!e.valid() || e.quantity().isNegative() || !e.quantity().isModerate()) {
-        continue;
-      }
-      if (integerChecked && ResourceNames.isExtended(e.name()) && !whole(e.quantity().value())) {
-        out.add(e.path(), e.name() + " " + ResourceFacts.quoted(e.text()) + " is not a whole number; extended "
-            + "resources are counted in whole units, set an integer such as "
-            + e.quantity().value().setScale(0, RoundingMode.CEILING).max(BigDecimal.ONE).toPlainString() + ".");
-      }
-      if (containerLike && ResourceNames.isHugePages(e.name())) {
-        Quantity page = ResourceNames.hugePageSize(e.name());
-        if (page != null && !multiple(e.quantity().value(), page.value())) {
-          BigDecimal up = e.quantity().value().divide(page.value(), 0, RoundingMode.CEILING).multiply(page.value());
-          String suggestion = Quantity.tryParse(up.toPlainString()).map(Quantity::canonical).orElse(null);
-          out.add(e.path(), e.name() + " " + ResourceFacts.quoted(e.text()) + " is not a whole number of "
-              + page.original() + " pages; request whole pages"
-              + (suggestion == null ? "." : ", such as " + binary(up, suggestion) + "."));
-        }
+    // Extreme magnitudes (1e100000) would make the divisibility arithmetic take seconds: leave them alone.
+    ResourceFacts.of(ctx).entries().stream()
+        .filter(e -> ResourceFacts.usable(e) && e.quantity().isModerate())
+        .forEach(e -> entry(e, out));
+    for (Block b : ResourceFacts.of(ctx).blocks()) {
+      if (containerLike(b.place())) {
+        block(b, out);
       }
     }
-    for (Block b : facts.blocks()) {
-      if (b.place() == Place.CONTAINER || b.place() == Place.CUSTOM) {
-        block(b, out);
+  }
+
+  /** Container resources, and custom kinds' resources blocks, which end up in containers. */
+  private static boolean containerLike(Place place) {
+    return place == Place.CONTAINER || place == Place.CUSTOM;
+  }
+
+  private static void entry(Entry e, Findings out) {
+    boolean containerLike = containerLike(e.place());
+    boolean integerChecked = containerLike || e.place() == Place.OVERHEAD || e.place() == Place.QUOTA;
+    if (integerChecked && ResourceNames.isExtended(e.name()) && !whole(e.quantity().value())) {
+      out.add(e.path(), e.name() + " " + ResourceFacts.quoted(e.text()) + " is not a whole number; extended "
+          + "resources are counted in whole units, set an integer such as "
+          + e.quantity().value().setScale(0, RoundingMode.CEILING).max(BigDecimal.ONE).toPlainString() + ".");
+    }
+    if (containerLike && ResourceNames.isHugePages(e.name())) {
+      Quantity page = ResourceNames.hugePageSize(e.name());
+      if (page != null && !multiple(e.quantity().value(), page.value())) {
+        BigDecimal up = e.quantity().value().divide(page.value(), 0, RoundingMode.CEILING).multiply(page.value());
+        String suggestion = Quantity.tryParse(up.toPlainString()).map(Quantity::canonical).orElse(null);
+        out.add(e.path(), e.name() + " " + ResourceFacts.quoted(e.text()) + " is not a whole number of "
+            + page.original() + " pages; request whole pages"
+            + (suggestion == null ? "." : ", such as " + binary(up, suggestion) + "."));
       }
     }
   }
@@ -106,15 +112,9 @@ public final class ExtendedResourceInvalidRule implements Rule {
     return v.remainder(page).signum() == 0;
   }
 
-  /** Bytes in the largest binary unit that divides them ({@code 4194304} as {@code 4Mi}). */
+  /** Bytes in the largest binary unit that divides them ({@code 4194304} as {@code 4Mi}), else the fallback. */
   private static String binary(BigDecimal bytes, String fallback) {
-    String[] units = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
-    for (int i = 0; i < units.length; i++) {
-      BigDecimal unit = BigDecimal.valueOf(2).pow(60 - 10 * i);
-      if (bytes.signum() > 0 && bytes.remainder(unit).signum() == 0) {
-        return bytes.divide(unit).toPlainString() + units[i];
-      }
-    }
-    return fallback;
+    String binary = ResourceFacts.inBinaryUnit(bytes);
+    return binary != null ? binary : fallback;
   }
 }

@@ -108,7 +108,7 @@ public final class LimitRangeInconsistentRule implements Rule {
   }
 
   private static Entry usable(Entry e) {
-    return e != null && e.valid() && !e.quantity().isNegative() ? e : null;
+    return ResourceFacts.usable(e) ? e : null;
   }
 
   private static void greater(Findings out, Entry low, Entry high, String lowRole, String highRole, String fix) {

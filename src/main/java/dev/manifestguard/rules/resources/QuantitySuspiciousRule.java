@@ -47,7 +47,7 @@ public final class QuantitySuspiciousRule implements Rule {
         out.add(e.path(), e.name() + " is empty, which Kubernetes reads as 0; set a quantity or remove the key.");
         continue;
       }
-      if (!e.valid() || e.quantity().isNegative() || e.quantity().isZero() || e.role().equals("maxLimitRequestRatio")) {
+      if (!ResourceFacts.usable(e) || e.quantity().isZero() || e.role().equals("maxLimitRequestRatio")) {
         continue;
       }
       Quantity q = e.quantity();

@@ -103,8 +103,7 @@ public final class RequestsExceedLimitsRule implements Rule {
     boolean any = false;
     for (Block c : containers) {
       Entry request = c.requests().get(name);
-      boolean counted = request != null && request.valid() && !request.quantity().isNegative()
-          && request.quantity().isModerate();
+      boolean counted = ResourceFacts.usable(request) && request.quantity().isModerate();
       BigDecimal v = counted ? request.quantity().value() : BigDecimal.ZERO;
       any |= counted;
       if (c.container().list().equals("initContainers")) {
@@ -123,14 +122,9 @@ public final class RequestsExceedLimitsRule implements Rule {
 
   /** A total in the style of the pod-level value it is compared with (binary when that is binary). */
   private static String show(BigDecimal total, Quantity like) {
-    if (like.format() == Quantity.Format.BINARY_SI && total.signum() > 0) {
-      String[] units = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
-      for (int i = 0; i < units.length; i++) {
-        BigDecimal unit = BigDecimal.valueOf(2).pow(60 - 10 * i);
-        if (total.remainder(unit).signum() == 0) {
-          return total.divide(unit).toPlainString() + units[i];
-        }
-      }
+    String binary = like.format() == Quantity.Format.BINARY_SI ? ResourceFacts.inBinaryUnit(total) : null;
+    if (binary != null) {
+      return binary;
     }
     return Quantity.tryParse(total.toPlainString()).map(Quantity::canonical).orElse(total.toPlainString());
   }

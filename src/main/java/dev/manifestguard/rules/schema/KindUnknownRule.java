@@ -9,6 +9,7 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.DidYouMean;
 import dev.manifestguard.model.Kinds;
+import dev.manifestguard.rules.References;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public final class KindUnknownRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!"CHECK".equals(ctx.review().operation())) {
+    if (!References.offline(ctx)) {
       return;
     }
     JsonNode object = ctx.object();

@@ -8,6 +8,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.Kinds;
+import dev.manifestguard.rules.References;
 import java.util.List;
 
 /**
@@ -33,11 +34,8 @@ public final class SchemaInvalidRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!"CHECK".equals(ctx.review().operation())) {
-      return;
-    }
     JsonNode object = ctx.object();
-    if (!object.isObject()) {
+    if (!References.offline(ctx) || !object.isObject()) {
       return;
     }
     JsonNode apiVersionNode = object.get("apiVersion");

@@ -10,7 +10,6 @@ import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.Quantity;
 import dev.manifestguard.rules.References;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +19,7 @@ import java.util.Set;
  */
 public final class ClaimInvalidRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("storage-claim-invalid", Category.STORAGE, Action.DENY,
-      List.of("PersistentVolumeClaim", "StatefulSet", "Pod", "*"),
+      Claims.KINDS,
       "A claim without accessModes, with an unknown access mode, or without a positive resources.requests.storage.",
       "Set accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod) and a storage request such as 10Gi.");
 

@@ -12,6 +12,9 @@ import java.util.List;
 final class Claims {
   private Claims() {}
 
+  /** The kinds a rule about claims lists in its metadata ({@code *}: generic ephemeral volumes of any pod spec). */
+  static final List<String> KINDS = List.of("PersistentVolumeClaim", "StatefulSet", "Pod", "*");
+
   /** A PersistentVolumeClaim spec and its field path. */
   record ClaimSpec(String path, JsonNode spec) {}
 

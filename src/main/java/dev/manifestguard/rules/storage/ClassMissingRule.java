@@ -9,12 +9,11 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.rules.References;
-import java.util.List;
 
 /** A claim naming a StorageClass that does not exist stays Pending forever. */
 public final class ClassMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("storage-class-missing", Category.STORAGE, Action.DENY,
-      List.of("PersistentVolumeClaim", "StatefulSet", "Pod", "*"),
+      Claims.KINDS,
       "A PVC, volumeClaimTemplate or generic ephemeral volume names a StorageClass that does not exist.",
       "Create the StorageClass, correct storageClassName, or leave it out to use the default class.");
 

@@ -6,13 +6,13 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.rules.References;
-import java.util.List;
 
 /** A required ConfigMap that does not exist keeps the pod in ContainerCreating (or CreateContainerConfigError). */
 public final class ConfigMapMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("reference-configmap-missing", Category.STORAGE, Action.WARN,
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*"),
+      PodSpecs.WORKLOAD_KINDS,
       "A non-optional ConfigMap referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
       "Create the ConfigMap before the workload, correct the name, or mark the reference optional: true.");
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class NoDefaultClassRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("storage-no-default-class", Category.STORAGE, Action.DENY,
-      List.of("PersistentVolumeClaim", "StatefulSet", "Pod", "*"),
+      Claims.KINDS,
       "A claim with no storageClassName, volumeName or selector, in a cluster without a default StorageClass.",
       "Set storageClassName, or mark one StorageClass default with storageclass.kubernetes.io/is-default-class.");
 

@@ -8,14 +8,14 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.References;
-import java.util.List;
 
 /** A pod volume naming a PVC that does not exist: the pod stays Pending. */
 public final class PvcMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("reference-pvc-missing", Category.STORAGE, Action.DENY,
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*"),
+      PodSpecs.WORKLOAD_KINDS,
       "A pod spec volume's persistentVolumeClaim.claimName names a PVC that does not exist in the namespace.",
       "Create the PersistentVolumeClaim first, or correct claimName.");
 
