@@ -533,6 +533,9 @@ s9_webhook_down() {
   kc apply -f - < <(configmap "${RELEASE_NS}" e2e-while-down)
   expect_ok 'configmap/e2e-while-down created' || return 1
   info "labelled namespace, kube-system and ${RELEASE_NS}: created"
+  kc apply -f - < <(node e2e-node-while-down 10.200.0.0/24)
+  expect_ok 'node/e2e-node-while-down created' || return 1
+  info "a Node (its webhook fails open): created"
   if ! start_webhook; then
     note "the webhook did not become ready again; its log:"
     grep -v '^\s*at ' "${RUN_DIR}/webhook.log" | tail -n 15 >> "${SLOG}"
@@ -633,6 +636,80 @@ s12_chart_dry_run() {
     || return 1
   refute_output 'Error' || return 1
   info "$(grep -c '(server dry run)' <<<"${OUT}") objects accepted (server dry run)"
+}
+
+write_policy() { # write_policy < YAML: replaces the webhook's policy file atomically
+  cat > "${RUN_DIR}/policy.yaml.new" && mv -f "${RUN_DIR}/policy.yaml.new" "${RUN_DIR}/policy.yaml"
+}
+
+latest_denied() {
+  kc apply --dry-run=server -f - < <(deployment e2e-s13 latest-web "" nginx:latest)
+  [ "${RC}" -ne 0 ] && expect_output '[image-tag-mutable] spec.template.spec.containers[0].image'
+}
+
+latest_warned() {
+  kc apply --dry-run=server -f - < <(deployment e2e-s13 latest-web "" nginx:latest)
+  expect_ok 'Warning: [image-tag-mutable]'
+}
+
+s13_policy_and_skip() {
+  local ns=e2e-s13
+  mkns "${ns}" || return 1
+  # Per-object opt-out: the finding becomes audit (not shown, not denied).
+  kc apply -f - < <(deployment "${ns}" skipped ghost \
+    | sed 's/^  namespace: .*/&\n  annotations: {manifest-guard.dev\/skip: rbac-serviceaccount-missing}/')
+  expect_ok 'deployment.apps/skipped created' || return 1
+  refute_output 'rbac-serviceaccount-missing' || return 1
+  grep -q 'Skip annotation turned \[rbac-serviceaccount-missing\].* on Deployment e2e-s13/skipped' "${RUN_DIR}/webhook.log" \
+    || { note "the skip is not in the webhook log"; return 1; }
+  info "skip annotation: a Deployment with a missing ServiceAccount is admitted, the skip logged"
+  # The policy file is polled: turning image-tag-mutable into a deny takes effect without a restart.
+  cp "${RUN_DIR}/policy.yaml" "${RUN_DIR}/policy.yaml.orig"
+  local ok_before bad_before
+  ok_before="$(metric 'manifest_guard_policy_reloads_total{' 'result="success"')"
+  { printf 'rules:\n  image-tag-mutable: deny\n'; cat "${RUN_DIR}/policy.yaml.orig"; } | write_policy
+  eventually 20 latest_denied || return 1
+  info "policy reloaded (image-tag-mutable: deny): $(grep -F '[image-tag-mutable]' <<<"${OUT}" | head -n 1 | cut -c1-120)"
+  # An invalid policy is refused and the previous one kept.
+  bad_before="$(metric 'manifest_guard_policy_reloads_total{' 'result="failure"')"
+  printf 'rules:\n  no-such-rule: deny\n' | write_policy
+  local deadline=$((SECONDS + 20))
+  until [ "$(metric 'manifest_guard_policy_reloads_total{' 'result="failure"')" -gt "${bad_before}" ]; do
+    [ "${SECONDS}" -lt "${deadline}" ] || { note "no failed reload counted for an invalid policy"; return 1; }
+    sleep 1
+  done
+  latest_denied || { note "the invalid policy replaced the previous one"; return 1; }
+  info "invalid policy (unknown rule id): reload counted as failure, previous policy kept"
+  write_policy < "${RUN_DIR}/policy.yaml.orig"
+  eventually 20 latest_warned || return 1
+  [ "$(metric 'manifest_guard_policy_reloads_total{' 'result="success"')" -ge $((ok_before + 2)) ] \
+    || { note "expected two successful reloads counted"; return 1; }
+  info "original policy restored: the same Deployment is admitted with a warning"
+}
+
+node() { # node NAME PODCIDR
+  printf 'apiVersion: v1\nkind: Node\nmetadata:\n  name: %s\nspec:\n  podCIDR: %s\n  podCIDRs: [%s]\n' "$1" "$2" "$2"
+}
+
+s14_cluster_ranges() {
+  install_crd ippools.crd.projectcalico.org < <(ippool_crd) || return 1
+  kc get servicecidrs -o 'jsonpath={range .items[*]}{.metadata.name}={.spec.cidrs}{" "}{end}'
+  info "ServiceCIDRs: ${OUT% }"
+  eventually 30 pool_denied pool-in-services 10.96.0.0/16 || return 1
+  info "$(grep -F '[cidr-overlap]' <<<"${OUT}" | head -n 1)"
+  # A pod pool may contain Nodes' podCIDRs (they are carved from it); a load-balancer pool may not.
+  kc apply -f - < <(node e2e-node-1 10.244.1.0/24)
+  expect_ok 'node/e2e-node-1 created' || return 1
+  eventually 30 lb_pool_denied lb-in-nodes 10.244.0.0/16 || return 1
+  info "$(grep -F '[cidr-overlap]' <<<"${OUT}" | head -n 1)"
+  kc apply -f - < <(ippool pods-with-nodes 10.244.0.0/16)
+  expect_ok 'ippool.crd.projectcalico.org/pods-with-nodes created'
+}
+
+lb_pool_denied() { # lb_pool_denied NAME CIDR: a LoadBalancer pool overlapping a Node's podCIDR
+  kc apply -f - < <(ippool "$1" "$2"; printf '  allowedUses: [LoadBalancer]\n')
+  if [ "${RC}" -eq 0 ]; then kc delete ippool "$1" --wait=false; return 1; fi
+  expect_denied '[cidr-overlap] spec.cidr' 'pod CIDR 10.244.1.0/24 of Node e2e-node-1'
 }
 
 # --- setup ------------------------------------------------------------------------------
@@ -773,10 +850,14 @@ scenario 9 "webhook stopped: checked namespaces fail closed, excluded ones work;
 scenario 10 "apiserver restarted: caches resync, missing ServiceAccount still rejected, existing ones accepted" s10_apiserver_restart
 scenario 11 "UPDATE ratcheting: existing violators can be scaled and relabelled; finalizers removed on delete" s11_ratchet
 scenario 12 "the chart rendered with default values passes kubectl apply --dry-run=server" s12_chart_dry_run
+scenario 13 "policy file reloaded live (an invalid one refused); skip annotation turns a deny into audit" s13_policy_and_skip
+scenario 14 "IP pools vs the cluster's ranges: pod pool in the ServiceCIDR, load-balancer pool on a Node's podCIDR rejected" s14_cluster_ranges
 
-if grep -qE 'Exception|ERROR' "${RUN_DIR}/webhook.log"; then
+# Informative only (scenario 13 causes one expected error: the invalid policy).
+unexpected="$(grep -E 'Exception|ERROR' "${RUN_DIR}/webhook.log" | grep -v 'changed but is invalid, keeping the previous policy')"
+if [ -n "${unexpected}" ]; then
   echo "      note: the webhook log has errors or exceptions (${RUN_DIR}/webhook.log):"
-  grep -E 'Exception|ERROR' "${RUN_DIR}/webhook.log" | head -n 5 | cut -c1-200 | sed 's/^/      /'
+  head -n 5 <<<"${unexpected}" | cut -c1-200 | sed 's/^/      /'
 fi
 stop_webhook
 "${CLUSTER}" down >&3 2>&1
