@@ -13,8 +13,9 @@
 # Prints one line per scenario ('ok   N name' or 'FAIL N name' and evidence) and
 # ends with 'N passed, N failed'; exits non-zero when a scenario failed.
 #
-# Environment: E2E_KEEP_LOGS=1 prints where the logs are; the state (logs,
-# kubeconfigs, rendered chart) stays in target/e2e/run until the next run.
+# Logs (a kubectl transcript per scenario, the webhook's log), kubeconfigs and
+# the rendered chart stay in target/e2e/run until the next run. Never leaves a
+# process running: the webhook and the cluster are stopped from an EXIT trap.
 set -uo pipefail
 
 # shellcheck source=lib.sh
