@@ -66,36 +66,6 @@ setup_failed() {
   exit 1
 }
 
-free_ports() { # prints N distinct free TCP ports on 127.0.0.1, below the kernel's ephemeral range
-  # (ports from that range can be taken by any outgoing connection while a process restarts on them)
-  python3 - "$1" <<'PY'
-import random, socket, sys
-low = 20000
-try:
-    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
-        high = int(f.read().split()[0])
-except (OSError, ValueError, IndexError):
-    high = 32768
-if high - low < 1000:
-    low, high = 1024, high
-socks, ports = [], set()
-while len(socks) < int(sys.argv[1]):
-    port = random.randrange(low, high)
-    if port in ports:
-        continue
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.bind(("127.0.0.1", port))
-    except OSError:
-        s.close()
-        continue
-    socks.append(s)
-    ports.add(port)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()
-PY
-}
 
 start_webhook() { # starts the jar on HTTP_PORT/HTTPS_PORT and waits until /q/health/ready
   printf '\n=== start %s ===\n' "$(date -u +%FT%TZ)" >> "${RUN_DIR}/webhook.log"
