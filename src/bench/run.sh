@@ -2,7 +2,11 @@
 # manifest-guard benchmark: the webhook against its own rules-off floor, the engine alone, the CLI against Go peers.
 #
 #   src/bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_S] [--profile] [--only engine,webhook,cli,single]
+#   src/bench/run.sh --soak [MINUTES]
 #
+# --soak runs only a soak instead: vegeta at --rate (1,000/s) over TLS for MINUTES (default 10) against the webhook,
+# VmRSS sampled every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat (the last minute's mean
+# within 10% of the second minute's), and writes target/bench/soak.json.
 # --rate sets the open-loop rate (default 1000 requests/s, the target's rate).
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
 # --only runs some sections (figures of the others are null in results.json).
@@ -25,8 +29,11 @@ DURATION=30
 PROFILE=0
 FIXED_RATE=1000
 ONLY="engine,webhook,cli,single"
+SOAK=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --soak) SOAK=10; shift; case "${1:-}" in [0-9]*) SOAK="$1"; shift ;; esac; ONLY="webhook" ;;
+    --soak=*) SOAK="${1#*=}"; shift; ONLY="webhook" ;;
     --duration) DURATION="${2:?--duration needs a number of seconds}"; shift 2 ;;
     --duration=*) DURATION="${1#*=}"; shift ;;
     --profile) PROFILE=1; shift ;;
@@ -37,6 +44,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$DURATION" in ''|*[!0-9]*|0) echo "run.sh: --duration must be a positive whole number of seconds" >&2; exit 2 ;; esac
+case "$SOAK" in *[!0-9]*|0) echo "run.sh: --soak must be a positive whole number of minutes" >&2; exit 2 ;; esac
 case "$FIXED_RATE" in ''|*[!0-9]*|0) echo "run.sh: --rate must be a positive whole number of requests per second" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -148,7 +156,7 @@ PIN=()
 command -v taskset >/dev/null && PIN=(taskset -c 0)
 ENGINE_JFR=()
 [ "$PROFILE" = 1 ] && ENGINE_JFR=(-XX:StartFlightRecording=filename="$OUT/engine.jfr",settings=profile)
-if want engine; then
+if want engine && [ -z "$SOAK" ]; then
   "${PIN[@]}" java "${ENGINE_JFR[@]}" -cp "$OUT/classes:$CP" dev.manifestguard.bench.EngineBench engine "$MIX" "$DURATION" \
     > "$OUT/engine.out" 2> "$OUT/engine.err" || log "engine bench failed: $(tail -n 3 "$OUT/engine.err")"
   cat "$OUT/engine.err" >&2 || true
@@ -222,6 +230,60 @@ run_wrk() { # run_wrk SECONDS OUTFILE
   wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 10s -s "$ROOT/src/bench/wrk-mix.lua" \
     "https://127.0.0.1:$HTTPS_PORT" -- "$MIX" > "$2" 2>&1 || log "wrk failed: $(tail -n 3 "$2")"
 }
+
+# ---------------------------------------------------------------- soak (--soak MINUTES): only this, then exit
+if [ -n "$SOAK" ]; then
+  [ -n "$VEGETA" ] || { echo "run.sh: vegeta is not installed: $(cat "$OUT/vegeta.install.err" 2>/dev/null)" >&2; exit 1; }
+  start_server soak "$OUT/policy-default.yaml" || exit 1
+  precheck soak
+  : > "$OUT/vegeta-targets.txt"
+  while read -r item; do
+    [ -n "$item" ] && printf 'POST https://127.0.0.1:%s/validate\nContent-Type: application/json\n@%s\n\n' \
+      "$HTTPS_PORT" "$MIX/$item.json" >> "$OUT/vegeta-targets.txt"
+  done < "$MIX/order.txt"
+  log "soak: vegeta at $FIXED_RATE requests/s over TLS (HTTP/2) for $SOAK minute(s), RSS every 10 s"
+  : > "$OUT/soak-rss.tsv"
+  ( t=0; while kill -0 "$SERVER_PID" 2>/dev/null; do
+      printf '%s\t%s\t%s\n' "$t" "$(rss_mb "$SERVER_PID")" "$(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/soak-rss.tsv"
+      sleep 10; t=$((t + 10)); done ) & PIDS+=($!)
+  "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="$((SOAK * 60))s" \
+    -insecure -timeout=10s -workers=16 > "$OUT/soak.bin" 2> "$OUT/vegeta.err" || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
+  "$VEGETA" report -type=json "$OUT/soak.bin" > "$OUT/soak-vegeta.json" 2>> "$OUT/vegeta.err" || true
+  fact load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  stop_server
+  python3 - "$OUT" "$SOAK" "$FIXED_RATE" "$LOAD_START" <<'PY'
+import json, sys
+out, minutes, rate, load_start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+v = json.load(open(out + "/soak-vegeta.json"))
+rows = [l.split("\t") for l in open(out + "/soak-rss.tsv").read().split("\n") if l.strip()]
+rows = [(int(t), float(r), float(la)) for t, r, la in rows if r]
+rss = [r for _, r, _ in rows]
+def mean(xs): return sum(xs) / len(xs) if xs else None
+end = minutes * 60
+second = mean([r for t, r, _ in rows if 60 <= t < 120])
+last = mean([r for t, r, _ in rows if end - 60 <= t <= end])
+codes = v.get("status_codes") or {}
+errors = sum(n for c, n in codes.items() if not c.startswith("2"))
+res = {
+  "minutes": minutes, "rate": rate, "requests": v.get("requests"), "throughput": round(v.get("throughput", 0), 1),
+  "success_ratio": v.get("success"), "errors": errors, "status_codes": codes,
+  "error_samples": (v.get("errors") or [])[:5],
+  "latency_ms": {k: round(v["latencies"][k] / 1e6, 2) for k in ("50th", "99th", "max")},
+  "rss_mb": {"first": rss[0] if rss else None, "last": rss[-1] if rss else None, "max": max(rss) if rss else None,
+             "second_minute_mean": second and round(second, 1), "last_minute_mean": last and round(last, 1)},
+  "rss_flat": bool(second and last and abs(last - second) <= 0.1 * second),
+  "rss_samples": rows, "load_start": load_start, "load_during": [la for _, _, la in rows],
+}
+json.dump(res, open(out + "/soak.json", "w"), indent=2)
+r = res["rss_mb"]
+print(f"soak: {minutes} min at {rate}/s: {res['requests']} requests, {res['throughput']}/s answered, "
+      f"{errors} errors ({codes}), p50 {res['latency_ms']['50th']} ms, p99 {res['latency_ms']['99th']} ms")
+print(f"RSS MiB: first {r['first']}, last {r['last']}, max {r['max']}; second-minute mean {r['second_minute_mean']}, "
+      f"last-minute mean {r['last_minute_mean']}: {'flat' if res['rss_flat'] else 'NOT flat'} (within 10%)")
+print(f"load average: at start {load_start}, during {min(res['load_during'] or [0])}-{max(res['load_during'] or [0])}")
+PY
+  exit 0
+fi
 
 WEBHOOK_OK=0
 if want webhook && command -v wrk >/dev/null && start_server main "$OUT/policy-default.yaml"; then

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Points the default Quarkus TLS configuration ({@code quarkus.tls.key-store.pem.0.*}, which the HTTPS server uses and
- * reloads every {@code quarkus.tls.reload-period}) at the webhook's PEM files: {@code manifest-guard.tls.cert} /
+ * Points the HTTPS server's TLS configuration ({@code quarkus.tls.webhook.key-store.pem.0.*}, served and reloaded by
+ * {@link CertificateReloader} every {@code quarkus.tls.reload-period}) at the webhook's PEM files: {@code manifest-guard.tls.cert} /
  * {@code manifest-guard.tls.key} (env {@code MANIFEST_GUARD_TLS_CERT} / {@code MANIFEST_GUARD_TLS_KEY}), or, when
  * neither file exists, at a self-signed certificate generated into a temporary directory.
  *
@@ -29,8 +29,8 @@ public final class TlsFilesConfigSourceFactory implements ConfigSourceFactory {
   public static final String KEY_KEY = "manifest-guard.tls.key";
   static final String DEFAULT_CERT = "/etc/manifest-guard/tls/tls.crt";
   static final String DEFAULT_KEY = "/etc/manifest-guard/tls/tls.key";
-  static final String TLS_CERT = "quarkus.tls.key-store.pem.0.cert";
-  static final String TLS_KEY = "quarkus.tls.key-store.pem.0.key";
+  static final String TLS_CERT = "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.cert";
+  static final String TLS_KEY = "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.key";
 
   /** Set once a self-signed certificate was generated in this JVM, for the startup log. */
   private static volatile SelfSignedCertificate.PemFiles generated;

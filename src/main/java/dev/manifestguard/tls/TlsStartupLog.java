@@ -12,7 +12,7 @@ public class TlsStartupLog {
   private static final Logger LOG = Logger.getLogger(TlsStartupLog.class);
 
   void log(@Observes StartupEvent event,
-      @ConfigProperty(name = "quarkus.tls.key-store.pem.0.cert") String cert,
+      @ConfigProperty(name = "quarkus.tls.webhook.key-store.pem.0.cert") String cert,
       @ConfigProperty(name = "quarkus.tls.reload-period", defaultValue = "none") String reload) {
     SelfSignedCertificate.PemFiles generated = TlsFilesConfigSourceFactory.generated();
     if (generated != null && generated.cert().toString().equals(cert)) {
