@@ -5,6 +5,7 @@ import dev.manifestguard.model.Manifest;
 import dev.manifestguard.model.ObjectRef;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,19 @@ import java.util.Map;
  */
 public final class ManifestClusterState implements ClusterState {
   private final Map<String, JsonNode> byKey = new HashMap<>();
+  /** Every object of a kind, in input order. */
   private final Map<String, List<JsonNode>> byKind = new HashMap<>();
+  /**
+   * Objects of a kind by their metadata.namespace as written ("" when unset), each with its input position: a rule
+   * that lists per pod spec (bindings, service accounts) must cost what the answer costs, not the whole bundle
+   * (quadratic on 20k objects otherwise).
+   */
+  private final Map<String, Map<String, List<Indexed>>> byKindNamespace = new HashMap<>();
+
+  /** {@link #derived} results: the manifests never change, and a live fallback is a snapshot read once. */
+  private final Map<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Indexed(int position, JsonNode object) {}
   private final boolean strict;
   private final ClusterState fallback;
 
@@ -32,7 +45,11 @@ public final class ManifestClusterState implements ClusterState {
         continue;
       }
       byKey.put(key(r.group(), r.kind(), r.namespace(), r.name()), m.object());
-      byKind.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new ArrayList<>()).add(m.object());
+      List<JsonNode> all = byKind.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new ArrayList<>());
+      String ns = m.object().path("metadata").path("namespace").asText("");
+      byKindNamespace.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new HashMap<>())
+          .computeIfAbsent(ns, k -> new ArrayList<>()).add(new Indexed(all.size(), m.object()));
+      all.add(m.object());
     }
   }
 
@@ -54,17 +71,44 @@ public final class ManifestClusterState implements ClusterState {
 
   @Override
   public List<JsonNode> list(String group, String kind, String namespace) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode o : byKind.getOrDefault(kindKey(group, kind), List.of())) {
-      String ns = o.path("metadata").path("namespace").asText("");
-      if (namespace == null || namespace.equals(ns) || (ns.isEmpty() && namespace.equals("default"))) {
-        out.add(o);
-      }
+    List<JsonNode> local = local(group, kind, namespace);
+    if (fallback == null || !fallback.isKnown()) {
+      return local;
     }
-    if (fallback != null && fallback.isKnown()) {
-      out.addAll(fallback.list(group, kind, namespace));
+    List<JsonNode> out = new ArrayList<>(local);
+    out.addAll(fallback.list(group, kind, namespace));
+    return out;
+  }
+
+  /**
+   * The manifests' own objects of a kind in a namespace (all namespaces when null), in input order. An object with
+   * no namespace counts as being in "default", as kubectl would create it there.
+   */
+  private List<JsonNode> local(String group, String kind, String namespace) {
+    String k = kindKey(group, kind);
+    if (namespace == null) {
+      return Collections.unmodifiableList(byKind.getOrDefault(k, List.of()));
+    }
+    Map<String, List<Indexed>> byNs = byKindNamespace.getOrDefault(k, Map.of());
+    List<Indexed> exact = byNs.getOrDefault(namespace, List.of());
+    List<Indexed> unset = namespace.equals("default") ? byNs.getOrDefault("", List.of()) : List.of();
+    List<JsonNode> out = new ArrayList<>(exact.size() + unset.size());
+    int i = 0;
+    int j = 0;
+    while (i < exact.size() || j < unset.size()) {
+      boolean takeExact = j >= unset.size() || (i < exact.size() && exact.get(i).position() < unset.get(j).position());
+      out.add(takeExact ? exact.get(i++).object() : unset.get(j++).object());
     }
     return out;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T derived(String key, java.util.function.Supplier<T> compute) {
+    if (fallback != null && !(fallback instanceof LiveSnapshot) && fallback.isKnown()) {
+      return compute.get(); // a fallback that may change: nothing is kept
+    }
+    return (T) derived.computeIfAbsent(key, k -> compute.get());
   }
 
   private static String kindKey(String group, String kind) {

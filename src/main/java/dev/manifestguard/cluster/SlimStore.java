@@ -29,6 +29,11 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   private final WatchedKind kind;
   private final Map<String, JsonNode> items = new ConcurrentHashMap<>();
+  /**
+   * The same entries by namespace ("" for cluster-scoped keys), so that {@link #list(String)} in one namespace costs
+   * what is in that namespace: rules list per pod spec (bindings, service accounts), per review.
+   */
+  private final Map<String, Map<String, JsonNode>> byNamespace = new ConcurrentHashMap<>();
 
   public SlimStore(WatchedKind kind) {
     this.kind = kind;
@@ -45,13 +50,20 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   @Override
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
-    JsonNode previous = items.put(key, slim(key, obj));
+    JsonNode node = slim(key, obj);
+    JsonNode previous = items.put(key, node);
+    byNamespace.compute(namespaceOf(key), (ns, m) -> {
+      Map<String, JsonNode> in = m == null ? new ConcurrentHashMap<>() : m;
+      in.put(key, node);
+      return in;
+    });
     return previous == null ? null : toResource(key, previous);
   }
 
   @Override
   public GenericKubernetesResource remove(String key) {
     JsonNode previous = items.remove(key);
+    unindex(key);
     return previous == null ? null : toResource(key, previous);
   }
 
@@ -83,14 +95,17 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   /** Forgets an object, as if the informer had not seen it yet. */
   void evict(String namespace, String name) {
-    items.remove(key(namespace, name));
+    String key = key(namespace, name);
+    items.remove(key);
+    unindex(key);
   }
 
   /** The kept objects, in one namespace or all (namespace null); name-only kinds as apiVersion/kind/metadata. */
   public List<JsonNode> list(String namespace) {
     List<JsonNode> out = new ArrayList<>();
     String prefix = namespace == null || !kind.namespaced() ? null : namespace + "/";
-    for (Map.Entry<String, JsonNode> e : items.entrySet()) {
+    Map<String, JsonNode> in = prefix == null ? items : byNamespace.getOrDefault(namespace, Map.of());
+    for (Map.Entry<String, JsonNode> e : in.entrySet()) {
       if (prefix == null || e.getKey().startsWith(prefix)) {
         JsonNode n = e.getValue();
         out.add(n == NAME_ONLY ? skeleton(e.getKey()) : n);
@@ -157,6 +172,19 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
       return r;
     }
     return Serialization.jsonMapper().convertValue(node, GenericKubernetesResource.class);
+  }
+
+  private void unindex(String key) {
+    byNamespace.computeIfPresent(namespaceOf(key), (ns, m) -> {
+      m.remove(key);
+      return m.isEmpty() ? null : m;
+    });
+  }
+
+  /** The namespace part of a {@code namespace/name} key, "" for a cluster-scoped one. */
+  private static String namespaceOf(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? "" : key.substring(0, slash);
   }
 
   static String key(String namespace, String name) {

@@ -64,6 +64,17 @@ public class AdmissionMetrics {
     return kind;
   }
 
+  /**
+   * A request whose client closed the connection (or reset the HTTP/2 stream) before it was answered, typically an
+   * apiserver giving up after the webhook's timeoutSeconds: {@code manifest_guard_admission_client_closed_total}.
+   */
+  public void clientClosed() {
+    Counter.builder("manifest_guard.admission.client.closed")
+        .description("Requests whose client closed the connection before they were answered")
+        .register(meters)
+        .increment();
+  }
+
   public void finding(Finding f) {
     Counter.builder("manifest_guard.findings")
         .description("Findings by rule and final action")

@@ -99,12 +99,184 @@ public final class Quantity implements Comparable<Quantity> {
         this.normExponent = norm.exponent;
     }
 
+    /** The fast path's constructor: every derived field already computed, identical to the general one's. */
+    private Quantity(String original, int suffixStart, Format format, BigDecimal value, String canonical,
+            long normMantissa, long normExponent) {
+        this.original = original;
+        this.number = original.substring(0, suffixStart);
+        this.suffix = original.substring(suffixStart);
+        this.format = format;
+        this.value = value;
+        this.kubernetesValue = value;
+        this.canonical = canonical;
+        this.normMantissa = BigInteger.valueOf(normMantissa);
+        this.normExponent = normExponent;
+    }
+
     /**
      * Parses {@code s} exactly as Kubernetes' {@code resource.ParseQuantity} does.
      *
      * @throws QuantityFormatException for anything Kubernetes refuses (including {@code null})
      */
     public static Quantity parse(String s) {
+        if (s == null) {
+            throw new QuantityFormatException(null, "no quantity");
+        }
+        Quantity fast = parseSmall(s);
+        return fast != null ? fast : parseGeneral(s);
+    }
+
+    /** Most digits the fast path takes: times 100 (the canonical form's alignment to 10^3) stays within a long. */
+    private static final int SMALL_DIGITS = 15;
+
+    /**
+     * The common shapes ({@code 500m}, {@code 128Mi}, {@code 0.5}, {@code 2}, {@code -1Gi}) in long arithmetic:
+     * an optional sign, at most {@link #SMALL_DIGITS} digits with an optional fraction (none for a binary suffix),
+     * and a DecimalSI or BinarySI suffix; a value that needs no rounding to 1n and no capping. Everything else,
+     * including every error, goes to {@link #parseGeneral}. Produces the same fields as it (QuantityTest and
+     * QuantityFastPathTest compare them); returns null when it does not apply.
+     */
+    static Quantity parseSmall(String s) {
+        int end = s.length();
+        int pos = 0;
+        boolean negative = false;
+        if (end > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+            negative = s.charAt(0) == '-';
+            pos++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = 0;
+        int trailingZeros = 0;
+        boolean dot = false;
+        for (; pos < end; pos++) {
+            char c = s.charAt(pos);
+            if (c >= '0' && c <= '9') {
+                if (++count > SMALL_DIGITS) {
+                    return null;
+                }
+                digits = digits * 10 + (c - '0');
+                trailingZeros = c == '0' ? trailingZeros + 1 : 0;
+                if (dot) {
+                    fraction++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (count == 0) {
+            return null; // digitless forms have their own rules
+        }
+        int suffixStart = pos;
+        int exponent;
+        boolean binary;
+        switch (end - suffixStart) {
+            case 0 -> {
+                exponent = 0;
+                binary = false;
+            }
+            case 1 -> {
+                exponent = switch (s.charAt(suffixStart)) {
+                    case 'n' -> -9; case 'u' -> -6; case 'm' -> -3; case 'k' -> 3; case 'M' -> 6; case 'G' -> 9;
+                    case 'T' -> 12; case 'P' -> 15; case 'E' -> 18;
+                    default -> Integer.MIN_VALUE;
+                };
+                binary = false;
+            }
+            case 2 -> {
+                if (s.charAt(suffixStart + 1) != 'i') {
+                    return null;
+                }
+                exponent = switch (s.charAt(suffixStart)) {
+                    case 'K' -> 10; case 'M' -> 20; case 'G' -> 30; case 'T' -> 40; case 'P' -> 50; case 'E' -> 60;
+                    default -> Integer.MIN_VALUE;
+                };
+                binary = true;
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (exponent == Integer.MIN_VALUE) {
+            return null;
+        }
+        // digits without its trailing zeros, as the general path hands them to BigInteger
+        long stripped = digits;
+        for (int i = 0; i < trailingZeros; i++) {
+            stripped /= 10;
+        }
+        if (binary) {
+            if (fraction > 0 || (stripped != 0 && Long.numberOfLeadingZeros(stripped) <= exponent)) {
+                return null; // fractions of a binary unit and values near 2^63: general path
+            }
+            long unscaled = negative ? -(stripped << exponent) : stripped << exponent;
+            int scale = -trailingZeros;
+            BigDecimal value = BigDecimal.valueOf(unscaled, scale);
+            long whole = digits << exponent; // the integer value: scale <= 0, so trailing zeros multiply it back
+            if (trailingZeros > 0 && (Long.numberOfLeadingZeros(digits) <= exponent)) {
+                return null;
+            }
+            if (negative) {
+                whole = -whole;
+            }
+            long normM = unscaled;
+            long normE = scale == 0 ? 0 : -(long) scale;
+            while (normM != 0 && normM % 10 == 0) {
+                normM /= 10;
+                normE++;
+            }
+            if (normM == 0) {
+                normE = 0;
+            }
+            String canonical;
+            Format format = Format.BINARY_SI;
+            if (whole == 0) {
+                canonical = "0";
+            } else if (Math.abs(whole) < 1024) {
+                canonical = decimalForm(normM, normE, Format.DECIMAL_SI);
+            } else {
+                long mantissa = whole;
+                int power = 0;
+                while (mantissa % 1024 == 0) {
+                    mantissa /= 1024;
+                    power++;
+                }
+                canonical = mantissa + (power < BINARY_BY_POWER.length ? BINARY_BY_POWER[power] : "");
+            }
+            return new Quantity(s, suffixStart, format, value, canonical, normM, normE);
+        }
+        long scale = (long) fraction - trailingZeros - exponent;
+        if (scale > 9) {
+            return null; // below 1n: rounded up by the general path
+        }
+        long unscaled = negative ? -stripped : stripped;
+        BigDecimal value = BigDecimal.valueOf(unscaled, (int) scale);
+        long normE = unscaled == 0 ? 0 : -scale;
+        String canonical = unscaled == 0 ? "0" : decimalForm(unscaled, normE, Format.DECIMAL_SI);
+        return new Quantity(s, suffixStart, Format.DECIMAL_SI, value, canonical, unscaled, normE);
+    }
+
+    /** {@link #decimalForm(BigDecimal, Format)} for a mantissa without trailing zeros that fits a long. */
+    private static String decimalForm(long mantissa, long exponent, Format format) {
+        while (exponent % 3 != 0) {
+            mantissa *= 10;
+            exponent--;
+        }
+        String suffix;
+        if (format == Format.DECIMAL_EXPONENT) {
+            suffix = exponent == 0 ? "" : "e" + exponent;
+        } else if (exponent >= -9 && exponent <= 18) {
+            suffix = DECIMAL_BY_POWER[(int) (exponent + 9) / 3];
+        } else {
+            suffix = "";
+        }
+        return mantissa + suffix;
+    }
+
+    /** The general parser: BigInteger digits, any length, every error. */
+    static Quantity parseGeneral(String s) {
         if (s == null) {
             throw new QuantityFormatException(null, "no quantity");
         }

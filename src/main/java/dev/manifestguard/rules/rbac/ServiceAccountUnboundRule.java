@@ -78,11 +78,45 @@ public final class ServiceAccountUnboundRule implements Rule {
         return true;
       }
     }
-    for (JsonNode b : cluster.list(References.RBAC, "ClusterRoleBinding", null)) {
-      if (Bindings.bindsServiceAccount(b, ns, name)) {
-        return true;
+    return cluster.derived(ClusterBound.KEY, () -> ClusterBound.of(cluster)).binds(ns, name);
+  }
+
+  /**
+   * What all ClusterRoleBindings bind, indexed once per cluster state: scanning every ClusterRoleBinding for every
+   * pod spec made this rule quadratic in the size of a bundle (a third of the CLI's time on 20,000 objects). Same
+   * answer as {@link Bindings#bindsServiceAccount} over the list.
+   */
+  private record ClusterBound(boolean allServiceAccounts, java.util.Set<String> groupNamespaces,
+      java.util.Set<Subject> serviceAccounts) {
+    record Subject(String namespace, String name) {}
+
+    static final String KEY = "rbac-serviceaccount-unbound/cluster-role-bindings";
+
+    static ClusterBound of(ClusterState cluster) {
+      boolean all = false;
+      java.util.Set<String> groups = new java.util.HashSet<>();
+      java.util.Set<Subject> accounts = new java.util.HashSet<>();
+      for (JsonNode b : cluster.list(References.RBAC, "ClusterRoleBinding", null)) {
+        for (JsonNode s : b.path("subjects")) {
+          String kind = References.text(s, "kind");
+          String subjectName = References.text(s, "name");
+          if ("ServiceAccount".equals(kind)) {
+            accounts.add(new Subject(References.text(s, "namespace"), subjectName));
+          } else if ("Group".equals(kind)) {
+            if (subjectName.equals("system:serviceaccounts")) {
+              all = true;
+            } else if (subjectName.startsWith("system:serviceaccounts:")) {
+              groups.add(subjectName.substring("system:serviceaccounts:".length()));
+            }
+          }
+        }
       }
+      return new ClusterBound(all, groups, accounts);
     }
-    return false;
+
+    boolean binds(String namespace, String name) {
+      return allServiceAccounts || groupNamespaces.contains(namespace)
+          || serviceAccounts.contains(new Subject(namespace, name));
+    }
   }
 }

@@ -128,8 +128,9 @@ public final class PodSecurityBaselineRule implements Rule {
       out.add(FieldPaths.child(scPath, "privileged"),
           "Privileged Containers: " + who + " sets securityContext.privileged=true; remove it.");
     }
+    // Paths below are built only where something is set: most containers set little, a Rollout has 200 of them.
     JsonNode add = sc.path("capabilities").path("add");
-    String addPath = FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
+    String addPath = add.size() == 0 ? null : FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
     for (int i = 0; i < add.size(); i++) {
       String cap = text(add.path(i));
       if (!BASELINE_CAPABILITIES.contains(cap)) {
@@ -146,20 +147,31 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
-    appArmor(sc.path("appArmorProfile"), FieldPaths.child(scPath, "appArmorProfile"), who, out);
-    seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
+    if (present(sc.path("appArmorProfile"))) {
+      appArmor(sc.path("appArmorProfile"), FieldPaths.child(scPath, "appArmorProfile"), who, out);
+    }
+    if (sc.path("seLinuxOptions").isObject()) {
+      seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
+    }
     JsonNode procMount = sc.path("procMount");
     if (present(procMount) && !text(procMount).equals("Default") && !PodSecurity.userNamespace(pod)) {
       out.add(FieldPaths.child(scPath, "procMount"), "/proc Mount Type: " + who + " sets procMount="
           + text(procMount) + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
-    seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
-    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-      hostHandler(c.container().path(probe), FieldPaths.child(c.path(), probe), who, out);
+    if (present(sc.path("seccompProfile"))) {
+      seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
     }
-    for (String hook : List.of("postStart", "preStop")) {
-      hostHandler(c.container().path("lifecycle").path(hook),
-          FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
+    for (String probe : PROBES) {
+      JsonNode handler = c.container().path(probe);
+      if (handler.isObject()) {
+        hostHandler(handler, FieldPaths.child(c.path(), probe), who, out);
+      }
+    }
+    for (String hook : HOOKS) {
+      JsonNode handler = c.container().path("lifecycle").path(hook);
+      if (handler.isObject()) {
+        hostHandler(handler, FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
+      }
     }
   }
 
@@ -209,6 +221,9 @@ public final class PodSecurityBaselineRule implements Rule {
           + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
     }
   }
+
+  private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
+  private static final List<String> HOOKS = List.of("postStart", "preStop");
 
   private static void hostHandler(JsonNode handler, String path, String who, Findings out) {
     for (String action : List.of("httpGet", "tcpSocket")) {

@@ -23,44 +23,58 @@ final class PodReferences {
     String envFromKey = secret ? "secretRef" : "configMapRef";
     String keyRef = secret ? "secretKeyRef" : "configMapKeyRef";
     List<Ref> out = new ArrayList<>();
+    // Paths are built only for a reference found: a pod with hundreds of containers and env entries has few.
     for (PodSpecRef pod : ctx.podSpecs()) {
       JsonNode volumes = pod.spec().path("volumes");
-      String volumesPath = FieldPaths.child(pod.path(), "volumes");
       for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
-        String vPath = FieldPaths.index(volumesPath, i);
         JsonNode v = volumes.get(i);
-        add(out, v.path(volumeKey), volumeNameField, FieldPaths.child(vPath, volumeKey));
+        String name = wanted(v.path(volumeKey), volumeNameField);
+        if (name != null) {
+          String vPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
+          out.add(new Ref(FieldPaths.child(FieldPaths.child(vPath, volumeKey), volumeNameField), name));
+        }
         JsonNode sources = v.path("projected").path("sources");
         for (int j = 0; sources.isArray() && j < sources.size(); j++) {
-          String sPath = FieldPaths.index(References.path(vPath, "projected.sources"), j);
-          add(out, sources.get(j).path(volumeKey), "name", FieldPaths.child(sPath, volumeKey));
+          String source = wanted(sources.get(j).path(volumeKey), "name");
+          if (source != null) {
+            String vPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
+            String sPath = FieldPaths.index(References.path(vPath, "projected.sources"), j);
+            out.add(new Ref(FieldPaths.child(FieldPaths.child(sPath, volumeKey), "name"), source));
+          }
         }
       }
     }
     for (ContainerRef c : ctx.containers()) {
       JsonNode envFrom = c.container().path("envFrom");
       for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
-        String p = FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "envFrom"), i), envFromKey);
-        add(out, envFrom.get(i).path(envFromKey), "name", p);
+        String name = wanted(envFrom.get(i).path(envFromKey), "name");
+        if (name != null) {
+          String p = FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "envFrom"), i), envFromKey);
+          out.add(new Ref(FieldPaths.child(p, "name"), name));
+        }
       }
       JsonNode env = c.container().path("env");
       for (int i = 0; env.isArray() && i < env.size(); i++) {
-        String p = References.path(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
-        add(out, env.get(i).path("valueFrom").path(keyRef), "name", p);
+        String name = wanted(env.get(i).path("valueFrom").path(keyRef), "name");
+        if (name != null) {
+          String p = References.path(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
+          out.add(new Ref(FieldPaths.child(p, "name"), name));
+        }
       }
     }
     return out;
   }
 
-  private static void add(List<Ref> out, JsonNode source, String nameField, String path) {
+  /** The name a non-optional reference needs, or null when {@code source} is no such reference. */
+  private static String wanted(JsonNode source, String nameField) {
     if (!source.isObject()) {
-      return;
+      return null;
     }
     JsonNode optional = source.path("optional");
     JsonNode name = source.path(nameField);
     if ((optional.isBoolean() && optional.booleanValue()) || !name.isTextual() || name.textValue().isEmpty()) {
-      return;
+      return null;
     }
-    out.add(new Ref(FieldPaths.child(path, nameField), name.textValue()));
+    return name.textValue();
   }
 }
