@@ -264,15 +264,7 @@ public final class Quantity implements Comparable<Quantity> {
             mantissa *= 10;
             exponent--;
         }
-        String suffix;
-        if (format == Format.DECIMAL_EXPONENT) {
-            suffix = exponent == 0 ? "" : "e" + exponent;
-        } else if (exponent >= -9 && exponent <= 18) {
-            suffix = DECIMAL_BY_POWER[(int) (exponent + 9) / 3];
-        } else {
-            suffix = "";
-        }
-        return mantissa + suffix;
+        return mantissa + decimalSuffix(exponent, format);
     }
 
     /** The general parser: BigInteger digits, any length, every error. */
@@ -472,17 +464,20 @@ public final class Quantity implements Comparable<Quantity> {
             mantissa = mantissa.multiply(BigInteger.TEN);
             exponent--;
         }
-        String suffix;
+        return mantissa + decimalSuffix(exponent, format);
+    }
+
+    /** The suffix for a power of ten that is a multiple of 3, in the decimal or exponent format. */
+    private static String decimalSuffix(long exponent, Format format) {
         if (format == Format.DECIMAL_EXPONENT) {
-            suffix = exponent == 0 ? "" : "e" + exponent;
-        } else if (exponent >= -9 && exponent <= 18) {
-            suffix = DECIMAL_BY_POWER[(int) (exponent + 9) / 3];
-        } else {
-            // Kubernetes has no DecimalSI suffix for 10^21 and up and prints the bare mantissa
-            // ("1000E" canonicalizes to "1"); matching it is the point of this class
-            suffix = "";
+            return exponent == 0 ? "" : "e" + exponent;
         }
-        return mantissa + suffix;
+        if (exponent >= -9 && exponent <= 18) {
+            return DECIMAL_BY_POWER[(int) (exponent + 9) / 3];
+        }
+        // Kubernetes has no DecimalSI suffix for 10^21 and up and prints the bare mantissa
+        // ("1000E" canonicalizes to "1"); matching it is the point of this class
+        return "";
     }
 
     private static Scaled stripTens(BigInteger mantissa, long exponent) {
