@@ -40,9 +40,6 @@ public final class AdmissionResponses {
     List<String> warns = new ArrayList<>();
     Set<String> rules = new LinkedHashSet<>();
     for (Finding f : findings) {
-      if (f.action() == Action.OFF) {
-        continue;
-      }
       rules.add(f.rule());
       if (f.action() == Action.DENY) {
         denies.add(f);

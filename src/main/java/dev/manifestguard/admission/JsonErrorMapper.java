@@ -34,10 +34,7 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     int status;
     String message;
-    if (e instanceof AdmissionProblem p) {
-      status = p.status();
-      message = p.getMessage();
-    } else if (tooLarge(e)) {
+    if (tooLarge(e)) {
       // A chunked body (no Content-Length, so BodyLimitRoute could not refuse it early) cut off by Quarkus, which
       // usually has sent its own bare 413 already; this keeps the status right if it has not.
       status = 413;

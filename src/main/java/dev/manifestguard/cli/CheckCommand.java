@@ -268,8 +268,6 @@ public final class CheckCommand {
       }
       try {
         return LiveSnapshot.read(kubeconfig, context);
-      } catch (UnsupportedOperationException e) {
-        throw new CliException(e.getMessage());
       } catch (RuntimeException e) {
         throw new CliException("--kubeconfig " + kubeconfig + ": cannot read cluster state: " + e.getMessage());
       }

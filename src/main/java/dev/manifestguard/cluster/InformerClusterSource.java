@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook's cluster state. Replaces {@link NoClusterSource}; decides at startup whether there is a cluster to
- * watch: in a pod (service-account token present) or with {@code KUBECONFIG} set it starts the informers of
- * {@link InformerClusterState}; otherwise it behaves exactly like {@link NoClusterSource} and says once in the log
- * that reference rules are silent. {@code manifest-guard.cluster.mode} = auto (default) | on | off overrides it.
+ * The webhook's cluster state. Decides at startup whether there is a cluster to watch: in a pod (service-account
+ * token present) or with {@code KUBECONFIG} set it starts the informers of {@link InformerClusterState}; otherwise
+ * it hands out {@link NoClusterState}, is ready at once, and says once in the log that reference rules are silent.
+ * {@code manifest-guard.cluster.mode} = auto (default) | on | off overrides it.
  */
 @ApplicationScoped
 public class InformerClusterSource implements ClusterStateSource {

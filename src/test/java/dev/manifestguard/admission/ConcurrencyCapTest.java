@@ -2,7 +2,9 @@ package dev.manifestguard.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.manifestguard.cluster.NoClusterSource;
+import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.cluster.NoClusterState;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
@@ -25,6 +27,18 @@ import org.junit.jupiter.api.Test;
 
 /** Beyond the configured number of reviews in evaluation, the next one is answered 503 at once. */
 class ConcurrencyCapTest {
+  /** The webhook's source when no cluster is configured: no state, ready at once. */
+  private static final ClusterStateSource NO_CLUSTER = new ClusterStateSource() {
+    @Override
+    public ClusterState state() {
+      return NoClusterState.INSTANCE;
+    }
+
+    @Override
+    public boolean ready() {
+      return true;
+    }
+  };
 
   /** A rule that holds the evaluation until released. */
   static final class HoldingRule implements Rule {
@@ -55,8 +69,8 @@ class ConcurrencyCapTest {
     RuleRegistry registry = new RuleRegistry(List.of(rule));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     PolicyHolder policies = new PolicyHolder("/nonexistent/policy.yaml", Duration.ofSeconds(2), registry, meters);
-    AdmissionHandler handler = new AdmissionHandler(new RuleEngine(registry), policies, new NoClusterSource(),
-        new AdmissionMetrics(meters, new NoClusterSource()), 1);
+    AdmissionHandler handler = new AdmissionHandler(new RuleEngine(registry), policies, NO_CLUSTER,
+        new AdmissionMetrics(meters, NO_CLUSTER), 1);
     byte[] body = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
 
     CompletableFuture<AdmissionHandler.Answer> first =
