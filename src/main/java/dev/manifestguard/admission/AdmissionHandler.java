@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifestguard.cluster.ClusterStateSource;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
@@ -126,7 +127,7 @@ public class AdmissionHandler {
     }
     Manifest object = Manifest.of(in.object(), in.namespace());
     Manifest old = op.equals("UPDATE") && in.oldObject() != null ? Manifest.of(in.oldObject(), in.namespace()) : null;
-    Review review = new Review(object, old, op, in.dryRun(), in.username().isEmpty() ? null : in.username());
+    Review review = Review.admission(object, old, in.dryRun(), in.username().isEmpty() ? null : in.username());
     List<Finding> findings = engine.evaluate(review, policy, clusterSource.state());
     String subject = subject(object.ref(), in);
     boolean denied = false;
@@ -134,7 +135,7 @@ public class AdmissionHandler {
       metrics.finding(f);
       denied |= f.action() == Action.DENY;
       if (f.action() == Action.AUDIT) {
-        if (f.note() != null && f.note().startsWith("skipped by annotation")) {
+        if (f.adjustment() == Adjustment.SKIPPED) {
           metrics.skipped(f.rule());
           LOG.infof("Skip annotation turned [%s] %s on %s into audit (user %s)", f.rule(), f.path(), subject,
               in.username());

@@ -80,7 +80,7 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     return false;
   }
 
-  /** Every finding (any action but off), files in input order, within a file by line, column, rule and path. */
+  /** Every finding, files in input order, within a file by line, column, rule and path. */
   List<Located> findings() {
     Map<String, List<Located>> byFile = new LinkedHashMap<>();
     for (String f : files) {
@@ -89,9 +89,7 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     for (Checked c : results) {
       List<Located> list = byFile.computeIfAbsent(c.file(), k -> new ArrayList<>());
       for (Finding f : c.findings()) {
-        if (f.action() != Action.OFF) {
-          list.add(new Located(c, f, c.locate(f)));
-        }
+        list.add(new Located(c, f, c.locate(f)));
       }
     }
     List<Located> out = new ArrayList<>();
@@ -134,8 +132,8 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
       sb.append(": ");
     }
     sb.append(f.message());
-    if (f.note() != null && !f.note().isEmpty()) {
-      sb.append(" (").append(f.note()).append(')');
+    if (f.adjustment() != null) {
+      sb.append(" (").append(f.adjustment().display()).append(')');
     }
     return sb.toString();
   }

@@ -56,7 +56,7 @@ public final class BatchCheck {
     List<Checked> out = new ArrayList<>();
     for (LoadedSource s : inputs) {
       for (Manifest m : s.manifests()) {
-        out.add(new Checked(s.file(), m, null, engine.evaluate(Review.ofCli(m), policy, state)));
+        out.add(new Checked(s.file(), m, null, engine.evaluate(Review.offline(m), policy, state)));
       }
       for (ParseProblem p : s.problems()) {
         List<Finding> f = unparseableAction == Action.OFF ? List.of()

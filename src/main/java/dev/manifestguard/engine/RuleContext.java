@@ -62,6 +62,11 @@ public final class RuleContext {
     return review;
   }
 
+  /** Which front door asks; {@link Rule} says what a rule may make of it. */
+  public Review.Mode mode() {
+    return review.mode();
+  }
+
   public ClusterState cluster() {
     return cluster;
   }

@@ -45,11 +45,11 @@ public final class RuleEngine {
     for (Finding f : findings) {
       Rule rule = registry.get(f.rule());
       if (skipped.contains(f.rule()) || skipped.contains("all")) {
-        f = f.withAction(Action.AUDIT, "skipped by annotation " + SKIP_ANNOTATION);
+        f = f.adjusted(Action.AUDIT, Adjustment.SKIPPED);
       } else if (f.action() == Action.DENY && review.dryRun() && rule != null && rule.meta().reference()) {
-        f = f.withAction(Action.WARN, "dry-run: objects of the same bundle were not stored");
+        f = f.adjusted(Action.WARN, Adjustment.DRY_RUN);
       } else if (f.action() == Action.DENY && deleting) {
-        f = f.withAction(Action.WARN, "object is being deleted");
+        f = f.adjusted(Action.WARN, Adjustment.DELETING);
       }
       adjusted.add(f);
     }
@@ -70,7 +70,7 @@ public final class RuleEngine {
     if (denyingRules.isEmpty()) {
       return findings;
     }
-    Review old = new Review(review.oldObject(), null, review.operation(), review.dryRun(), review.user());
+    Review old = new Review(review.oldObject(), null, review.mode(), review.dryRun(), review.user());
     Set<String> before = new HashSet<>();
     for (Finding f : run(old, policy, cluster, denyingRules)) {
       before.add(f.rule() + "\u0000" + f.path());
@@ -78,7 +78,7 @@ public final class RuleEngine {
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       if (f.action() == Action.DENY && before.contains(f.rule() + "\u0000" + f.path())) {
-        f = f.withAction(Action.WARN, "already present before this update");
+        f = f.adjusted(Action.WARN, Adjustment.RATCHETED);
       }
       out.add(f);
     }

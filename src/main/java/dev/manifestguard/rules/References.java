@@ -5,6 +5,7 @@ import dev.manifestguard.cluster.ClusterState;
 import dev.manifestguard.cluster.ClusterState.Presence;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Review.Mode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
 import java.util.Set;
@@ -31,11 +32,6 @@ public final class References {
   private static final Set<String> DEFAULT_CLUSTER_ROLES = Set.of("cluster-admin", "admin", "edit", "view");
 
   private References() {}
-
-  /** True when the review comes from the offline CLI rather than an admission request. */
-  public static boolean offline(RuleContext ctx) {
-    return "CHECK".equals(ctx.review().operation());
-  }
 
   /** Whether an object exists, counting the names Kubernetes always creates as present. */
   public static Presence presence(ClusterState cluster, String group, String kind, String namespace, String name) {
@@ -73,7 +69,7 @@ public final class References {
         if (ctx.cluster().isKnown()) {
           out.add(path, what + " could not be confirmed (the API server did not answer); " + fix
               + " if it does not exist.", Action.WARN);
-        } else if (offline(ctx)) {
+        } else if (ctx.mode() == Mode.OFFLINE) {
           out.add(path, what + " is not among the checked manifests and no cluster state was given; " + fix
               + ", or pass --cluster-state or --kubeconfig to verify.", Action.WARN);
         }
@@ -91,7 +87,7 @@ public final class References {
       String offlineMessage) {
     if (ctx.cluster().isKnown()) {
       out.add(path, knownMessage);
-    } else if (offline(ctx)) {
+    } else if (ctx.mode() == Mode.OFFLINE) {
       out.add(path, offlineMessage, Action.WARN);
     }
   }

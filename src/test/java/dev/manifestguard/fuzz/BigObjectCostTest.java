@@ -31,9 +31,9 @@ class BigObjectCostTest {
   private static List<Finding> evaluate(String what, ObjectNode object) {
     Manifest m = Manifest.of(object, "default");
     return assertTimeoutPreemptively(HANG, () -> {
-      ENGINE.evaluate(Review.ofCli(m), Policy.DEFAULT, NoClusterState.INSTANCE); // warm-up: class loading, JIT
+      ENGINE.evaluate(Review.offline(m), Policy.DEFAULT, NoClusterState.INSTANCE); // warm-up: class loading, JIT
       long start = System.nanoTime();
-      List<Finding> findings = ENGINE.evaluate(Review.ofCli(m), Policy.DEFAULT, NoClusterState.INSTANCE);
+      List<Finding> findings = ENGINE.evaluate(Review.offline(m), Policy.DEFAULT, NoClusterState.INSTANCE);
       System.out.printf("big object %s: %d ms, %d findings%n", what, (System.nanoTime() - start) / 1_000_000,
           findings.size());
       assertThat(findings).as(what).noneMatch(f -> f.message().startsWith("rule "));

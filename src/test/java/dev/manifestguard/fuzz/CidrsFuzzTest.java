@@ -275,7 +275,7 @@ class CidrsFuzzTest {
         }
       }
       java.util.Set<String> actual = new java.util.TreeSet<>();
-      for (var f : ENGINE.evaluate(dev.manifestguard.engine.Review.ofCli(dev.manifestguard.model.Manifest.of(pool,
+      for (var f : ENGINE.evaluate(dev.manifestguard.engine.Review.offline(dev.manifestguard.model.Manifest.of(pool,
           "default")), dev.manifestguard.engine.Policy.DEFAULT, dev.manifestguard.cluster.NoClusterState.INSTANCE)) {
         if (f.rule().equals("cidr-overlap")) {
           actual.add(f.path());

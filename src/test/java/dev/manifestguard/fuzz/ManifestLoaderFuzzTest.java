@@ -160,7 +160,7 @@ class ManifestLoaderFuzzTest {
       int length = in.getKey().equals("json") ? bigJson.length() : big.length();
       assertThat(s.manifests().get(0).object().at("/data/v").asText()).as(in.getKey()).startsWith("xxx")
           .hasSizeBetween(length, length + 1);
-      assertThat(ENGINE.evaluate(Review.ofCli(s.manifests().get(0)), Policy.DEFAULT, NoClusterState.INSTANCE))
+      assertThat(ENGINE.evaluate(Review.offline(s.manifests().get(0)), Policy.DEFAULT, NoClusterState.INSTANCE))
           .as(in.getKey()).noneMatch(f -> RULE_FAILURE.matcher(f.message()).find());
     }
   }
@@ -227,7 +227,7 @@ class ManifestLoaderFuzzTest {
       problems.addAndGet(s.problems().size());
       for (Manifest m : s.manifests()) {
         objects.incrementAndGet();
-        for (Finding f : ENGINE.evaluate(Review.ofCli(m), Policy.DEFAULT, NoClusterState.INSTANCE)) {
+        for (Finding f : ENGINE.evaluate(Review.offline(m), Policy.DEFAULT, NoClusterState.INSTANCE)) {
           Matcher failure = RULE_FAILURE.matcher(f.message());
           if (failure.find()) {
             ruleFailures.computeIfAbsent(failure.group(1), k -> new AtomicInteger()).incrementAndGet();
@@ -258,7 +258,7 @@ class ManifestLoaderFuzzTest {
       for (String file : new String[] {"r.yaml", "r.json"}) {
         LoadedSource s = LOADER.load(file, text);
         for (Manifest m : s.manifests()) {
-          ENGINE.evaluate(Review.ofCli(m), Policy.DEFAULT, NoClusterState.INSTANCE);
+          ENGINE.evaluate(Review.offline(m), Policy.DEFAULT, NoClusterState.INSTANCE);
         }
       }
     });

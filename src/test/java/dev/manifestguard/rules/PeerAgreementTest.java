@@ -185,7 +185,7 @@ class PeerAgreementTest {
     ManifestClusterState state = new ManifestClusterState(objects, false, null);
     List<String> hits = new ArrayList<>();
     for (Manifest man : objects) {
-      for (Finding f : RuleFixtures.ENGINE.evaluate(Review.ofCli(man), policy, state)) {
+      for (Finding f : RuleFixtures.ENGINE.evaluate(Review.offline(man), policy, state)) {
         if (m.rules().contains(f.rule()) && f.action() != Action.OFF && f.message().contains(m.control())) {
           hits.add(f.rule() + " " + f.path());
         }

@@ -45,7 +45,7 @@ class ReferencesTest {
 
   private static List<String> findings(ClusterState cluster, boolean dryRun) throws Exception {
     JsonNode obj = new ObjectMapper().readTree(DEPLOYMENT);
-    Review review = new Review(Manifest.of(obj, "ci"), null, "CREATE", dryRun, "alice");
+    Review review = Review.admission(Manifest.of(obj, "ci"), null, dryRun, "alice");
     return ENGINE.evaluate(review, Policy.DEFAULT, cluster).stream()
         .filter(f -> f.rule().equals("rbac-serviceaccount-missing"))
         .map(Finding::action).map(a -> a.id()).toList();

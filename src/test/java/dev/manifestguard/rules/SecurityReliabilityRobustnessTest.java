@@ -50,7 +50,7 @@ class SecurityReliabilityRobustnessTest {
             }
             Manifest m = Manifest.of(copy, "default");
             runs++;
-            for (Finding f : RuleFixtures.ENGINE.evaluate(Review.ofCli(m), policy,
+            for (Finding f : RuleFixtures.ENGINE.evaluate(Review.offline(m), policy,
                 new ManifestClusterState(List.of(m), false, null))) {
               if (f.rule().equals("schema-invalid") && f.message().startsWith("rule ")) {
                 failures.add(c.file() + ": " + f.message() + "\n" + copy);

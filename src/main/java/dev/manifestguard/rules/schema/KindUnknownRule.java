@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Review.Mode;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.DidYouMean;
 import dev.manifestguard.model.Kinds;
-import dev.manifestguard.rules.References;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ public final class KindUnknownRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!References.offline(ctx)) {
+    if (ctx.mode() != Mode.OFFLINE) {
       return;
     }
     JsonNode object = ctx.object();

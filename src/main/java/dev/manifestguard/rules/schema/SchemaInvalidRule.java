@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
+import dev.manifestguard.engine.Review.Mode;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.Kinds;
-import dev.manifestguard.rules.References;
 import java.util.List;
 
 /**
@@ -35,7 +35,7 @@ public final class SchemaInvalidRule implements Rule {
   @Override
   public void check(RuleContext ctx, Findings out) {
     JsonNode object = ctx.object();
-    if (!References.offline(ctx) || !object.isObject()) {
+    if (ctx.mode() != Mode.OFFLINE || !object.isObject()) {
       return;
     }
     JsonNode apiVersionNode = object.get("apiVersion");

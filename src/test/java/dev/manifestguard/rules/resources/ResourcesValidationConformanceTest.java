@@ -99,7 +99,7 @@ class ResourcesValidationConformanceTest {
 
   private static List<Finding> denies(JsonNode manifest) {
     List<Finding> out = new ArrayList<>();
-    for (Finding f : ENGINE.evaluate(Review.ofCli(Manifest.of(manifest, "default")), Policy.DEFAULT,
+    for (Finding f : ENGINE.evaluate(Review.offline(Manifest.of(manifest, "default")), Policy.DEFAULT,
         NoClusterState.INSTANCE)) {
       if (f.category() == Category.RESOURCES && f.action() == Action.DENY) {
         out.add(f);

@@ -13,6 +13,7 @@ import dev.manifestguard.cluster.NoClusterState;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
+import dev.manifestguard.engine.Review.Mode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
@@ -31,10 +32,10 @@ class SchemaRulesTest {
   private static final SchemaInvalidRule SCHEMA = new SchemaInvalidRule();
   private static final KindUnknownRule KIND = new KindUnknownRule();
 
-  private static List<Findings.Raw> run(dev.manifestguard.engine.Rule rule, Manifest m, String operation,
+  private static List<Findings.Raw> run(dev.manifestguard.engine.Rule rule, Manifest m, Mode mode,
       ClusterState cluster) {
     Findings out = new Findings();
-    rule.check(new RuleContext(new Review(m, null, operation, false, null), cluster, Policy.Settings.DEFAULT), out);
+    rule.check(new RuleContext(new Review(m, null, mode, false, null), cluster, Policy.Settings.DEFAULT), out);
     return out.drain();
   }
 
@@ -49,9 +50,9 @@ class SchemaRulesTest {
     @DisplayName("both rules stay silent: the apiserver has already decoded and validated the object")
     void silent() {
       Manifest m = parse("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\nspec: {replicas: \"3\"}\n");
-      assertThat(run(SCHEMA, m, "CREATE", NoClusterState.INSTANCE)).isEmpty();
-      assertThat(run(KIND, m, "UPDATE", NoClusterState.INSTANCE)).isEmpty();
-      assertThat(run(KIND, m, "CHECK", NoClusterState.INSTANCE)).hasSize(1);
+      assertThat(run(SCHEMA, m, Mode.ADMISSION, NoClusterState.INSTANCE)).isEmpty();
+      assertThat(run(KIND, m, Mode.ADMISSION, NoClusterState.INSTANCE)).isEmpty();
+      assertThat(run(KIND, m, Mode.OFFLINE, NoClusterState.INSTANCE)).hasSize(1);
     }
   }
 
@@ -60,7 +61,7 @@ class SchemaRulesTest {
   void ranges() {
     Manifest m = parse("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, generation: 4000000000}\n"
         + "spec: {replicas: 4000000000, selector: {}, template: {spec: {containers: [{name: a, image: b}]}}}\n");
-    assertThat(run(SCHEMA, m, "CHECK", NoClusterState.INSTANCE)).extracting(Findings.Raw::path)
+    assertThat(run(SCHEMA, m, Mode.OFFLINE, NoClusterState.INSTANCE)).extracting(Findings.Raw::path)
         .containsExactly("spec.replicas");
   }
 
@@ -68,7 +69,7 @@ class SchemaRulesTest {
   @DisplayName("a Secret's values are never echoed in messages")
   void secretsNotEchoed() {
     Manifest m = parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: 123456}\n");
-    List<Findings.Raw> f = run(SCHEMA, m, "CHECK", NoClusterState.INSTANCE);
+    List<Findings.Raw> f = run(SCHEMA, m, Mode.OFFLINE, NoClusterState.INSTANCE);
     assertThat(f).hasSize(1);
     assertThat(f.get(0).message()).doesNotContain("123456");
   }
@@ -88,8 +89,8 @@ class SchemaRulesTest {
         mutate(copy, random, replacements);
         Manifest mutated = Manifest.of(copy, "default");
         assertThatCode(() -> {
-          run(SCHEMA, mutated, "CHECK", cluster);
-          run(KIND, mutated, "CHECK", cluster);
+          run(SCHEMA, mutated, Mode.OFFLINE, cluster);
+          run(KIND, mutated, Mode.OFFLINE, cluster);
         }).doesNotThrowAnyException();
       }
     }
