@@ -18,7 +18,7 @@ import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.metrics.AdmissionMetrics;
 import dev.manifestguard.model.Manifest;
 import dev.manifestguard.model.ObjectRef;
-import dev.manifestguard.policy.PolicyHolder;
+import dev.manifestguard.webhook.PolicyHolder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,10 +1,9 @@
 package dev.manifestguard.cli;
 
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.cluster.ClusterState;
 import dev.manifestguard.cluster.LiveSnapshot;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -14,6 +13,7 @@ import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
 import dev.manifestguard.load.ParseProblem;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ public final class CheckCommand {
 
   /** Runs {@code check}; returns the exit code and never calls {@code System.exit}. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-    return run(args, stdin, out, err, RuleRegistry.standard());
+    return run(args, stdin, out, err, AllRules.registry());
   }
 
   /** As {@link #run(String[], InputStream, PrintStream, PrintStream)} with another catalogue (tests). */

@@ -1,7 +1,7 @@
 package dev.manifestguard.cli;
 
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.manifestguard.cli;
 
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleMeta;

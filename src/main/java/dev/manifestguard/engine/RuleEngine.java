@@ -16,7 +16,6 @@ import java.util.Set;
  */
 public final class RuleEngine {
   public static final String SKIP_ANNOTATION = "manifest-guard.dev/skip";
-  static final String SCHEMA_INVALID = "schema-invalid";
 
   private final RuleRegistry registry;
 
@@ -111,14 +110,18 @@ public final class RuleEngine {
     return out;
   }
 
+  /**
+   * The finding for a rule that failed on an object, under the registry's fallback rule (or the failed rule itself
+   * when there is none), at that rule's configured action; audit when that rule is off, so it is never lost.
+   */
   private Finding uninterpretable(Review review, Policy policy, RuleMeta failed, Throwable e) {
-    Rule schema = registry.get(SCHEMA_INVALID);
-    Action action = schema == null ? Action.DENY : policy.actionFor(schema.meta());
+    RuleMeta reporter = registry.fallback() == null ? failed : registry.fallback().meta();
+    Action action = policy.actionFor(reporter);
     if (action == Action.OFF) {
       action = Action.AUDIT;
     }
     String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return new Finding(SCHEMA_INVALID, Category.SCHEMA, action, review.object().ref(), "",
+    return new Finding(reporter.id(), reporter.category(), action, review.object().ref(), "",
         "rule " + failed.id() + " could not interpret this object (" + truncate(what, 160)
             + "); check the field types against the Kubernetes API reference.", null);
   }

@@ -14,7 +14,7 @@ import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.metrics.AdmissionMetrics;
-import dev.manifestguard.policy.PolicyHolder;
+import dev.manifestguard.webhook.PolicyHolder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.rules.AllRules;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class BigObjectCostTest {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
   private static final Duration HANG = Duration.ofSeconds(60);
 
   private static List<Finding> evaluate(String what, ObjectNode object) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.manifestguard.model.Cidrs;
 import dev.manifestguard.model.Cidrs.Result;
 import dev.manifestguard.model.Cidrs.Value;
+import dev.manifestguard.rules.AllRules;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
 import java.util.Random;
@@ -244,7 +245,7 @@ class CidrsFuzzTest {
   }
 
   private static final dev.manifestguard.engine.RuleEngine ENGINE =
-      new dev.manifestguard.engine.RuleEngine(dev.manifestguard.engine.RuleRegistry.standard());
+      new dev.manifestguard.engine.RuleEngine(dev.manifestguard.rules.AllRules.registry());
 
   @Test
   @DisplayName("cidr-overlap within one pool flags exactly the entries that overlap one listed before them")

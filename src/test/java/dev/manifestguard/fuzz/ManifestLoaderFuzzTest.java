@@ -13,6 +13,7 @@ import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class ManifestLoaderFuzzTest {
   /** Hang guard only: the times are printed, the assertions are about outcomes. */
   private static final Duration HANG = Duration.ofSeconds(60);
   private static final ManifestLoader LOADER = new ManifestLoader();
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RULE_FAILURE = Pattern.compile("^rule (\\S+) could not interpret this object \\((.*)");
 

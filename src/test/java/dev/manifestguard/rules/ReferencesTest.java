@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The reference semantics in the webhook, where the fixtures (which run as the CLI) cannot go. */
 class ReferencesTest {
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
   private static final String DEPLOYMENT = """
       {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "builder", "namespace": "ci"},
        "spec": {"template": {"spec": {"serviceAccountName": "builder",

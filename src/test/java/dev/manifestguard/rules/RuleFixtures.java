@@ -1,7 +1,7 @@
 package dev.manifestguard.rules;
 
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 public final class RuleFixtures {
   public static final Path ROOT = Path.of("src", "test", "resources", "rules");
 
-  static final RuleRegistry REGISTRY = RuleRegistry.standard();
+  static final RuleRegistry REGISTRY = AllRules.registry();
   static final RuleEngine ENGINE = new RuleEngine(REGISTRY);
   static final ManifestLoader LOADER = new ManifestLoader();
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
-import dev.manifestguard.rules.References;
+import dev.manifestguard.rules.references.References;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.manifestguard.rules.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
@@ -11,6 +11,7 @@ import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class RealWorldCorpusTest {
     List<String> files = Files.readAllLines(CORPUS.resolve("manifest.tsv")).stream().skip(1)
         .filter(l -> !l.isBlank()).map(l -> l.split("\t", 2)[0]).toList();
     assertThat(files).hasSizeGreaterThan(500);
-    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
+    RuleEngine engine = new RuleEngine(AllRules.registry());
     Policy everyNamespace = new Policy(Map.of(), new Policy.Exclude(List.of(), List.of(), null),
         Policy.Settings.DEFAULT);
     ManifestLoader loader = new ManifestLoader();

@@ -3,7 +3,7 @@ package dev.manifestguard.rules.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
@@ -11,6 +11,7 @@ import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ResourcesCorpusTest {
     Map<String, int[]> counts = new TreeMap<>();
     List<String> denies = new ArrayList<>();
     int objects = 0;
-    for (BatchCheck.Checked c : new BatchCheck(new RuleEngine(RuleRegistry.standard()))
+    for (BatchCheck.Checked c : new BatchCheck(new RuleEngine(AllRules.registry()))
         .check(inputs, List.of(), false, null, policy)) {
       objects += c.manifest() == null ? 0 : 1;
       for (Finding f : c.findings()) {

@@ -15,6 +15,7 @@ import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
 class ResourcesValidationConformanceTest {
   private static final Path CASES = Path.of("..", "shared", "conformance", "resources-validation-cases.jsonl");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
 
   /**
    * Rows left to other categories, by description prefix, with the reason. The apiserver refuses them, but not

@@ -3,13 +3,14 @@ package dev.manifestguard.rules.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ class RealWorldSchemaTest {
   }
 
   static List<BatchCheck.Checked> check(List<LoadedSource> inputs) {
-    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
+    RuleEngine engine = new RuleEngine(AllRules.registry());
     Policy policy = new Policy(Map.of(), new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
     return new BatchCheck(engine).check(inputs, List.of(), false, null, policy);
   }
