@@ -2,7 +2,6 @@ package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.IpPoolKinds.PoolKind;
 import dev.manifestguard.model.IpPoolKinds.PoolSystem;
 import java.util.ArrayList;
@@ -60,13 +59,6 @@ public final class AddressPools {
   }
 
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Object MEMO_KEY = new Object();
-
-  /** The entries of the object under review, walked once per review. */
-  public static List<Entry> of(RuleContext ctx) {
-    return ctx.memo(MEMO_KEY, () -> extract(ctx.object()));
-  }
-
   /** The entries of any object (also of objects listed from the cluster). */
   public static List<Entry> extract(JsonNode object) {
     List<Entry> out = new ArrayList<>();

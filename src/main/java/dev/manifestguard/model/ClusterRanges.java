@@ -1,9 +1,6 @@
 package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.manifestguard.cluster.ClusterState;
-import dev.manifestguard.engine.Policy;
-import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.AddressPools.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,31 +40,16 @@ public final class ClusterRanges {
     }
   }
 
-  private static final Object MEMO_KEY = new Object();
-
-  public static List<Range> of(RuleContext ctx) {
-    return ctx.memo(MEMO_KEY, () -> collect(ctx.settings().cluster(), ctx.cluster()));
-  }
-
-  public static List<Range> collect(Policy.ClusterNetworks settings, ClusterState cluster) {
+  /**
+   * The ranges of the policy's {@code settings.cluster} and of the cluster's own objects among {@code objects}
+   * (ServiceCIDRs, Nodes, the kubeadm-config ConfigMap; anything else is ignored), in that order.
+   */
+  public static List<Range> collect(List<String> podCIDRs, List<String> serviceCIDRs, List<JsonNode> objects) {
     List<Range> out = new ArrayList<>();
-    if (settings != null) {
-      fromPolicy(settings.podCIDRs(), Type.POD, "the policy's cluster.podCIDRs", out);
-      fromPolicy(settings.serviceCIDRs(), Type.SERVICE, "the policy's cluster.serviceCIDRs", out);
-    }
-    if (cluster == null) {
-      return out;
-    }
-    for (JsonNode o : cluster.list("networking.k8s.io", "ServiceCIDR", null)) {
+    fromPolicy(podCIDRs, Type.POD, "the policy's cluster.podCIDRs", out);
+    fromPolicy(serviceCIDRs, Type.SERVICE, "the policy's cluster.serviceCIDRs", out);
+    for (JsonNode o : objects) {
       fromObject(o, out);
-    }
-    for (JsonNode o : cluster.list("", "Node", null)) {
-      fromObject(o, out);
-    }
-    for (JsonNode o : cluster.list("", "ConfigMap", "kube-system")) {
-      if (AddressPools.isKubeadmConfig(o)) {
-        fromObject(o, out);
-      }
     }
     return out;
   }
@@ -85,6 +67,10 @@ public final class ClusterRanges {
   }
 
   private static void fromObject(JsonNode o, List<Range> out) {
+    String kind = o.path("kind").asText("");
+    if (!kind.equals("ServiceCIDR") && !kind.equals("Node") && !AddressPools.isKubeadmConfig(o)) {
+      return;
+    }
     ObjectRef owner = Manifest.of(o, null).ref();
     for (Entry e : AddressPools.extract(o)) {
       if (!e.ok()) {

@@ -6,7 +6,6 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
-import dev.manifestguard.model.AddressPools;
 import dev.manifestguard.model.AddressPools.Entry;
 
 /** An address, CIDR or range that Kubernetes or the add-on owning the field would refuse. */
@@ -25,7 +24,7 @@ public final class CidrInvalidRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    for (Entry e : AddressPools.of(ctx)) {
+    for (Entry e : Addresses.all(ctx)) {
       if (!e.ok()) {
         out.add(e.path(), e.parsed().error());
       }

@@ -137,7 +137,7 @@ public final class CidrOverlapRule implements Rule {
   }
 
   private static void againstCluster(RuleContext ctx, List<Entry> mine, Findings out) {
-    List<Range> ranges = ClusterRanges.of(ctx);
+    List<Range> ranges = Addresses.clusterRanges(ctx);
     if (ranges.isEmpty()) {
       return;
     }
