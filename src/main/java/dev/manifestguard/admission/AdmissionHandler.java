@@ -115,8 +115,7 @@ public class AdmissionHandler {
 
   private Verdict decide(IncomingReview in) {
     Policy policy = policies.policy();
-    if (policy.exclude().userExcluded(in.username())
-        || policy.exclude().namespaceExcluded(in.namespace())) {
+    if (policy.exclude().excludes(in.namespace(), in.username())) {
       return new Verdict("excluded", AdmissionResponses.allowed(in));
     }
     String op = in.operation().toUpperCase(Locale.ROOT);

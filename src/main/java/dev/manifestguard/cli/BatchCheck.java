@@ -1,9 +1,11 @@
 package dev.manifestguard.cli;
 
 import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.cluster.LiveSnapshot;
 import dev.manifestguard.cluster.ManifestClusterState;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.ClusterMemo;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
@@ -50,7 +52,7 @@ public final class BatchCheck {
    * @param live a live cluster read once, or null
    */
   public List<Checked> check(List<LoadedSource> inputs, List<LoadedSource> clusterState, boolean strictReferences,
-      ClusterState live, Policy policy) {
+      LiveSnapshot live, Policy policy) {
     List<Manifest> known = new ArrayList<>();
     for (LoadedSource s : inputs) {
       known.addAll(s.manifests());
@@ -59,12 +61,13 @@ public final class BatchCheck {
       known.addAll(s.manifests());
     }
     ClusterState state = new ManifestClusterState(known, strictReferences, live);
+    ClusterMemo memo = ClusterMemo.forFixedState(); // the manifests, and a live cluster read once: nothing changes
     Rule unparseable = engine.registry().get(UNPARSEABLE);
     Action unparseableAction = unparseable == null ? Action.DENY : policy.actionFor(unparseable.meta());
     List<Checked> out = new ArrayList<>();
     for (LoadedSource s : inputs) {
       for (Manifest m : s.manifests()) {
-        out.add(new Checked(s.file(), m, null, engine.evaluate(Review.offline(m), policy, state)));
+        out.add(new Checked(s.file(), m, null, engine.evaluate(Review.offline(m), policy, state, memo)));
       }
       for (ParseProblem p : s.problems()) {
         List<Finding> f = unparseableAction == Action.OFF ? List.of()

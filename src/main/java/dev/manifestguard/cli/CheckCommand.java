@@ -201,7 +201,7 @@ public final class CheckCommand {
         files.add(t.name());
         sources.add(loader.load(t.name(), t.content()));
       }
-      ClusterState live = live();
+      LiveSnapshot live = live();
       List<Checked> results =
           new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);
       Report report = new Report(files, results, registry, policy);
@@ -262,7 +262,7 @@ public final class CheckCommand {
       }
     }
 
-    private ClusterState live() throws CliException {
+    private LiveSnapshot live() throws CliException {
       if (kubeconfig == null) {
         return null;
       }

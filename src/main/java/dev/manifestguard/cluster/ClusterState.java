@@ -2,7 +2,6 @@ package dev.manifestguard.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A read-only view of what exists in the cluster. Three sources implement it: the webhook's informer cache,
@@ -28,14 +27,4 @@ public interface ClusterState {
 
   /** All known objects of a kind, in a namespace or everywhere (namespace null). */
   List<JsonNode> list(String group, String kind, String namespace);
-
-  /**
-   * Something derived from this state (an index over its lists), kept for as long as the state cannot change when
-   * the source is fixed (the CLI's manifests), computed afresh on every call when it can (a live cache). Rules use it
-   * to avoid scanning a whole kind for each object of a large bundle. {@code key} names what {@code compute}
-   * derives; one key must always mean the same computation.
-   */
-  default <T> T derived(String key, Supplier<T> compute) {
-    return compute.get();
-  }
 }

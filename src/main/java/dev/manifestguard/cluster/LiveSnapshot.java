@@ -32,7 +32,7 @@ public final class LiveSnapshot extends SlimStoreState {
    * @param context the context to use, or null for the current one
    * @throws KubernetesClientException when the cluster cannot be reached at all
    */
-  public static ClusterState read(String kubeconfig, String context) {
+  public static LiveSnapshot read(String kubeconfig, String context) {
     if (kubeconfig != null) {
       requireContext(new File(kubeconfig), context);
     }

@@ -25,9 +25,6 @@ public final class ManifestClusterState implements ClusterState {
    */
   private final Map<String, Map<String, List<Indexed>>> byKindNamespace = new HashMap<>();
 
-  /** {@link #derived} results: the manifests never change, and a live fallback is a snapshot read once. */
-  private final Map<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
-
   private record Indexed(int position, JsonNode object) {}
   private final boolean strict;
   private final ClusterState fallback;
@@ -100,15 +97,6 @@ public final class ManifestClusterState implements ClusterState {
       out.add(takeExact ? exact.get(i++).object() : unset.get(j++).object());
     }
     return out;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T derived(String key, java.util.function.Supplier<T> compute) {
-    if (fallback != null && !(fallback instanceof LiveSnapshot) && fallback.isKnown()) {
-      return compute.get(); // a fallback that may change: nothing is kept
-    }
-    return (T) derived.computeIfAbsent(key, k -> compute.get());
   }
 
   private static String kindKey(String group, String kind) {

@@ -30,12 +30,17 @@ public record Policy(Map<String, Action> rules, Exclude exclude, Settings settin
     public static final Exclude DEFAULT =
         new Exclude(List.of("kube-system", "kube-public", "kube-node-lease"), List.of(), null);
 
-    public boolean namespaceExcluded(String ns) {
-      return ns != null && !ns.isEmpty() && Globs.anyMatch(namespaces, ns);
-    }
-
-    public boolean userExcluded(String user) {
-      return user != null && Globs.anyMatch(users, user);
+    /**
+     * The one decision on exclusion: an object in an excluded namespace, or a request by an excluded user, is not
+     * checked at all. The engine asks it of every object; the webhook asks it of the request first, to answer (and
+     * count) an excluded request without reading its object.
+     *
+     * @param namespace "" or null for cluster-scoped objects, which no namespace excludes
+     * @param user null when there is none (the CLI)
+     */
+    public boolean excludes(String namespace, String user) {
+      return (namespace != null && !namespace.isEmpty() && Globs.anyMatch(namespaces, namespace))
+          || (user != null && Globs.anyMatch(users, user));
     }
 
     public boolean mayOptOut(String ns) {

@@ -21,14 +21,21 @@ import java.util.function.Supplier;
 public final class RuleContext {
   private final Review review;
   private final ClusterState cluster;
+  private final ClusterMemo clusterMemo;
   private final Policy.Settings settings;
   private List<PodSpecRef> podSpecs;
   private List<ContainerRef> containers;
   private Map<Object, Object> memo;
 
+  /** A context whose cluster state may change between reviews (nothing derived from it is kept). */
   public RuleContext(Review review, ClusterState cluster, Policy.Settings settings) {
+    this(review, cluster, ClusterMemo.NONE, settings);
+  }
+
+  public RuleContext(Review review, ClusterState cluster, ClusterMemo clusterMemo, Policy.Settings settings) {
     this.review = review;
     this.cluster = cluster;
+    this.clusterMemo = clusterMemo;
     this.settings = settings;
   }
 
@@ -109,5 +116,14 @@ public final class RuleContext {
       memo.put(key, v);
     }
     return (T) v;
+  }
+
+  /**
+   * A value derived from the cluster state alone, never from the object under review (for example an index of what
+   * all ClusterRoleBindings bind): computed once for every review of a bundle when the front door holds the state
+   * fixed (the CLI), afresh otherwise (the webhook's live cache). Keys should be constants owned by the caller.
+   */
+  public <T> T fromCluster(Object key, Supplier<T> compute) {
+    return clusterMemo.get(key, compute);
   }
 }

@@ -29,11 +29,19 @@ public final class RuleEngine {
 
   /** All findings for one object, with their final actions. Never throws for any input object. */
   public List<Finding> evaluate(Review review, Policy policy, ClusterState cluster) {
+    return evaluate(review, policy, cluster, ClusterMemo.NONE);
+  }
+
+  /**
+   * As {@link #evaluate(Review, Policy, ClusterState)}, sharing what rules derive from the cluster state with the
+   * other reviews evaluated against it (see {@link ClusterMemo}).
+   */
+  public List<Finding> evaluate(Review review, Policy policy, ClusterState cluster, ClusterMemo clusterMemo) {
     Manifest object = review.object();
-    if (policy.exclude().namespaceExcluded(object.ref().namespace())) {
+    if (policy.exclude().excludes(object.ref().namespace(), review.user())) {
       return List.of();
     }
-    List<Finding> findings = run(review, policy, cluster, registry.rules());
+    List<Finding> findings = run(review, policy, cluster, clusterMemo, registry.rules());
     if (findings.isEmpty()) {
       return findings;
     }
@@ -52,11 +60,12 @@ public final class RuleEngine {
       }
       adjusted.add(f);
     }
-    return ratchet(review, policy, cluster, adjusted);
+    return ratchet(review, policy, cluster, clusterMemo, adjusted);
   }
 
   /** On UPDATE, a deny the stored object already had (same rule, same path) becomes a warn. */
-  private List<Finding> ratchet(Review review, Policy policy, ClusterState cluster, List<Finding> findings) {
+  private List<Finding> ratchet(
+      Review review, Policy policy, ClusterState cluster, ClusterMemo clusterMemo, List<Finding> findings) {
     if (review.oldObject() == null) {
       return findings;
     }
@@ -71,7 +80,7 @@ public final class RuleEngine {
     }
     Review old = new Review(review.oldObject(), null, review.mode(), review.dryRun(), review.user());
     Set<String> before = new HashSet<>();
-    for (Finding f : run(old, policy, cluster, denyingRules)) {
+    for (Finding f : run(old, policy, cluster, clusterMemo, denyingRules)) {
       before.add(f.rule() + "\u0000" + f.path());
     }
     List<Finding> out = new ArrayList<>(findings.size());
@@ -84,8 +93,9 @@ public final class RuleEngine {
     return out;
   }
 
-  private List<Finding> run(Review review, Policy policy, ClusterState cluster, Collection<Rule> rules) {
-    RuleContext ctx = new RuleContext(review, cluster, policy.settings());
+  private List<Finding> run(
+      Review review, Policy policy, ClusterState cluster, ClusterMemo clusterMemo, Collection<Rule> rules) {
+    RuleContext ctx = new RuleContext(review, cluster, clusterMemo, policy.settings());
     Findings sink = new Findings();
     List<Finding> out = new ArrayList<>();
     for (Rule rule : rules) {

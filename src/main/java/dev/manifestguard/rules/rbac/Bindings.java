@@ -6,7 +6,9 @@ import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.references.References;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Small readers shared by the RBAC rules. */
 final class Bindings {
@@ -92,26 +94,46 @@ final class Bindings {
     return "RoleBinding".equals(ctx.kind()) ? ctx.ref().namespace() : null;
   }
 
-  /** True when a binding (RoleBinding or ClusterRoleBinding object) names the ServiceAccount as a subject. */
-  static boolean bindsServiceAccount(JsonNode binding, String namespace, String name) {
-    String bindingNs = binding.path("metadata").path("namespace").asText("");
-    boolean roleBinding = "RoleBinding".equals(binding.path("kind").asText(""));
-    for (JsonNode s : binding.path("subjects")) {
-      String kind = References.text(s, "kind");
-      String subjectName = References.text(s, "name");
-      if ("ServiceAccount".equals(kind) && name.equals(subjectName)) {
-        String ns = References.text(s, "namespace");
-        if (ns.isEmpty() && roleBinding) {
-          ns = bindingNs.isEmpty() ? "default" : bindingNs;
+  /**
+   * Which ServiceAccounts a list of RoleBindings or ClusterRoleBindings binds: all of them (group
+   * {@code system:serviceaccounts}), those of some namespaces ({@code system:serviceaccounts:<ns>}), or by name. A
+   * RoleBinding's ServiceAccount subject without a namespace is in the binding's.
+   */
+  record BoundAccounts(boolean all, Set<String> namespaces, Set<Account> accounts) {
+    record Account(String namespace, String name) {}
+
+    private static final String GROUP = "system:serviceaccounts";
+
+    static BoundAccounts of(List<JsonNode> bindings) {
+      boolean all = false;
+      Set<String> namespaces = new HashSet<>();
+      Set<Account> accounts = new HashSet<>();
+      for (JsonNode b : bindings) {
+        boolean roleBinding = "RoleBinding".equals(b.path("kind").asText(""));
+        String bindingNs = b.path("metadata").path("namespace").asText("");
+        for (JsonNode s : b.path("subjects")) {
+          String kind = References.text(s, "kind");
+          String name = References.text(s, "name");
+          if ("ServiceAccount".equals(kind)) {
+            String ns = References.text(s, "namespace");
+            if (ns.isEmpty() && roleBinding) {
+              ns = bindingNs.isEmpty() ? "default" : bindingNs;
+            }
+            accounts.add(new Account(ns, name));
+          } else if ("Group".equals(kind)) {
+            if (name.equals(GROUP)) {
+              all = true;
+            } else if (name.startsWith(GROUP + ":")) {
+              namespaces.add(name.substring(GROUP.length() + 1));
+            }
+          }
         }
-        if (namespace.equals(ns)) {
-          return true;
-        }
-      } else if ("Group".equals(kind)
-          && (subjectName.equals("system:serviceaccounts") || subjectName.equals("system:serviceaccounts:" + namespace))) {
-        return true;
       }
+      return new BoundAccounts(all, namespaces, accounts);
     }
-    return false;
+
+    boolean binds(String namespace, String name) {
+      return all || namespaces.contains(namespace) || accounts.contains(new Account(namespace, name));
+    }
   }
 }
