@@ -152,9 +152,7 @@ public class AdmissionHandler {
 
   /** {@code Kind namespace/name} or {@code Kind name}, falling back to the request's own kind and name. */
   static String subject(ObjectRef ref, IncomingReview in) {
-    String kind = ref.kind().isEmpty() ? (in.kind().isEmpty() ? "object" : in.kind()) : ref.kind();
-    String name = ref.name().isEmpty() ? (in.name().isEmpty() ? "(unnamed)" : in.name()) : ref.name();
-    return kind + " " + (ref.namespace().isEmpty() ? "" : ref.namespace() + "/") + name;
+    return ref.display(in.kind().isEmpty() ? "object" : in.kind(), in.name().isEmpty() ? "(unnamed)" : in.name());
   }
 
   private static void requireJson(String contentType) {

@@ -112,9 +112,7 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     if (ref == null || (ref.kind().isEmpty() && ref.name().isEmpty())) {
       return "";
     }
-    String kind = ref.kind().isEmpty() ? "(no kind)" : ref.kind();
-    String name = ref.name().isEmpty() ? "(no name)" : ref.name();
-    return kind + " " + (ref.namespace().isEmpty() ? "" : ref.namespace() + "/") + name;
+    return ref.display("(no kind)", "(no name)");
   }
 
   /** {@code [rule] Kind ns/name path: message}: the object, where in it, what is wrong. */

@@ -1,7 +1,10 @@
 package dev.manifestguard.cluster;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import dev.manifestguard.model.IpPoolKinds;
+import dev.manifestguard.model.IpPoolKinds.PoolKind;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A kind the reference rules look up, and how much of each object the cache keeps.
@@ -43,14 +46,12 @@ public record WatchedKind(String group, String version, String kind, String plur
   public static final WatchedKind CRD = new WatchedKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
       "customresourcedefinitions", false, Shape.NAMES);
 
-  /** The CRDs (by name) whose objects hold IP pools for the CIDR rules. */
-  public static final List<String> IP_POOL_CRDS = List.of(
-      "ippools.crd.projectcalico.org",
-      "ippools.projectcalico.org",
-      "ciliumpodippools.cilium.io",
-      "ciliumloadbalancerippools.cilium.io",
-      "ipaddresspools.metallb.io",
-      "clusters.cluster.x-k8s.io");
+  /** Cluster API's Cluster, whose pod and service ranges the CIDR rules read. */
+  static final String CLUSTER_API_CLUSTERS = "clusters.cluster.x-k8s.io";
+
+  /** The CRDs (by name) to watch where the cluster has them: every kind of IP pool, and Cluster API's Cluster. */
+  public static final List<String> IP_POOL_CRDS = Stream.concat(
+      IpPoolKinds.ALL.stream().map(PoolKind::crdName), Stream.of(CLUSTER_API_CLUSTERS)).toList();
 
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;

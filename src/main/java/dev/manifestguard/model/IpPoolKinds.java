@@ -3,8 +3,8 @@ package dev.manifestguard.model;
 import java.util.List;
 
 /**
- * The custom kinds that hold IP address pools: the one list the CIDR rules and the webhook's informer cache both
- * use (the cache watches exactly these, where their CRDs exist).
+ * The custom kinds that hold IP address pools: the one list the CIDR rules judge and compare, and from which the
+ * cluster caches take the CRDs to watch ({@code WatchedKind.IP_POOL_CRDS}, where those CRDs exist).
  */
 public final class IpPoolKinds {
   private IpPoolKinds() {}
@@ -29,7 +29,12 @@ public final class IpPoolKinds {
 
   /** One served kind of pool. */
   public record PoolKind(String group, List<String> versions, String kind, String plural, boolean namespaced,
-      PoolSystem system) {}
+      PoolSystem system) {
+    /** The name of the CustomResourceDefinition that serves it: {@code plural.group}. */
+    public String crdName() {
+      return plural + "." + group;
+    }
+  }
 
   public static final List<PoolKind> ALL = List.of(
       new PoolKind("crd.projectcalico.org", List.of("v1"), "IPPool", "ippools", false, PoolSystem.CALICO),

@@ -80,23 +80,19 @@ public final class Manifest {
   }
 
   private static ObjectRef refOf(JsonNode object, String defaultNamespace) {
-    String apiVersion = text(object.path("apiVersion"));
-    String kind = text(object.path("kind"));
+    String apiVersion = JsonText.text(object.path("apiVersion"));
+    String kind = JsonText.text(object.path("kind"));
     JsonNode meta = object.path("metadata");
-    String name = text(meta.path("name"));
-    if (name.isEmpty() && !text(meta.path("generateName")).isEmpty()) {
-      name = text(meta.path("generateName")) + "*";
+    String name = JsonText.text(meta.path("name"));
+    if (name.isEmpty() && !JsonText.text(meta.path("generateName")).isEmpty()) {
+      name = JsonText.text(meta.path("generateName")) + "*";
     }
-    String namespace = text(meta.path("namespace"));
+    String namespace = JsonText.text(meta.path("namespace"));
     if (Kinds.isClusterScoped(apiVersion, kind)) {
       namespace = "";
     } else if (namespace.isEmpty()) {
       namespace = defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
     }
     return new ObjectRef(apiVersion, kind, namespace, name);
-  }
-
-  private static String text(JsonNode n) {
-    return n.isTextual() ? n.textValue() : "";
   }
 }

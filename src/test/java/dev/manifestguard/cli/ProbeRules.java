@@ -15,8 +15,8 @@ import dev.manifestguard.rules.schema.ManifestUnparseableRule;
 import java.util.List;
 
 /**
- * Small rules with predictable findings, so the CLI's plumbing (locations, namespaces, actions, cluster state) can
- * be tested independently of the real catalogue, which other branches are still filling.
+ * Small rules with predictable findings, so the CLI's plumbing (locations, namespaces, actions, cluster state) is
+ * tested independently of what the real rules find.
  */
 final class ProbeRules {
   private ProbeRules() {}

@@ -3,6 +3,7 @@ package dev.manifestguard.rules.rbac;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.references.References;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class Bindings {
       return null;
     }
     JsonNode roleRef = ctx.object().path("roleRef");
-    return new RoleRef(References.text(roleRef, "kind"), References.text(roleRef, "name"));
+    return new RoleRef(JsonText.text(roleRef, "kind"), JsonText.text(roleRef, "name"));
   }
 
   /** The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no binding. */
@@ -43,7 +44,7 @@ final class Bindings {
     List<Subject> out = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       JsonNode s = subjects.get(i);
-      out.add(new Subject(s, References.text(s, "kind"), References.text(s, "name"),
+      out.add(new Subject(s, JsonText.text(s, "kind"), JsonText.text(s, "name"),
           FieldPaths.child(FieldPaths.index("subjects", i), "name")));
     }
     return out;
@@ -76,10 +77,10 @@ final class Bindings {
 
   /** The field naming the pod's ServiceAccount: {@code serviceAccountName}, else the deprecated {@code serviceAccount}. */
   static String serviceAccountField(PodSpecRef pod) {
-    if (!References.text(pod.spec(), "serviceAccountName").isEmpty()) {
+    if (!JsonText.text(pod.spec(), "serviceAccountName").isEmpty()) {
       return "serviceAccountName";
     }
-    return References.text(pod.spec(), "serviceAccount").isEmpty() ? null : "serviceAccount";
+    return JsonText.text(pod.spec(), "serviceAccount").isEmpty() ? null : "serviceAccount";
   }
 
   /**
@@ -87,7 +88,7 @@ final class Bindings {
    * accepts a RoleBinding subject without one); null when it cannot be told.
    */
   static String subjectNamespace(RuleContext ctx, JsonNode subject) {
-    String ns = References.text(subject, "namespace");
+    String ns = JsonText.text(subject, "namespace");
     if (!ns.isEmpty()) {
       return ns;
     }
@@ -112,10 +113,10 @@ final class Bindings {
         boolean roleBinding = "RoleBinding".equals(b.path("kind").asText(""));
         String bindingNs = b.path("metadata").path("namespace").asText("");
         for (JsonNode s : b.path("subjects")) {
-          String kind = References.text(s, "kind");
-          String name = References.text(s, "name");
+          String kind = JsonText.text(s, "kind");
+          String name = JsonText.text(s, "name");
           if ("ServiceAccount".equals(kind)) {
-            String ns = References.text(s, "namespace");
+            String ns = JsonText.text(s, "namespace");
             if (ns.isEmpty() && roleBinding) {
               ns = bindingNs.isEmpty() ? "default" : bindingNs;
             }

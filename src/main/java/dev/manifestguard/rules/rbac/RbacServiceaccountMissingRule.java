@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.references.References;
@@ -14,7 +15,7 @@ import dev.manifestguard.rules.references.References;
 /** A pod spec naming a ServiceAccount that does not exist: the controller cannot create its pods. */
 public final class RbacServiceaccountMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-missing", Category.RBAC, Action.DENY,
-      PodSpecs.WORKLOAD_KINDS,
+      PodSpecs.POD_KINDS,
       "A pod spec's serviceAccountName names a ServiceAccount that does not exist in its namespace.",
       "Create the ServiceAccount before the workload, or correct serviceAccountName.");
 
@@ -30,7 +31,7 @@ public final class RbacServiceaccountMissingRule implements Rule {
       if (field == null) {
         continue;
       }
-      String name = References.text(pod.spec(), field);
+      String name = JsonText.text(pod.spec(), field);
       References.require(ctx, out, FieldPaths.child(pod.path(), field), "", "ServiceAccount", ctx.ref().namespace(),
           name, "create it or correct " + field);
     }

@@ -9,6 +9,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.rbac.Bindings.BoundAccounts;
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public final class RbacServiceaccountUnboundRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-unbound", Category.RBAC, Action.WARN,
-      PodSpecs.WORKLOAD_KINDS,
+      PodSpecs.POD_KINDS,
       "A pod spec mounts the token of a non-default ServiceAccount that no RoleBinding or ClusterRoleBinding binds.",
       "Bind the Role the workload needs to its ServiceAccount, or set automountServiceAccountToken: false.");
 
@@ -39,7 +40,7 @@ public final class RbacServiceaccountUnboundRule implements Rule {
       if (field == null) {
         continue;
       }
-      String name = References.text(pod.spec(), field);
+      String name = JsonText.text(pod.spec(), field);
       JsonNode podAutomount = pod.spec().path("automountServiceAccountToken");
       if (name.equals("default") || (podAutomount.isBoolean() && !podAutomount.booleanValue())) {
         continue;

@@ -37,7 +37,7 @@ final class PodReferences {
           String source = wanted(sources.get(j).path(volumeKey), "name");
           if (source != null) {
             String vPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
-            String sPath = FieldPaths.index(References.path(vPath, "projected.sources"), j);
+            String sPath = FieldPaths.index(FieldPaths.descend(vPath, "projected.sources"), j);
             out.add(new Ref(FieldPaths.child(FieldPaths.child(sPath, volumeKey), "name"), source));
           }
         }
@@ -56,7 +56,7 @@ final class PodReferences {
       for (int i = 0; env.isArray() && i < env.size(); i++) {
         String name = wanted(env.get(i).path("valueFrom").path(keyRef), "name");
         if (name != null) {
-          String p = References.path(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
+          String p = FieldPaths.descend(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
           out.add(new Ref(FieldPaths.child(p, "name"), name));
         }
       }

@@ -11,7 +11,7 @@ import dev.manifestguard.model.PodSpecs;
 /** A required ConfigMap that does not exist keeps the pod in ContainerCreating (or CreateContainerConfigError). */
 public final class ReferenceConfigmapMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("reference-configmap-missing", Category.STORAGE, Action.WARN,
-      PodSpecs.WORKLOAD_KINDS,
+      PodSpecs.POD_KINDS,
       "A non-optional ConfigMap referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
       "Create the ConfigMap before the workload, correct the name, or mark the reference optional: true.");
 

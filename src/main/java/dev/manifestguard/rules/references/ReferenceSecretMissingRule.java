@@ -11,7 +11,7 @@ import dev.manifestguard.model.PodSpecs;
 /** A required Secret that does not exist keeps the pod in ContainerCreating (or CreateContainerConfigError). */
 public final class ReferenceSecretMissingRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("reference-secret-missing", Category.STORAGE, Action.WARN,
-      PodSpecs.WORKLOAD_KINDS,
+      PodSpecs.POD_KINDS,
       "A non-optional Secret referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
       "Create the Secret before the workload, correct the name, or mark the reference optional: true.");
 

@@ -7,7 +7,7 @@ import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Review.Mode;
 import dev.manifestguard.engine.RuleContext;
-import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import java.util.Set;
 
 /**
@@ -97,24 +97,9 @@ public final class References {
     return kind + " \"" + name + "\"" + (namespace == null || namespace.isEmpty() ? "" : " in namespace \"" + namespace + "\"");
   }
 
-  /** {@code parent} followed by plain field names written with dots: {@code child(child(parent, "a"), "b")}. */
-  public static String path(String parent, String dottedFields) {
-    String out = parent;
-    for (String f : dottedFields.split("\\.")) {
-      out = FieldPaths.child(out, f);
-    }
-    return out;
-  }
-
-  /** The text of a field, or "" when it is missing or not a string. */
-  public static String text(JsonNode node, String field) {
-    JsonNode v = node.path(field);
-    return v.isTextual() ? v.textValue() : "";
-  }
-
   /** True when a StorageClass carries the default-class annotation (current or beta spelling) set to true. */
   public static boolean isDefaultClass(JsonNode storageClass) {
     JsonNode a = storageClass.path("metadata").path("annotations");
-    return "true".equals(text(a, DEFAULT_CLASS_ANNOTATION)) || "true".equals(text(a, DEFAULT_CLASS_ANNOTATION_BETA));
+    return "true".equals(JsonText.text(a, DEFAULT_CLASS_ANNOTATION)) || "true".equals(JsonText.text(a, DEFAULT_CLASS_ANNOTATION_BETA));
   }
 }

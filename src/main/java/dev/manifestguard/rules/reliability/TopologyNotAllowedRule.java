@@ -8,6 +8,7 @@ import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class TopologyNotAllowedRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("topology-not-allowed", Category.RELIABILITY, Action.OFF,
-      List.of("pod specs", "PersistentVolume"),
+      PodSpecs.podKindsAnd("PersistentVolume"),
       "A nodeSelector or node affinity on topology.kubernetes.io/region or zone to a value outside the policy's "
           + "allowed list (settings.allowedTopology).",
       "Select only the regions and zones the policy allows, or ask for the policy's allowedTopology to be extended.");

@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class ResourceViolatesLimitrangeRule implements Rule {
   private static final RuleMeta META = RuleMeta.reference("resource-violates-limitrange", Category.RESOURCES,
-      Action.DENY, PodSpecs.WORKLOAD_KINDS,
+      Action.DENY, PodSpecs.POD_KINDS,
       "A pod spec whose requests/limits, after the namespace's LimitRange defaults, break that LimitRange's"
           + " min, max or maxLimitRequestRatio, or end with a request above the limit.",
       "Set requests and limits explicitly within the LimitRange's bounds, or ask for the LimitRange to be changed.");

@@ -9,6 +9,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.DidYouMean;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.Kinds;
 import java.util.List;
 
@@ -34,8 +35,8 @@ public final class KindUnknownRule implements Rule {
       return;
     }
     JsonNode object = ctx.object();
-    String apiVersion = object.path("apiVersion").isTextual() ? object.path("apiVersion").textValue() : "";
-    String kind = object.path("kind").isTextual() ? object.path("kind").textValue() : "";
+    String apiVersion = JsonText.text(object, "apiVersion");
+    String kind = JsonText.text(object, "kind");
     if (apiVersion.isBlank() || kind.isBlank() || BuiltInSchemas.modelClass(apiVersion, kind) != null) {
       return; // missing ones are schema-invalid
     }

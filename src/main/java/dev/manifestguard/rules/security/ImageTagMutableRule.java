@@ -9,11 +9,12 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
+import dev.manifestguard.model.PodSpecs;
 
 /** An image without a tag or with {@code latest}, and without a digest: what runs can change on any pull. */
 public final class ImageTagMutableRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("image-tag-mutable", Category.SECURITY, Action.WARN,
-      PodSecurity.POD_KINDS,
+      PodSpecs.POD_KINDS,
       "An image with no tag or the latest tag and no digest.",
       "Pin the image to a version tag (nginx:1.27.3) or, better, a digest (nginx@sha256:...).");
 

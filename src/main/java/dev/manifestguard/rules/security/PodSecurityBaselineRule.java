@@ -3,7 +3,7 @@ package dev.manifestguard.rules.security;
 import static dev.manifestguard.rules.security.PodSecurity.describe;
 import static dev.manifestguard.rules.security.PodSecurity.isTrue;
 import static dev.manifestguard.rules.security.PodSecurity.present;
-import static dev.manifestguard.rules.security.PodSecurity.text;
+import static dev.manifestguard.model.JsonText.scalar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class PodSecurityBaselineRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("pod-security-baseline", Category.SECURITY, Action.DENY,
-      PodSecurity.POD_KINDS,
+      PodSpecs.POD_KINDS,
       "Violations of the Pod Security Standards baseline profile: privileged containers, host namespaces, "
           + "hostPath volumes, host ports, added capabilities, unsafe sysctls, AppArmor/SELinux/seccomp/procMount "
           + "overrides, host probes.",
@@ -84,20 +84,20 @@ public final class PodSecurityBaselineRule implements Rule {
     for (int i = 0; i < volumes.size(); i++) {
       JsonNode v = volumes.path(i);
       if (present(v.path("hostPath"))) {
-        String path = text(v.path("hostPath").path("path"));
+        String path = scalar(v.path("hostPath").path("path"));
         out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i), "hostPath"),
-            "HostPath Volumes: volume " + text(v.path("name")) + " mounts the node's "
+            "HostPath Volumes: volume " + scalar(v.path("name")) + " mounts the node's "
                 + (path.isEmpty() ? "filesystem" : "path " + path)
                 + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
       }
     }
     appArmor(psc.path("appArmorProfile"), FieldPaths.child(pscPath, "appArmorProfile"), "the pod", out);
-    JsonNode meta = PodSecurity.at(ctx.object(), PodSecurity.podMetadataPath(pod));
+    JsonNode meta = FieldPaths.at(ctx.object(), PodSecurity.podMetadataPath(pod));
     JsonNode annotations = meta.path("annotations");
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
       var e = it.next();
       if (e.getKey().startsWith(APPARMOR_ANNOTATION)) {
-        String v = text(e.getValue());
+        String v = scalar(e.getValue());
         if (!(v.isEmpty() || v.equals("runtime/default") || v.startsWith("localhost/"))) {
           out.add(FieldPaths.child(FieldPaths.child(PodSecurity.podMetadataPath(pod), "annotations"), e.getKey()),
               "AppArmor: annotation " + e.getKey() + " sets profile " + v
@@ -109,7 +109,7 @@ public final class PodSecurityBaselineRule implements Rule {
     seccomp(psc.path("seccompProfile"), FieldPaths.child(pscPath, "seccompProfile"), "the pod", out);
     JsonNode sysctls = psc.path("sysctls");
     for (int i = 0; i < sysctls.size(); i++) {
-      String name = text(sysctls.path(i).path("name"));
+      String name = scalar(sysctls.path(i).path("name"));
       if (!SAFE_SYSCTLS.contains(name)) {
         out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pscPath, "sysctls"), i), "name"),
             "Sysctls: the pod sets sysctl " + name + ", which is not namespaced and isolated; remove it or set it "
@@ -132,7 +132,7 @@ public final class PodSecurityBaselineRule implements Rule {
     JsonNode add = sc.path("capabilities").path("add");
     String addPath = add.size() == 0 ? null : FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
     for (int i = 0; i < add.size(); i++) {
-      String cap = text(add.path(i));
+      String cap = scalar(add.path(i));
       if (!BASELINE_CAPABILITIES.contains(cap)) {
         out.add(FieldPaths.index(addPath, i), "Capabilities: " + who + " adds " + cap
             + ", which is beyond the runtime's default set; remove it.");
@@ -141,9 +141,9 @@ public final class PodSecurityBaselineRule implements Rule {
     JsonNode ports = c.container().path("ports");
     for (int i = 0; i < ports.size(); i++) {
       JsonNode hp = ports.path(i).path("hostPort");
-      if (present(hp) && !text(hp).equals("0")) {
+      if (present(hp) && !scalar(hp).equals("0")) {
         out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "ports"), i), "hostPort"),
-            "Host Ports: " + who + " binds host port " + text(hp)
+            "Host Ports: " + who + " binds host port " + scalar(hp)
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
@@ -154,9 +154,9 @@ public final class PodSecurityBaselineRule implements Rule {
       seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
     }
     JsonNode procMount = sc.path("procMount");
-    if (present(procMount) && !text(procMount).equals("Default") && !PodSecurity.userNamespace(pod)) {
+    if (present(procMount) && !scalar(procMount).equals("Default") && !PodSecurity.userNamespace(pod)) {
       out.add(FieldPaths.child(scPath, "procMount"), "/proc Mount Type: " + who + " sets procMount="
-          + text(procMount) + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
+          + scalar(procMount) + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
     if (present(sc.path("seccompProfile"))) {
       seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
@@ -187,7 +187,7 @@ public final class PodSecurityBaselineRule implements Rule {
     if (!present(profile)) {
       return;
     }
-    String type = text(profile.path("type"));
+    String type = scalar(profile.path("type"));
     if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
       out.add(FieldPaths.child(path, "type"), "AppArmor: " + who + " sets appArmorProfile.type="
           + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
@@ -198,13 +198,13 @@ public final class PodSecurityBaselineRule implements Rule {
     if (!opts.isObject()) {
       return;
     }
-    String type = text(opts.path("type"));
+    String type = scalar(opts.path("type"));
     if (!SELINUX_TYPES.contains(type)) {
       out.add(FieldPaths.child(path, "type"), "SELinux: " + who + " sets seLinuxOptions.type=" + type
           + "; use container_t, container_init_t, container_kvm_t or container_engine_t, or leave it unset.");
     }
     for (String field : List.of("user", "role")) {
-      if (!text(opts.path(field)).isEmpty()) {
+      if (!scalar(opts.path(field)).isEmpty()) {
         out.add(FieldPaths.child(path, field),
             "SELinux: " + who + " sets seLinuxOptions." + field + "; remove it.");
       }
@@ -215,7 +215,7 @@ public final class PodSecurityBaselineRule implements Rule {
     if (!present(profile)) {
       return;
     }
-    String type = text(profile.path("type"));
+    String type = scalar(profile.path("type"));
     if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
       out.add(FieldPaths.child(path, "type"), "Seccomp: " + who + " sets seccompProfile.type="
           + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
@@ -227,7 +227,7 @@ public final class PodSecurityBaselineRule implements Rule {
 
   private static void hostHandler(JsonNode handler, String path, String who, Findings out) {
     for (String action : List.of("httpGet", "tcpSocket")) {
-      String host = text(handler.path(action).path("host"));
+      String host = scalar(handler.path(action).path("host"));
       if (!host.isEmpty()) {
         out.add(FieldPaths.child(FieldPaths.child(path, action), "host"), "Host Probes / Lifecycle Hooks: "
             + who + " sends " + path.substring(path.lastIndexOf('.') + 1) + " requests to host " + host

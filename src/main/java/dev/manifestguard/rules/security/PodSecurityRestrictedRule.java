@@ -4,7 +4,7 @@ import static dev.manifestguard.rules.security.PodSecurity.describe;
 import static dev.manifestguard.rules.security.PodSecurity.isFalse;
 import static dev.manifestguard.rules.security.PodSecurity.isTrue;
 import static dev.manifestguard.rules.security.PodSecurity.present;
-import static dev.manifestguard.rules.security.PodSecurity.text;
+import static dev.manifestguard.model.JsonText.scalar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class PodSecurityRestrictedRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("pod-security-restricted", Category.SECURITY, Action.WARN,
-      PodSecurity.POD_KINDS,
+      PodSpecs.POD_KINDS,
       "The extra controls of the Pod Security Standards restricted profile: runAsNonRoot, non-zero runAsUser, "
           + "allowPrivilegeEscalation false, capabilities drop ALL, seccomp RuntimeDefault or Localhost, volume types.",
       "Set runAsNonRoot: true and seccompProfile.type: RuntimeDefault in the pod securityContext, and "
@@ -119,9 +119,9 @@ public final class PodSecurityRestrictedRule implements Rule {
       // Baseline forgives a non-default procMount in a user namespace; restricted does not.
       for (ContainerRef c : containers) {
         JsonNode procMount = c.container().path("securityContext").path("procMount");
-        if (present(procMount) && !text(procMount).equals("Default")) {
+        if (present(procMount) && !scalar(procMount).equals("Default")) {
           out.add(FieldPaths.child(PodSecurity.securityContextPath(c), "procMount"), "/proc Mount Type: "
-              + describe(c) + " sets procMount=" + text(procMount) + ", which unmasks /proc; remove it.");
+              + describe(c) + " sets procMount=" + scalar(procMount) + ", which unmasks /proc; remove it.");
         }
       }
     }
@@ -152,7 +152,7 @@ public final class PodSecurityRestrictedRule implements Rule {
       }
       String volPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
       out.add(source == null ? volPath : FieldPaths.child(volPath, source), "Volume Types: volume "
-          + text(v.path("name")) + (source == null ? " has no volume source" : " is of type " + source)
+          + scalar(v.path("name")) + (source == null ? " has no volume source" : " is of type " + source)
           + "; use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or "
           + "secret.");
     }
@@ -164,7 +164,7 @@ public final class PodSecurityRestrictedRule implements Rule {
     String capsPath = FieldPaths.child(PodSecurity.securityContextPath(c), "capabilities");
     boolean dropsAll = false;
     for (JsonNode d : caps.path("drop")) {
-      dropsAll |= text(d).equals("ALL");
+      dropsAll |= scalar(d).equals("ALL");
     }
     if (!dropsAll) {
       out.add(present(caps.path("drop")) ? FieldPaths.child(capsPath, "drop") : c.path(),
@@ -172,7 +172,7 @@ public final class PodSecurityRestrictedRule implements Rule {
     }
     JsonNode add = caps.path("add");
     for (int i = 0; i < add.size(); i++) {
-      String cap = text(add.path(i));
+      String cap = scalar(add.path(i));
       // Capabilities beyond the default set are baseline findings.
       if (!cap.equals("NET_BIND_SERVICE") && PodSecurityBaselineRule.BASELINE_CAPABILITIES.contains(cap)) {
         out.add(FieldPaths.index(FieldPaths.child(capsPath, "add"), i), "Capabilities: " + who + " adds " + cap

@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretInEnvRule implements Rule {
   private static final RuleMeta META = RuleMeta.of("secret-in-env", Category.SECURITY, Action.DENY,
-      List.of("Pod", "pod templates", "ConfigMap"),
+      PodSpecs.podKindsAnd("ConfigMap"),
       "An env var or ConfigMap key named like a credential (PASSWORD, TOKEN, API_KEY, ...) with a literal value "
           + "that could be one.",
       "Move the value to a Secret and reference it with valueFrom.secretKeyRef (or mount the Secret).");

@@ -33,7 +33,7 @@ final class Claims {
         for (int i = 0; i < templates.size(); i++) {
           JsonNode spec = templates.get(i).path("spec");
           if (spec.isObject()) {
-            out.add(new ClaimSpec(FieldPaths.child(FieldPaths.index(References.path("", "spec.volumeClaimTemplates"), i), "spec"), spec));
+            out.add(new ClaimSpec(FieldPaths.child(FieldPaths.index(FieldPaths.descend("", "spec.volumeClaimTemplates"), i), "spec"), spec));
           }
         }
       }
@@ -47,7 +47,7 @@ final class Claims {
         JsonNode spec = volumes.get(i).path("ephemeral").path("volumeClaimTemplate").path("spec");
         if (spec.isObject()) {
           String volumePath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
-          out.add(new ClaimSpec(References.path(volumePath, "ephemeral.volumeClaimTemplate.spec"), spec));
+          out.add(new ClaimSpec(FieldPaths.descend(volumePath, "ephemeral.volumeClaimTemplate.spec"), spec));
         }
       }
     }

@@ -47,7 +47,7 @@ public final class StorageClaimInvalidRule implements Rule {
           }
         }
       }
-      String storagePath = References.path(claim.path(), "resources.requests.storage");
+      String storagePath = FieldPaths.descend(claim.path(), "resources.requests.storage");
       JsonNode storage = spec.path("resources").path("requests").path("storage");
       if (storage.isMissingNode() || storage.isNull()) {
         out.add(storagePath, "the claim requests no storage size; set resources.requests.storage such as 10Gi.");

@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.rules.references.References;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class StorageClassInvalidRule implements Rule {
       return;
     }
     JsonNode sc = ctx.object();
-    if (References.text(sc, "provisioner").isBlank()) {
+    if (JsonText.text(sc, "provisioner").isBlank()) {
       out.add("provisioner", "the StorageClass has no provisioner; set the CSI driver's name, or"
           + " kubernetes.io/no-provisioner for pre-created local volumes.");
     }

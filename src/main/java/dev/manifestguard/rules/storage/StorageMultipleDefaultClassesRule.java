@@ -8,6 +8,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.rules.references.References;
 import java.util.List;
 import java.util.TreeSet;
@@ -41,7 +42,7 @@ public final class StorageMultipleDefaultClassesRule implements Rule {
     if (others.isEmpty()) {
       return;
     }
-    String key = "true".equals(References.text(ctx.object().path("metadata").path("annotations"),
+    String key = "true".equals(JsonText.text(ctx.object().path("metadata").path("annotations"),
         References.DEFAULT_CLASS_ANNOTATION)) ? References.DEFAULT_CLASS_ANNOTATION
         : References.DEFAULT_CLASS_ANNOTATION_BETA;
     out.add(FieldPaths.child("metadata.annotations", key),
