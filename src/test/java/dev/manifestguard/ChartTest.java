@@ -23,42 +23,62 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart grants and routes what the code needs: its ClusterRole lets the webhook read exactly the kinds the
- * cluster caches watch, and its webhook configuration sends every kind a rule judges. Read from the templates as
- * text, with the template directives taken out.
+ * The Helm chart grants and routes what the code needs: its ClusterRole lets the webhook read
+ * exactly the kinds the cluster caches watch, and its webhook configuration sends every kind a rule
+ * judges. Read from the templates as text, with the template directives taken out.
  */
 class ChartTest {
   private static final Path TEMPLATES = Path.of("helm", "manifest-guard", "templates");
-  private static final Pattern TEMPLATE_COMMENT = Pattern.compile("\\{\\{-?\\s*/\\*.*?\\*/\\s*-?}}", Pattern.DOTALL);
+  private static final Pattern TEMPLATE_COMMENT =
+      Pattern.compile("\\{\\{-?\\s*/\\*.*?\\*/\\s*-?}}", Pattern.DOTALL);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** The API group of each built-in or well-known kind a rule names (pool kinds come from IpPoolKinds). */
-  private static final Map<String, String> GROUPS = Map.ofEntries(
-      Map.entry("Pod", ""), Map.entry("PodTemplate", ""), Map.entry("ReplicationController", ""),
-      Map.entry("Service", ""), Map.entry("ConfigMap", ""), Map.entry("PersistentVolumeClaim", ""),
-      Map.entry("PersistentVolume", ""), Map.entry("LimitRange", ""), Map.entry("ResourceQuota", ""),
-      Map.entry("Node", ""),
-      Map.entry("Deployment", "apps"), Map.entry("ReplicaSet", "apps"), Map.entry("StatefulSet", "apps"),
-      Map.entry("DaemonSet", "apps"), Map.entry("Job", "batch"), Map.entry("CronJob", "batch"),
-      Map.entry("Role", "rbac.authorization.k8s.io"), Map.entry("ClusterRole", "rbac.authorization.k8s.io"),
-      Map.entry("RoleBinding", "rbac.authorization.k8s.io"),
-      Map.entry("ClusterRoleBinding", "rbac.authorization.k8s.io"), Map.entry("StorageClass", "storage.k8s.io"),
-      Map.entry("NetworkPolicy", "networking.k8s.io"), Map.entry("ServiceCIDR", "networking.k8s.io"),
-      Map.entry("Cluster", "cluster.x-k8s.io"));
+  /**
+   * The API group of each built-in or well-known kind a rule names (pool kinds come from
+   * IpPoolKinds).
+   */
+  private static final Map<String, String> GROUPS =
+      Map.ofEntries(
+          Map.entry("Pod", ""),
+          Map.entry("PodTemplate", ""),
+          Map.entry("ReplicationController", ""),
+          Map.entry("Service", ""),
+          Map.entry("ConfigMap", ""),
+          Map.entry("PersistentVolumeClaim", ""),
+          Map.entry("PersistentVolume", ""),
+          Map.entry("LimitRange", ""),
+          Map.entry("ResourceQuota", ""),
+          Map.entry("Node", ""),
+          Map.entry("Deployment", "apps"),
+          Map.entry("ReplicaSet", "apps"),
+          Map.entry("StatefulSet", "apps"),
+          Map.entry("DaemonSet", "apps"),
+          Map.entry("Job", "batch"),
+          Map.entry("CronJob", "batch"),
+          Map.entry("Role", "rbac.authorization.k8s.io"),
+          Map.entry("ClusterRole", "rbac.authorization.k8s.io"),
+          Map.entry("RoleBinding", "rbac.authorization.k8s.io"),
+          Map.entry("ClusterRoleBinding", "rbac.authorization.k8s.io"),
+          Map.entry("StorageClass", "storage.k8s.io"),
+          Map.entry("NetworkPolicy", "networking.k8s.io"),
+          Map.entry("ServiceCIDR", "networking.k8s.io"),
+          Map.entry("Cluster", "cluster.x-k8s.io"));
 
   /** Kinds the rules read from files only: configuration documents that no apiserver serves. */
   private static final Set<String> FILES_ONLY = Set.of("ClusterConfiguration");
 
   /**
-   * Kinds a rule judges that the chart does not route yet, with why; the CLI still judges them. Found by this test
-   * (issue #15): topology-not-allowed reads a PersistentVolume's nodeAffinity, but PersistentVolumes are created by
-   * provisioners and are cluster-scoped (no namespaceSelector spares them), so routing them needs a decision on the
-   * failure policy first. {@link #knownGapsAreStillGaps} fails once the chart routes one, so it leaves this list.
+   * Kinds a rule judges that the chart does not route yet, with why; the CLI still judges them.
+   * Found by this test (issue #15): topology-not-allowed reads a PersistentVolume's nodeAffinity,
+   * but PersistentVolumes are created by provisioners and are cluster-scoped (no namespaceSelector
+   * spares them), so routing them needs a decision on the failure policy first. {@link
+   * #knownGapsAreStillGaps} fails once the chart routes one, so it leaves this list.
    */
   private static final Set<String> NOT_ROUTED_YET = Set.of("/persistentvolumes");
 
   @Test
-  @DisplayName("the ClusterRole grants get, list and watch on every kind the caches watch, and nothing else")
+  @DisplayName(
+      "the ClusterRole grants get, list and watch on every kind the caches watch, and nothing else")
   void clusterRoleMatchesWatchedKinds() throws IOException {
     Set<String> watched = new TreeSet<>();
     List<WatchedKind> kinds = new ArrayList<>(WatchedKind.CORE);
@@ -108,7 +128,8 @@ class ChartTest {
         }
       }
     }
-    assertThat(unknown).as("kinds named by rules whose API group this test does not know (add them to GROUPS)")
+    assertThat(unknown)
+        .as("kinds named by rules whose API group this test does not know (add them to GROUPS)")
         .isEmpty();
     judged.removeAll(NOT_ROUTED_YET);
     assertThat(routed).as("group/resource routed to the webhook").containsAll(judged);
@@ -117,13 +138,16 @@ class ChartTest {
   @Test
   @DisplayName("every kind listed as not routed yet is still not routed")
   void knownGapsAreStillGaps() throws IOException {
-    assertThat(routed()).as("routed now: remove from NOT_ROUTED_YET").doesNotContainAnyElementsOf(NOT_ROUTED_YET);
+    assertThat(routed())
+        .as("routed now: remove from NOT_ROUTED_YET")
+        .doesNotContainAnyElementsOf(NOT_ROUTED_YET);
   }
 
   /** group/resource of every rule of the webhook configuration that matches CREATE and UPDATE. */
   private static Set<String> routed() throws IOException {
     Set<String> routed = new TreeSet<>();
-    for (JsonNode webhook : document("webhook.yaml", "ValidatingWebhookConfiguration").path("webhooks")) {
+    for (JsonNode webhook :
+        document("webhook.yaml", "ValidatingWebhookConfiguration").path("webhooks")) {
       for (JsonNode rule : webhook.path("rules")) {
         if (!texts(rule.path("operations")).containsAll(Set.of("CREATE", "UPDATE"))) {
           continue;
@@ -146,9 +170,13 @@ class ChartTest {
     return lower.endsWith("s") ? lower + "es" : lower + "s";
   }
 
-  /** The document of a kind in a template, with Helm's comments and every line holding a directive removed. */
+  /**
+   * The document of a kind in a template, with Helm's comments and every line holding a directive
+   * removed.
+   */
   private static JsonNode document(String template, String kind) throws IOException {
-    String text = TEMPLATE_COMMENT.matcher(Files.readString(TEMPLATES.resolve(template))).replaceAll("");
+    String text =
+        TEMPLATE_COMMENT.matcher(Files.readString(TEMPLATES.resolve(template))).replaceAll("");
     StringBuilder yaml = new StringBuilder();
     for (String line : text.split("\n")) {
       if (!line.contains("{{")) {

@@ -5,9 +5,11 @@ import dev.manifestguard.model.JsonText;
 import java.util.Set;
 
 /**
- * The parts of an AdmissionReview the webhook uses, read from the JSON tree without binding to typed models.
+ * The parts of an AdmissionReview the webhook uses, read from the JSON tree without binding to
+ * typed models.
  *
- * @param kind {@code request.kind.kind} (the resource's kind as the apiserver routed it), or "" when absent
+ * @param kind {@code request.kind.kind} (the resource's kind as the apiserver routed it), or ""
+ *     when absent
  * @param object {@code request.object}, or null when the request carries none (DELETE, CONNECT)
  * @param oldObject {@code request.oldObject} on UPDATE and DELETE, else null
  */
@@ -35,13 +37,20 @@ record IncomingReview(
     }
     String apiVersion = JsonText.text(root.get("apiVersion"));
     if (!VERSIONS.contains(apiVersion)) {
-      throw new AdmissionProblem(400, "body is not an AdmissionReview: apiVersion must be " + V1 + " or "
-          + V1BETA1 + (apiVersion.isEmpty() ? " (missing)" : ", not \"" + clip(apiVersion) + "\""));
+      throw new AdmissionProblem(
+          400,
+          "body is not an AdmissionReview: apiVersion must be "
+              + V1
+              + " or "
+              + V1BETA1
+              + (apiVersion.isEmpty() ? " (missing)" : ", not \"" + clip(apiVersion) + "\""));
     }
     String kind = JsonText.text(root.get("kind"));
     if (!"AdmissionReview".equals(kind)) {
-      throw new AdmissionProblem(400, "body is not an AdmissionReview: kind must be AdmissionReview"
-          + (kind.isEmpty() ? " (missing)" : ", not \"" + clip(kind) + "\""));
+      throw new AdmissionProblem(
+          400,
+          "body is not an AdmissionReview: kind must be AdmissionReview"
+              + (kind.isEmpty() ? " (missing)" : ", not \"" + clip(kind) + "\""));
     }
     JsonNode request = root.get("request");
     if (request == null || !request.isObject()) {

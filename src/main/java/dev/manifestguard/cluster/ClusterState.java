@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A read-only view of what exists in the cluster. Three sources implement it: the webhook's informer cache,
- * the CLI's manifests and cluster-state files, and nothing at all.
+ * A read-only view of what exists in the cluster. Three sources implement it: the webhook's
+ * informer cache, the CLI's manifests and cluster-state files, and nothing at all.
  */
 public interface ClusterState {
 
@@ -20,8 +20,8 @@ public interface ClusterState {
   boolean isKnown();
 
   /**
-   * Looks an object up by group, kind, namespace ("" for cluster-scoped) and name. A miss in a cache is
-   * confirmed against the live cluster before it is reported ABSENT.
+   * Looks an object up by group, kind, namespace ("" for cluster-scoped) and name. A miss in a
+   * cache is confirmed against the live cluster before it is reported ABSENT.
    */
   Presence presence(String group, String kind, String namespace, String name);
 

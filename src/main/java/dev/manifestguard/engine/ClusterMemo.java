@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Values derived from a cluster state alone (an index over its lists), shared by every review evaluated against that
- * state while whoever holds the state keeps it unchanged. The CLI checks a whole bundle against one fixed state and
- * keeps one memo for the run; the webhook's state is a live cache, so it passes {@link #NONE} and every review derives
- * afresh.
+ * Values derived from a cluster state alone (an index over its lists), shared by every review
+ * evaluated against that state while whoever holds the state keeps it unchanged. The CLI checks a
+ * whole bundle against one fixed state and keeps one memo for the run; the webhook's state is a
+ * live cache, so it passes {@link #NONE} and every review derives afresh.
  */
 public final class ClusterMemo {
   /** Keeps nothing: for a cluster state that may change between two reviews. */

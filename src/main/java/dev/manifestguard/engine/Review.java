@@ -15,14 +15,14 @@ public record Review(Manifest object, Manifest oldObject, Mode mode, boolean dry
   /** The front door a review comes through; {@link Rule} says what a rule may ask of it. */
   public enum Mode {
     /**
-     * The webhook: the apiserver has decoded and validated the object against its own schema, and the cluster state
-     * is the live cluster (or nothing, when none is configured).
+     * The webhook: the apiserver has decoded and validated the object against its own schema, and
+     * the cluster state is the live cluster (or nothing, when none is configured).
      */
     ADMISSION,
     /**
-     * The CLI (and the fixture tests): an object read from a file, checked with the other objects of its bundle;
-     * nobody has validated it, and the cluster state is the bundle plus what {@code --cluster-state} or
-     * {@code --kubeconfig} gave.
+     * The CLI (and the fixture tests): an object read from a file, checked with the other objects
+     * of its bundle; nobody has validated it, and the cluster state is the bundle plus what {@code
+     * --cluster-state} or {@code --kubeconfig} gave.
      */
     OFFLINE
   }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a rule sees of one review: the object, the pod specs and containers found in it once for all rules,
- * the cluster state and the policy settings.
+ * What a rule sees of one review: the object, the pod specs and containers found in it once for all
+ * rules, the cluster state and the policy settings.
  */
 public final class RuleContext {
   private final Review review;
@@ -32,7 +32,8 @@ public final class RuleContext {
     this(review, cluster, ClusterMemo.NONE, settings);
   }
 
-  public RuleContext(Review review, ClusterState cluster, ClusterMemo clusterMemo, Policy.Settings settings) {
+  public RuleContext(
+      Review review, ClusterState cluster, ClusterMemo clusterMemo, Policy.Settings settings) {
     this.review = review;
     this.cluster = cluster;
     this.clusterMemo = clusterMemo;
@@ -102,8 +103,9 @@ public final class RuleContext {
   }
 
   /**
-   * A value computed once per object and shared by every rule that asks with the same key (for example the
-   * quantities of the object, walked once for all resource rules). Keys should be constants owned by the caller.
+   * A value computed once per object and shared by every rule that asks with the same key (for
+   * example the quantities of the object, walked once for all resource rules). Keys should be
+   * constants owned by the caller.
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Supplier<T> compute) {
@@ -119,9 +121,10 @@ public final class RuleContext {
   }
 
   /**
-   * A value derived from the cluster state alone, never from the object under review (for example an index of what
-   * all ClusterRoleBindings bind): computed once for every review of a bundle when the front door holds the state
-   * fixed (the CLI), afresh otherwise (the webhook's live cache). Keys should be constants owned by the caller.
+   * A value derived from the cluster state alone, never from the object under review (for example
+   * an index of what all ClusterRoleBindings bind): computed once for every review of a bundle when
+   * the front door holds the state fixed (the CLI), afresh otherwise (the webhook's live cache).
+   * Keys should be constants owned by the caller.
    */
   public <T> T fromCluster(Object key, Supplier<T> compute) {
     return clusterMemo.get(key, compute);

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The cluster's own pod, service and node ranges, from whichever sources are present: the policy's
- * {@code settings.cluster}, ServiceCIDR objects, Nodes' {@code podCIDR(s)} and the {@code kube-system/kubeadm-config}
- * ConfigMap. Cluster definitions of other clusters (Cluster API, kind, a kubeadm document) are not among them.
+ * {@code settings.cluster}, ServiceCIDR objects, Nodes' {@code podCIDR(s)} and the {@code
+ * kube-system/kubeadm-config} ConfigMap. Cluster definitions of other clusters (Cluster API, kind,
+ * a kubeadm document) are not among them.
  */
 public final class ClusterRanges {
   private ClusterRanges() {}
@@ -30,7 +31,8 @@ public final class ClusterRanges {
   }
 
   /**
-   * @param source how to name where the range comes from in a message ({@code ServiceCIDR kubernetes})
+   * @param source how to name where the range comes from in a message ({@code ServiceCIDR
+   *     kubernetes})
    * @param owner the object it comes from, or null for the policy
    */
   public record Range(Cidrs.Value value, Type type, String source, ObjectRef owner) {
@@ -41,10 +43,12 @@ public final class ClusterRanges {
   }
 
   /**
-   * The ranges of the policy's {@code settings.cluster} and of the cluster's own objects among {@code objects}
-   * (ServiceCIDRs, Nodes, the kubeadm-config ConfigMap; anything else is ignored), in that order.
+   * The ranges of the policy's {@code settings.cluster} and of the cluster's own objects among
+   * {@code objects} (ServiceCIDRs, Nodes, the kubeadm-config ConfigMap; anything else is ignored),
+   * in that order.
    */
-  public static List<Range> collect(List<String> podCIDRs, List<String> serviceCIDRs, List<JsonNode> objects) {
+  public static List<Range> collect(
+      List<String> podCIDRs, List<String> serviceCIDRs, List<JsonNode> objects) {
     List<Range> out = new ArrayList<>();
     fromPolicy(podCIDRs, Type.POD, "the policy's cluster.podCIDRs", out);
     fromPolicy(serviceCIDRs, Type.SERVICE, "the policy's cluster.serviceCIDRs", out);
@@ -76,12 +80,13 @@ public final class ClusterRanges {
       if (!e.ok()) {
         continue;
       }
-      Type type = switch (e.role()) {
-        case SERVICE_CIDR, CLUSTER_SERVICE -> Type.SERVICE;
-        case CLUSTER_POD -> Type.POD;
-        case NODE_POD -> Type.NODE;
-        default -> null;
-      };
+      Type type =
+          switch (e.role()) {
+            case SERVICE_CIDR, CLUSTER_SERVICE -> Type.SERVICE;
+            case CLUSTER_POD -> Type.POD;
+            case NODE_POD -> Type.NODE;
+            default -> null;
+          };
       if (type != null) {
         out.add(new Range(e.value(), type, owner.display(), owner));
       }
@@ -90,7 +95,10 @@ public final class ClusterRanges {
 
   /** Same kind, namespace and name: the same object, whatever its version or API group. */
   public static boolean sameObject(ObjectRef a, ObjectRef b) {
-    return a != null && b != null && a.kind().equals(b.kind()) && a.namespace().equals(b.namespace())
+    return a != null
+        && b != null
+        && a.kind().equals(b.kind())
+        && a.namespace().equals(b.namespace())
         && a.name().equals(b.name());
   }
 }

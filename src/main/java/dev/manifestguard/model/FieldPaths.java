@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * Builds field paths in the form Kubernetes uses in its own errors: {@code spec.containers[0].resources.limits.memory}.
- * Map keys that are not plain identifiers ({@code nvidia.com/gpu}) are written in brackets:
- * {@code resources.limits[nvidia.com/gpu]}.
+ * Builds field paths in the form Kubernetes uses in its own errors: {@code
+ * spec.containers[0].resources.limits.memory}. Map keys that are not plain identifiers ({@code
+ * nvidia.com/gpu}) are written in brackets: {@code resources.limits[nvidia.com/gpu]}.
  */
 public final class FieldPaths {
   private FieldPaths() {}
@@ -49,7 +49,10 @@ public final class FieldPaths {
     return "";
   }
 
-  /** {@code parent} followed by plain field names written with dots: {@code child(child(parent, "a"), "b")}. */
+  /**
+   * {@code parent} followed by plain field names written with dots: {@code child(child(parent,
+   * "a"), "b")}.
+   */
   public static String descend(String parent, String dottedFields) {
     String out = parent;
     for (String f : dottedFields.split("\\.")) {
@@ -72,7 +75,8 @@ public final class FieldPaths {
           return MissingNode.getInstance();
         }
         String key = path.substring(i + 1, end);
-        boolean index = !key.isEmpty() && key.length() < 10 && key.chars().allMatch(Character::isDigit);
+        boolean index =
+            !key.isEmpty() && key.length() < 10 && key.chars().allMatch(Character::isDigit);
         n = n.isArray() && index ? n.path(Integer.parseInt(key)) : n.path(key);
         i = end + 1;
       } else {

@@ -2,7 +2,10 @@ package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Reading text out of JSON trees of unknown shape: a value of the wrong type reads as unset, never as an error. */
+/**
+ * Reading text out of JSON trees of unknown shape: a value of the wrong type reads as unset, never
+ * as an error.
+ */
 public final class JsonText {
   private JsonText() {}
 
@@ -16,8 +19,13 @@ public final class JsonText {
     return text(node.path(field));
   }
 
-  /** A scalar as written: strings as they are, numbers and booleans in their JSON form; "" for anything else. */
+  /**
+   * A scalar as written: strings as they are, numbers and booleans in their JSON form; "" for
+   * anything else.
+   */
   public static String scalar(JsonNode node) {
-    return node.isTextual() ? node.textValue() : node.isValueNode() && !node.isNull() ? node.asText() : "";
+    return node.isTextual()
+        ? node.textValue()
+        : node.isValueNode() && !node.isNull() ? node.asText() : "";
   }
 }

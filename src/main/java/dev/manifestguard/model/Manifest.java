@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no file and
- * no locations; objects from the CLI know the line and column of every value.
+ * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no
+ * file and no locations; objects from the CLI know the line and column of every value.
  */
 public final class Manifest {
   private final JsonNode object;
@@ -14,7 +14,11 @@ public final class Manifest {
   private final String locationPrefix;
   private final ObjectRef ref;
 
-  private Manifest(JsonNode object, String file, Map<String, Location> locations, String locationPrefix,
+  private Manifest(
+      JsonNode object,
+      String file,
+      Map<String, Location> locations,
+      String locationPrefix,
       String defaultNamespace) {
     this.object = object;
     this.file = file;
@@ -29,10 +33,12 @@ public final class Manifest {
   }
 
   /**
-   * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed document
-   * (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole document still resolve.
+   * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed
+   * document (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole
+   * document still resolve.
    */
-  public static Manifest fromFile(JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
+  public static Manifest fromFile(
+      JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
     return new Manifest(object, file, locations, locationPrefix, null);
   }
 
@@ -91,7 +97,8 @@ public final class Manifest {
     if (Kinds.isClusterScoped(apiVersion, kind)) {
       namespace = "";
     } else if (namespace.isEmpty()) {
-      namespace = defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
+      namespace =
+          defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
     }
     return new ObjectRef(apiVersion, kind, namespace, name);
   }

@@ -9,11 +9,12 @@ public record ObjectRef(String apiVersion, String kind, String namespace, String
   }
 
   /**
-   * As {@link #display()}, with stand-ins for an object that has no kind or no name (a broken manifest, a review
-   * whose object says less than its request).
+   * As {@link #display()}, with stand-ins for an object that has no kind or no name (a broken
+   * manifest, a review whose object says less than its request).
    */
   public String display(String kindIfNone, String nameIfNone) {
-    return (kind.isEmpty() ? kindIfNone : kind) + " "
+    return (kind.isEmpty() ? kindIfNone : kind)
+        + " "
         + (namespace == null || namespace.isEmpty() ? "" : namespace + "/")
         + (name.isEmpty() ? nameIfNone : name);
   }

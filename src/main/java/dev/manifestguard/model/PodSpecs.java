@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in each. */
+/**
+ * Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in
+ * each.
+ */
 public final class PodSpecs {
   private PodSpecs() {}
 
@@ -24,7 +27,8 @@ public final class PodSpecs {
     }
   }
 
-  private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+  private static final List<String> CONTAINER_LISTS =
+      List.of("containers", "initContainers", "ephemeralContainers");
 
   /** Where the pod spec of each built-in kind that has one lives. */
   private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS = new LinkedHashMap<>();
@@ -42,8 +46,8 @@ public final class PodSpecs {
   }
 
   /**
-   * The kinds a rule about pod specs names in its metadata: every built-in kind that has a pod spec, and {@code *}
-   * for the custom kinds that hold one (Argo Rollouts, Knative, OpenKruise...).
+   * The kinds a rule about pod specs names in its metadata: every built-in kind that has a pod
+   * spec, and {@code *} for the custom kinds that hold one (Argo Rollouts, Knative, OpenKruise...).
    */
   public static final List<String> POD_KINDS = podKindsAnd();
 
@@ -61,7 +65,8 @@ public final class PodSpecs {
       JsonNode spec = FieldPaths.at(obj, path);
       return spec.isObject() ? List.of(new PodSpecRef(path, spec)) : List.of();
     }
-    // Custom kinds (Argo Rollouts, Knative, KEDA ScaledJob, OpenKruise...): any object holding a containers list.
+    // Custom kinds (Argo Rollouts, Knative, KEDA ScaledJob, OpenKruise...): any object holding a
+    // containers list.
     List<PodSpecRef> found = new ArrayList<>();
     JsonNode spec = obj.path("spec");
     if (spec.isObject()) {

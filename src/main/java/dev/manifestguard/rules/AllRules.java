@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every rule, listed explicitly by package: no classpath scanning, so the catalogue is the same in the JVM and in a
- * native image. The front doors build their registry here; nothing below them knows the list.
+ * Every rule, listed explicitly by package: no classpath scanning, so the catalogue is the same in
+ * the JVM and in a native image. The front doors build their registry here; nothing below them
+ * knows the list.
  */
 public final class AllRules {
   private AllRules() {}
@@ -36,8 +37,8 @@ public final class AllRules {
   }
 
   /**
-   * The full catalogue; {@code schema-invalid} reports an object that another rule could not interpret (a field of a
-   * type it did not expect is a schema problem).
+   * The full catalogue; {@code schema-invalid} reports an object that another rule could not
+   * interpret (a field of a type it did not expect is a schema problem).
    */
   public static RuleRegistry registry() {
     return new RuleRegistry(all(), SchemaInvalidRule.ID);

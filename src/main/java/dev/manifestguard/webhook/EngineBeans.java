@@ -8,7 +8,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The rule catalogue and the engine as CDI beans for the webhook (the CLI builds its own without CDI). */
+/**
+ * The rule catalogue and the engine as CDI beans for the webhook (the CLI builds its own without
+ * CDI).
+ */
 @Dependent
 public class EngineBeans {
 

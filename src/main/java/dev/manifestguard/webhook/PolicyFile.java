@@ -15,8 +15,9 @@ record PolicyFile(Stamp stamp, byte[] sha256, String text) {
   static final PolicyFile MISSING = new PolicyFile(Stamp.MISSING, new byte[0], null);
 
   /**
-   * Cheap identity of the file. The real path is part of it because a Kubernetes ConfigMap volume swaps a
-   * {@code ..data} symlink: the file behind the mount path changes, possibly with an older modification time.
+   * Cheap identity of the file. The real path is part of it because a Kubernetes ConfigMap volume
+   * swaps a {@code ..data} symlink: the file behind the mount path changes, possibly with an older
+   * modification time.
    *
    * @param realPath the path after following symlinks, or null when the file does not exist
    */
@@ -54,7 +55,8 @@ record PolicyFile(Stamp stamp, byte[] sha256, String text) {
     try {
       bytes = Files.readAllBytes(stamp.realPath());
     } catch (NoSuchFileException e) {
-      return MISSING; // swapped away between the stamp and the read; the next poll sees the new file
+      return MISSING; // swapped away between the stamp and the read; the next poll sees the new
+      // file
     }
     return new PolicyFile(stamp, sha256(bytes), new String(bytes, StandardCharsets.UTF_8));
   }

@@ -21,13 +21,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook's live policy: read at startup, then polled (stamp, then content hash) and swapped atomically when the
- * file changes. A reload that fails keeps the previous policy.
+ * The webhook's live policy: read at startup, then polled (stamp, then content hash) and swapped
+ * atomically when the file changes. A reload that fails keeps the previous policy.
  *
- * <p>An invalid policy at startup stops the webhook: a new pod with a broken policy must not take traffic with
- * rules at their defaults (which could deny what the operator had turned off, or allow what they had made a deny);
- * in a rolling update the old pods keep serving with the last good policy while the new one crash-loops with the
- * reason in its log. A missing file is not an error: the default policy applies.
+ * <p>An invalid policy at startup stops the webhook: a new pod with a broken policy must not take
+ * traffic with rules at their defaults (which could deny what the operator had turned off, or allow
+ * what they had made a deny); in a rolling update the old pods keep serving with the last good
+ * policy while the new one crash-loops with the reason in its log. A missing file is not an error:
+ * the default policy applies.
  */
 @ApplicationScoped
 public class PolicyHolder {
@@ -45,16 +46,23 @@ public class PolicyHolder {
 
   public PolicyHolder(
       @ConfigProperty(name = "manifest-guard.policy.path") String path,
-      @ConfigProperty(name = "manifest-guard.policy.poll-interval", defaultValue = "2s") Duration pollInterval,
+      @ConfigProperty(name = "manifest-guard.policy.poll-interval", defaultValue = "2s")
+          Duration pollInterval,
       RuleRegistry registry,
       MeterRegistry meters) {
     this.path = Path.of(path);
     this.pollInterval = pollInterval;
     this.parser = new PolicyParser(registry.ids());
-    this.reloadSuccess = Counter.builder("manifest_guard.policy.reloads").tag("result", "success")
-        .description("Policy file reloads after a change").register(meters);
-    this.reloadFailure = Counter.builder("manifest_guard.policy.reloads").tag("result", "failure")
-        .description("Policy file reloads after a change").register(meters);
+    this.reloadSuccess =
+        Counter.builder("manifest_guard.policy.reloads")
+            .tag("result", "success")
+            .description("Policy file reloads after a change")
+            .register(meters);
+    this.reloadFailure =
+        Counter.builder("manifest_guard.policy.reloads")
+            .tag("result", "failure")
+            .description("Policy file reloads after a change")
+            .register(meters);
   }
 
   /** The policy to apply to the request being handled now. */
@@ -74,22 +82,31 @@ public class PolicyHolder {
       throw new IllegalStateException("cannot read the policy file " + path + ": " + e, e);
     }
     if (!file.exists()) {
-      LOG.infof("No policy file at %s: using the default policy (every rule at its default action)", path);
+      LOG.infof(
+          "No policy file at %s: using the default policy (every rule at its default action)",
+          path);
     } else {
       try {
         policy = parser.parse(file.text());
       } catch (PolicyException e) {
-        throw new IllegalStateException("invalid policy file " + path + ": " + e.getMessage()
-            + " (fix the policy; the webhook does not start with a policy it cannot read)", e);
+        throw new IllegalStateException(
+            "invalid policy file "
+                + path
+                + ": "
+                + e.getMessage()
+                + " (fix the policy; the webhook does not start with a policy it cannot read)",
+            e);
       }
       LOG.infof("Policy loaded from %s (%d rule override(s))", path, policy.rules().size());
     }
     current = file;
-    watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "manifest-guard-policy-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "manifest-guard-policy-watch");
+              t.setDaemon(true);
+              return t;
+            });
     long millis = Math.max(50, pollInterval.toMillis());
     watcher.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -134,7 +151,9 @@ public class PolicyHolder {
     } catch (PolicyException e) {
       current = file; // report a broken file once, not at every poll
       reloadFailure.increment();
-      LOG.errorf("Policy file %s changed but is invalid, keeping the previous policy: %s", path, e.getMessage());
+      LOG.errorf(
+          "Policy file %s changed but is invalid, keeping the previous policy: %s",
+          path, e.getMessage());
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Policy;
-import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.rules.AllRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -41,14 +40,18 @@ class PolicyHolderTest {
   @DisplayName("an invalid policy at startup stops the webhook with the reason")
   void invalidAtStartup() throws Exception {
     Path file = Files.writeString(dir.resolve("policy.yaml"), "rules:\n  no-such-rule: deny\n");
-    assertThatThrownBy(() -> holder(file).start(null)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no-such-rule").hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> holder(file).start(null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no-such-rule")
+        .hasMessageContaining(file.toString());
   }
 
   @Test
   @DisplayName("changes are applied, a broken file keeps the last good policy, a removed file too")
   void reloads() throws Exception {
-    Path file = Files.writeString(dir.resolve("policy.yaml"), "rules:\n  resource-quantity-negative: warn\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("policy.yaml"), "rules:\n  resource-quantity-negative: warn\n");
     PolicyHolder h = holder(file);
     h.start(null);
     assertThat(h.policy().rules()).containsEntry("resource-quantity-negative", Action.WARN);
@@ -57,13 +60,15 @@ class PolicyHolderTest {
     assertThat(reloads("success")).isZero(); // nothing changed
 
     Files.writeString(file, "rules:\n  resource-quantity-negative: audit\n");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
     h.poll();
     assertThat(h.policy().rules()).containsEntry("resource-quantity-negative", Action.AUDIT);
     assertThat(reloads("success")).isEqualTo(1.0);
 
     Files.writeString(file, "rules: [oops\n");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
     h.poll();
     h.poll();
     assertThat(h.policy().rules()).containsEntry("resource-quantity-negative", Action.AUDIT);

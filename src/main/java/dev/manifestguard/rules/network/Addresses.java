@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The addresses of the object under review and the cluster's own ranges, each worked out once per review and shared
- * by the network rules.
+ * The addresses of the object under review and the cluster's own ranges, each worked out once per
+ * review and shared by the network rules.
  */
 final class Addresses {
   private static final Object ENTRIES = new Object();
@@ -29,7 +29,10 @@ final class Addresses {
     return ctx.memo(ENTRIES, () -> AddressPools.extract(ctx.object()));
   }
 
-  /** The entries whose value parsed, of the given roles (any role when none is given), in document order. */
+  /**
+   * The entries whose value parsed, of the given roles (any role when none is given), in document
+   * order.
+   */
   static List<Entry> usable(RuleContext ctx, Role... roles) {
     Set<Role> wanted = Set.of(roles);
     return all(ctx).stream()
@@ -38,26 +41,31 @@ final class Addresses {
   }
 
   /**
-   * The cluster's pod, service and node ranges: the policy's {@code settings.cluster}, ServiceCIDRs, Nodes and the
-   * kubeadm-config ConfigMap, whichever are present.
+   * The cluster's pod, service and node ranges: the policy's {@code settings.cluster},
+   * ServiceCIDRs, Nodes and the kubeadm-config ConfigMap, whichever are present.
    */
   static List<Range> clusterRanges(RuleContext ctx) {
-    return ctx.memo(CLUSTER_RANGES, () -> {
-      Policy.ClusterNetworks settings = ctx.settings().cluster();
-      ClusterState cluster = ctx.cluster();
-      List<JsonNode> objects = new ArrayList<>();
-      if (cluster != null) {
-        objects.addAll(cluster.list("networking.k8s.io", "ServiceCIDR", null));
-        objects.addAll(cluster.list("", "Node", null));
-        objects.addAll(cluster.list("", "ConfigMap", "kube-system"));
-      }
-      return settings == null
-          ? ClusterRanges.collect(List.of(), List.of(), objects)
-          : ClusterRanges.collect(settings.podCIDRs(), settings.serviceCIDRs(), objects);
-    });
+    return ctx.memo(
+        CLUSTER_RANGES,
+        () -> {
+          Policy.ClusterNetworks settings = ctx.settings().cluster();
+          ClusterState cluster = ctx.cluster();
+          List<JsonNode> objects = new ArrayList<>();
+          if (cluster != null) {
+            objects.addAll(cluster.list("networking.k8s.io", "ServiceCIDR", null));
+            objects.addAll(cluster.list("", "Node", null));
+            objects.addAll(cluster.list("", "ConfigMap", "kube-system"));
+          }
+          return settings == null
+              ? ClusterRanges.collect(List.of(), List.of(), objects)
+              : ClusterRanges.collect(settings.podCIDRs(), settings.serviceCIDRs(), objects);
+        });
   }
 
-  /** The first of the cluster's pod and service ranges that {@code hit} accepts, or null when none does. */
+  /**
+   * The first of the cluster's pod and service ranges that {@code hit} accepts, or null when none
+   * does.
+   */
   static Range firstClusterRange(RuleContext ctx, Predicate<Range> hit) {
     for (Range r : clusterRanges(ctx)) {
       if (hit.test(r)) {

@@ -10,12 +10,16 @@ import dev.manifestguard.model.AddressPools.Entry;
 
 /** An address, CIDR or range that Kubernetes or the add-on owning the field would refuse. */
 public final class CidrInvalidRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("cidr-invalid", Category.NETWORK, Action.DENY,
-      NetworkKinds.CIDR_BEARING,
-      "An address, CIDR or range that does not parse, a prefix length out of range, or a range whose start is "
-          + "after its end.",
-      "Write the value the way Go's parser reads it: four decimal octets without leading zeros or IPv6 groups, "
-          + "a prefix length within the family's size, and ranges from the lower to the higher address.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "cidr-invalid",
+          Category.NETWORK,
+          Action.DENY,
+          NetworkKinds.CIDR_BEARING,
+          "An address, CIDR or range that does not parse, a prefix length out of range, or a range whose start is "
+              + "after its end.",
+          "Write the value the way Go's parser reads it: four decimal octets without leading zeros or IPv6 groups, "
+              + "a prefix length within the family's size, and ranges from the lower to the higher address.");
 
   @Override
   public RuleMeta meta() {

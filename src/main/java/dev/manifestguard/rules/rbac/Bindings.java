@@ -26,7 +26,10 @@ final class Bindings {
   /** A rule of a Role or ClusterRole, with its field path ({@code rules[0]}). */
   record PolicyRule(JsonNode node, String path) {}
 
-  /** The roleRef of the RoleBinding or ClusterRoleBinding under review; null when the object is no binding. */
+  /**
+   * The roleRef of the RoleBinding or ClusterRoleBinding under review; null when the object is no
+   * binding.
+   */
   static RoleRef roleRef(RuleContext ctx) {
     if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
       return null;
@@ -35,7 +38,10 @@ final class Bindings {
     return new RoleRef(JsonText.text(roleRef, "kind"), JsonText.text(roleRef, "name"));
   }
 
-  /** The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no binding. */
+  /**
+   * The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no
+   * binding.
+   */
   static List<Subject> subjects(RuleContext ctx) {
     JsonNode subjects = ctx.object().path("subjects");
     if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding") || !subjects.isArray()) {
@@ -44,8 +50,12 @@ final class Bindings {
     List<Subject> out = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       JsonNode s = subjects.get(i);
-      out.add(new Subject(s, JsonText.text(s, "kind"), JsonText.text(s, "name"),
-          FieldPaths.child(FieldPaths.index("subjects", i), "name")));
+      out.add(
+          new Subject(
+              s,
+              JsonText.text(s, "kind"),
+              JsonText.text(s, "name"),
+              FieldPaths.child(FieldPaths.index("subjects", i), "name")));
     }
     return out;
   }
@@ -75,7 +85,10 @@ final class Bindings {
     return false;
   }
 
-  /** The field naming the pod's ServiceAccount: {@code serviceAccountName}, else the deprecated {@code serviceAccount}. */
+  /**
+   * The field naming the pod's ServiceAccount: {@code serviceAccountName}, else the deprecated
+   * {@code serviceAccount}.
+   */
   static String serviceAccountField(PodSpecRef pod) {
     if (!JsonText.text(pod.spec(), "serviceAccountName").isEmpty()) {
       return "serviceAccountName";
@@ -84,8 +97,8 @@ final class Bindings {
   }
 
   /**
-   * The namespace of a ServiceAccount subject: its own, or for a RoleBinding the binding's namespace (the API
-   * accepts a RoleBinding subject without one); null when it cannot be told.
+   * The namespace of a ServiceAccount subject: its own, or for a RoleBinding the binding's
+   * namespace (the API accepts a RoleBinding subject without one); null when it cannot be told.
    */
   static String subjectNamespace(RuleContext ctx, JsonNode subject) {
     String ns = JsonText.text(subject, "namespace");
@@ -97,8 +110,9 @@ final class Bindings {
 
   /**
    * Which ServiceAccounts a list of RoleBindings or ClusterRoleBindings binds: all of them (group
-   * {@code system:serviceaccounts}), those of some namespaces ({@code system:serviceaccounts:<ns>}), or by name. A
-   * RoleBinding's ServiceAccount subject without a namespace is in the binding's.
+   * {@code system:serviceaccounts}), those of some namespaces ({@code
+   * system:serviceaccounts:<ns>}), or by name. A RoleBinding's ServiceAccount subject without a
+   * namespace is in the binding's.
    */
   record BoundAccounts(boolean all, Set<String> namespaces, Set<Account> accounts) {
     record Account(String namespace, String name) {}
@@ -134,7 +148,9 @@ final class Bindings {
     }
 
     boolean binds(String namespace, String name) {
-      return all || namespaces.contains(namespace) || accounts.contains(new Account(namespace, name));
+      return all
+          || namespaces.contains(namespace)
+          || accounts.contains(new Account(namespace, name));
     }
   }
 }

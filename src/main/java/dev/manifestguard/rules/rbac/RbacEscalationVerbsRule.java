@@ -12,20 +12,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Permissions that lead to more permissions: escalate, bind, impersonate, exec into pods, and reading every
- * Secret. Wildcards are {@code rbac-wildcard}'s business; here a {@code *} verb counts only on an explicitly
- * named sensitive resource.
+ * Permissions that lead to more permissions: escalate, bind, impersonate, exec into pods, and
+ * reading every Secret. Wildcards are {@code rbac-wildcard}'s business; here a {@code *} verb
+ * counts only on an explicitly named sensitive resource.
  */
 public final class RbacEscalationVerbsRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("rbac-escalation-verbs", Category.RBAC, Action.WARN,
-      List.of("Role", "ClusterRole"),
-      "A role granting escalate, bind or impersonate, create on pods/exec, or read access to secrets cluster-wide.",
-      "Grant these permissions only to roles that administer RBAC or debug pods, and bind them to few subjects.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "rbac-escalation-verbs",
+          Category.RBAC,
+          Action.WARN,
+          List.of("Role", "ClusterRole"),
+          "A role granting escalate, bind or impersonate, create on pods/exec, or read access to secrets cluster-wide.",
+          "Grant these permissions only to roles that administer RBAC or debug pods, and bind them to few subjects.");
 
-  private static final Map<String, String> VERBS = Map.of(
-      "escalate", "lets the holder give roles permissions it does not have itself",
-      "bind", "lets the holder bind roles with permissions it does not have itself",
-      "impersonate", "lets the holder act as any user, group or service account it may impersonate");
+  private static final Map<String, String> VERBS =
+      Map.of(
+          "escalate", "lets the holder give roles permissions it does not have itself",
+          "bind", "lets the holder bind roles with permissions it does not have itself",
+          "impersonate",
+              "lets the holder act as any user, group or service account it may impersonate");
 
   @Override
   public RuleMeta meta() {
@@ -45,8 +51,13 @@ public final class RbacEscalationVerbsRule implements Rule {
       for (int j = 0; j < verbs.size(); j++) {
         String verb = verbs.get(j).asText("");
         if (VERBS.containsKey(verb)) {
-          out.add(FieldPaths.index(FieldPaths.child(rulePath, "verbs"), j),
-              "verb \"" + verb + "\" " + VERBS.get(verb) + "; remove it unless this role administers RBAC.");
+          out.add(
+              FieldPaths.index(FieldPaths.child(rulePath, "verbs"), j),
+              "verb \""
+                  + verb
+                  + "\" "
+                  + VERBS.get(verb)
+                  + "; remove it unless this role administers RBAC.");
         }
       }
       if (!coreGroup(rule.path("apiGroups"))) {
@@ -56,17 +67,24 @@ public final class RbacEscalationVerbsRule implements Rule {
       if (!resources.isArray()) {
         continue;
       }
-      boolean restricted = rule.path("resourceNames").isArray() && rule.path("resourceNames").size() > 0;
+      boolean restricted =
+          rule.path("resourceNames").isArray() && rule.path("resourceNames").size() > 0;
       for (int k = 0; k < resources.size(); k++) {
         String resource = resources.get(k).asText("");
         String path = FieldPaths.index(FieldPaths.child(rulePath, "resources"), k);
         if (resource.equals("pods/exec") && has(verbs, "create")) {
-          out.add(path, "create on pods/exec runs commands inside pods, with their service accounts and mounted"
-              + " secrets; grant it only to a debugging role.");
-        } else if (resource.equals("secrets") && clusterRole && !restricted
+          out.add(
+              path,
+              "create on pods/exec runs commands inside pods, with their service accounts and mounted"
+                  + " secrets; grant it only to a debugging role.");
+        } else if (resource.equals("secrets")
+            && clusterRole
+            && !restricted
             && (has(verbs, "get") || has(verbs, "list") || has(verbs, "watch"))) {
-          out.add(path, "read access to secrets in a ClusterRole exposes every Secret wherever it is bound; use a"
-              + " namespaced Role or restrict it with resourceNames.");
+          out.add(
+              path,
+              "read access to secrets in a ClusterRole exposes every Secret wherever it is bound; use a"
+                  + " namespaced Role or restrict it with resourceNames.");
         }
       }
     }

@@ -11,10 +11,14 @@ import java.util.List;
 
 /** A binding whose roleRef names a Role or ClusterRole that does not exist grants nothing. */
 public final class RbacRolerefMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("rbac-roleref-missing", Category.RBAC, Action.DENY,
-      List.of("RoleBinding", "ClusterRoleBinding"),
-      "A RoleBinding or ClusterRoleBinding whose roleRef names a Role or ClusterRole that does not exist.",
-      "Create the Role or ClusterRole first, or correct roleRef.name.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "rbac-roleref-missing",
+          Category.RBAC,
+          Action.DENY,
+          List.of("RoleBinding", "ClusterRoleBinding"),
+          "A RoleBinding or ClusterRoleBinding whose roleRef names a Role or ClusterRole that does not exist.",
+          "Create the Role or ClusterRole first, or correct roleRef.name.");
 
   @Override
   public RuleMeta meta() {
@@ -30,10 +34,24 @@ public final class RbacRolerefMissingRule implements Rule {
     String kind = roleRef.kind();
     String name = roleRef.name();
     if ("ClusterRole".equals(kind)) {
-      References.require(ctx, out, "roleRef.name", References.RBAC, "ClusterRole", "", name,
+      References.require(
+          ctx,
+          out,
+          "roleRef.name",
+          References.RBAC,
+          "ClusterRole",
+          "",
+          name,
           "create it or correct roleRef.name");
     } else if ("Role".equals(kind) && "RoleBinding".equals(ctx.kind())) {
-      References.require(ctx, out, "roleRef.name", References.RBAC, "Role", ctx.ref().namespace(), name,
+      References.require(
+          ctx,
+          out,
+          "roleRef.name",
+          References.RBAC,
+          "Role",
+          ctx.ref().namespace(),
+          name,
           "create it in the binding's namespace or correct roleRef.name");
     }
   }

@@ -12,12 +12,18 @@ import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.references.References;
 
-/** A pod spec naming a ServiceAccount that does not exist: the controller cannot create its pods. */
+/**
+ * A pod spec naming a ServiceAccount that does not exist: the controller cannot create its pods.
+ */
 public final class RbacServiceaccountMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-missing", Category.RBAC, Action.DENY,
-      PodSpecs.POD_KINDS,
-      "A pod spec's serviceAccountName names a ServiceAccount that does not exist in its namespace.",
-      "Create the ServiceAccount before the workload, or correct serviceAccountName.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "rbac-serviceaccount-missing",
+          Category.RBAC,
+          Action.DENY,
+          PodSpecs.POD_KINDS,
+          "A pod spec's serviceAccountName names a ServiceAccount that does not exist in its namespace.",
+          "Create the ServiceAccount before the workload, or correct serviceAccountName.");
 
   @Override
   public RuleMeta meta() {
@@ -32,8 +38,15 @@ public final class RbacServiceaccountMissingRule implements Rule {
         continue;
       }
       String name = JsonText.text(pod.spec(), field);
-      References.require(ctx, out, FieldPaths.child(pod.path(), field), "", "ServiceAccount", ctx.ref().namespace(),
-          name, "create it or correct " + field);
+      References.require(
+          ctx,
+          out,
+          FieldPaths.child(pod.path(), field),
+          "",
+          "ServiceAccount",
+          ctx.ref().namespace(),
+          name,
+          "create it or correct " + field);
     }
   }
 }

@@ -17,14 +17,18 @@ import dev.manifestguard.rules.references.References;
 import java.util.List;
 
 /**
- * A pod that mounts the token of a custom ServiceAccount nobody bound to any role: either the RBAC is missing
- * or the token is a credential the pod does not need.
+ * A pod that mounts the token of a custom ServiceAccount nobody bound to any role: either the RBAC
+ * is missing or the token is a credential the pod does not need.
  */
 public final class RbacServiceaccountUnboundRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("rbac-serviceaccount-unbound", Category.RBAC, Action.WARN,
-      PodSpecs.POD_KINDS,
-      "A pod spec mounts the token of a non-default ServiceAccount that no RoleBinding or ClusterRoleBinding binds.",
-      "Bind the Role the workload needs to its ServiceAccount, or set automountServiceAccountToken: false.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "rbac-serviceaccount-unbound",
+          Category.RBAC,
+          Action.WARN,
+          PodSpecs.POD_KINDS,
+          "A pod spec mounts the token of a non-default ServiceAccount that no RoleBinding or ClusterRoleBinding binds.",
+          "Bind the Role the workload needs to its ServiceAccount, or set automountServiceAccountToken: false.");
 
   @Override
   public RuleMeta meta() {
@@ -57,10 +61,15 @@ public final class RbacServiceaccountUnboundRule implements Rule {
         continue;
       }
       String what = "ServiceAccount \"" + name + "\"";
-      References.absentFromList(ctx, out, FieldPaths.child(pod.path(), field),
-          what + " has no RoleBinding or ClusterRoleBinding but its token is mounted; bind the role the workload"
+      References.absentFromList(
+          ctx,
+          out,
+          FieldPaths.child(pod.path(), field),
+          what
+              + " has no RoleBinding or ClusterRoleBinding but its token is mounted; bind the role the workload"
               + " needs or set automountServiceAccountToken: false.",
-          what + " has no RoleBinding or ClusterRoleBinding among the checked manifests but its token is mounted;"
+          what
+              + " has no RoleBinding or ClusterRoleBinding among the checked manifests but its token is mounted;"
               + " bind the role the workload needs or set automountServiceAccountToken: false.");
     }
   }
@@ -75,15 +84,17 @@ public final class RbacServiceaccountUnboundRule implements Rule {
   }
 
   /**
-   * What all ClusterRoleBindings bind, indexed once per fixed cluster state: scanning every ClusterRoleBinding for
-   * every pod spec made this rule quadratic in the size of a bundle (a third of the CLI's time on 20,000 objects).
+   * What all ClusterRoleBindings bind, indexed once per fixed cluster state: scanning every
+   * ClusterRoleBinding for every pod spec made this rule quadratic in the size of a bundle (a third
+   * of the CLI's time on 20,000 objects).
    */
   private static final Object CLUSTER_BOUND = new Object();
 
   private static boolean bound(RuleContext ctx, String ns, String name) {
     ClusterState cluster = ctx.cluster();
     return BoundAccounts.of(cluster.list(References.RBAC, "RoleBinding", ns)).binds(ns, name)
-        || ctx.fromCluster(CLUSTER_BOUND,
+        || ctx.fromCluster(
+                CLUSTER_BOUND,
                 () -> BoundAccounts.of(cluster.list(References.RBAC, "ClusterRoleBinding", null)))
             .binds(ns, name);
   }

@@ -9,12 +9,19 @@ import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.rules.references.References;
 import java.util.List;
 
-/** A binding subject of kind ServiceAccount that does not exist: a typo, or permissions waiting for a future SA. */
+/**
+ * A binding subject of kind ServiceAccount that does not exist: a typo, or permissions waiting for
+ * a future SA.
+ */
 public final class RbacSubjectMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("rbac-subject-missing", Category.RBAC, Action.WARN,
-      List.of("RoleBinding", "ClusterRoleBinding"),
-      "A binding subject of kind ServiceAccount names a ServiceAccount that does not exist.",
-      "Create the ServiceAccount, or correct the subject's name and namespace.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "rbac-subject-missing",
+          Category.RBAC,
+          Action.WARN,
+          List.of("RoleBinding", "ClusterRoleBinding"),
+          "A binding subject of kind ServiceAccount names a ServiceAccount that does not exist.",
+          "Create the ServiceAccount, or correct the subject's name and namespace.");
 
   @Override
   public RuleMeta meta() {
@@ -31,7 +38,14 @@ public final class RbacSubjectMissingRule implements Rule {
       if (ns == null) {
         continue;
       }
-      References.require(ctx, out, s.namePath(), "", "ServiceAccount", ns, s.name(),
+      References.require(
+          ctx,
+          out,
+          s.namePath(),
+          "",
+          "ServiceAccount",
+          ns,
+          s.name(),
           "create it or correct the subject");
     }
   }

@@ -10,12 +10,19 @@ import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
 import java.util.List;
 
-/** {@code *} in a role rule grants everything, including verbs and resources added by future versions. */
+/**
+ * {@code *} in a role rule grants everything, including verbs and resources added by future
+ * versions.
+ */
 public final class RbacWildcardRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("rbac-wildcard", Category.RBAC, Action.WARN,
-      List.of("Role", "ClusterRole"),
-      "A Role or ClusterRole rule with * in verbs, resources or apiGroups.",
-      "List the verbs, resources and API groups the workload needs instead of *.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "rbac-wildcard",
+          Category.RBAC,
+          Action.WARN,
+          List.of("Role", "ClusterRole"),
+          "A Role or ClusterRole rule with * in verbs, resources or apiGroups.",
+          "List the verbs, resources and API groups the workload needs instead of *.");
 
   private static final List<String> FIELDS = List.of("apiGroups", "resources", "verbs");
 
@@ -34,9 +41,15 @@ public final class RbacWildcardRule implements Rule {
         }
         for (int j = 0; j < values.size(); j++) {
           if ("*".equals(values.get(j).asText(null))) {
-            out.add(FieldPaths.index(FieldPaths.child(rule.path(), field), j),
-                "\"*\" in " + field + " grants all " + noun(field) + ", including those added later; list the "
-                    + noun(field) + " needed.");
+            out.add(
+                FieldPaths.index(FieldPaths.child(rule.path(), field), j),
+                "\"*\" in "
+                    + field
+                    + " grants all "
+                    + noun(field)
+                    + ", including those added later; list the "
+                    + noun(field)
+                    + " needed.");
           }
         }
       }

@@ -15,14 +15,17 @@ final class PodReferences {
   /** One reference: where the name is written, and the name. */
   record Ref(String path, String name) {}
 
-  /** Non-optional references to ConfigMaps ({@code secret} false) or Secrets ({@code secret} true). */
+  /**
+   * Non-optional references to ConfigMaps ({@code secret} false) or Secrets ({@code secret} true).
+   */
   static List<Ref> find(RuleContext ctx, boolean secret) {
     String volumeKey = secret ? "secret" : "configMap";
     String volumeNameField = secret ? "secretName" : "name";
     String envFromKey = secret ? "secretRef" : "configMapRef";
     String keyRef = secret ? "secretKeyRef" : "configMapKeyRef";
     List<Ref> out = new ArrayList<>();
-    // Paths are built only for a reference found: a pod with hundreds of containers and env entries has few.
+    // Paths are built only for a reference found: a pod with hundreds of containers and env entries
+    // has few.
     for (PodSpecRef pod : ctx.podSpecs()) {
       JsonNode volumes = pod.spec().path("volumes");
       for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
@@ -30,7 +33,8 @@ final class PodReferences {
         String name = wanted(v.path(volumeKey), volumeNameField);
         if (name != null) {
           String vPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
-          out.add(new Ref(FieldPaths.child(FieldPaths.child(vPath, volumeKey), volumeNameField), name));
+          out.add(
+              new Ref(FieldPaths.child(FieldPaths.child(vPath, volumeKey), volumeNameField), name));
         }
         JsonNode sources = v.path("projected").path("sources");
         for (int j = 0; sources.isArray() && j < sources.size(); j++) {
@@ -48,7 +52,9 @@ final class PodReferences {
       for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
         String name = wanted(envFrom.get(i).path(envFromKey), "name");
         if (name != null) {
-          String p = FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "envFrom"), i), envFromKey);
+          String p =
+              FieldPaths.child(
+                  FieldPaths.index(FieldPaths.child(c.path(), "envFrom"), i), envFromKey);
           out.add(new Ref(FieldPaths.child(p, "name"), name));
         }
       }
@@ -56,7 +62,9 @@ final class PodReferences {
       for (int i = 0; env.isArray() && i < env.size(); i++) {
         String name = wanted(env.get(i).path("valueFrom").path(keyRef), "name");
         if (name != null) {
-          String p = FieldPaths.descend(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
+          String p =
+              FieldPaths.descend(
+                  FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "valueFrom." + keyRef);
           out.add(new Ref(FieldPaths.child(p, "name"), name));
         }
       }
@@ -71,7 +79,9 @@ final class PodReferences {
     }
     JsonNode optional = source.path("optional");
     JsonNode name = source.path(nameField);
-    if ((optional.isBoolean() && optional.booleanValue()) || !name.isTextual() || name.textValue().isEmpty()) {
+    if ((optional.isBoolean() && optional.booleanValue())
+        || !name.isTextual()
+        || name.textValue().isEmpty()) {
       return null;
     }
     return name.textValue();

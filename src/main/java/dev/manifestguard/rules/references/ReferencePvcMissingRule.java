@@ -13,10 +13,14 @@ import dev.manifestguard.model.PodSpecs.PodSpecRef;
 
 /** A pod volume naming a PVC that does not exist: the pod stays Pending. */
 public final class ReferencePvcMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("reference-pvc-missing", Category.STORAGE, Action.DENY,
-      PodSpecs.POD_KINDS,
-      "A pod spec volume's persistentVolumeClaim.claimName names a PVC that does not exist in the namespace.",
-      "Create the PersistentVolumeClaim first, or correct claimName.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "reference-pvc-missing",
+          Category.STORAGE,
+          Action.DENY,
+          PodSpecs.POD_KINDS,
+          "A pod spec volume's persistentVolumeClaim.claimName names a PVC that does not exist in the namespace.",
+          "Create the PersistentVolumeClaim first, or correct claimName.");
 
   @Override
   public RuleMeta meta() {
@@ -32,8 +36,18 @@ public final class ReferencePvcMissingRule implements Rule {
         if (!claim.isTextual() || claim.textValue().isEmpty()) {
           continue;
         }
-        String path = FieldPaths.descend(FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i), "persistentVolumeClaim.claimName");
-        References.require(ctx, out, path, "", "PersistentVolumeClaim", ctx.ref().namespace(), claim.textValue(),
+        String path =
+            FieldPaths.descend(
+                FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i),
+                "persistentVolumeClaim.claimName");
+        References.require(
+            ctx,
+            out,
+            path,
+            "",
+            "PersistentVolumeClaim",
+            ctx.ref().namespace(),
+            claim.textValue(),
             "create it or correct claimName");
       }
     }

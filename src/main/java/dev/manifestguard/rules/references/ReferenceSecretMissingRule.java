@@ -8,12 +8,19 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.PodSpecs;
 
-/** A required Secret that does not exist keeps the pod in ContainerCreating (or CreateContainerConfigError). */
+/**
+ * A required Secret that does not exist keeps the pod in ContainerCreating (or
+ * CreateContainerConfigError).
+ */
 public final class ReferenceSecretMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("reference-secret-missing", Category.STORAGE, Action.WARN,
-      PodSpecs.POD_KINDS,
-      "A non-optional Secret referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
-      "Create the Secret before the workload, correct the name, or mark the reference optional: true.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "reference-secret-missing",
+          Category.STORAGE,
+          Action.WARN,
+          PodSpecs.POD_KINDS,
+          "A non-optional Secret referenced by a volume, projected volume, envFrom or valueFrom does not exist.",
+          "Create the Secret before the workload, correct the name, or mark the reference optional: true.");
 
   @Override
   public RuleMeta meta() {
@@ -23,7 +30,14 @@ public final class ReferenceSecretMissingRule implements Rule {
   @Override
   public void check(RuleContext ctx, Findings out) {
     for (PodReferences.Ref ref : PodReferences.find(ctx, true)) {
-      References.require(ctx, out, ref.path(), "", "Secret", ctx.ref().namespace(), ref.name(),
+      References.require(
+          ctx,
+          out,
+          ref.path(),
+          "",
+          "Secret",
+          ctx.ref().namespace(),
+          ref.name(),
           "create it, correct the name or mark the reference optional: true");
     }
   }

@@ -10,12 +10,19 @@ import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.List;
 
-/** A container or init container without a memory limit (ephemeral containers cannot have resources). */
+/**
+ * A container or init container without a memory limit (ephemeral containers cannot have
+ * resources).
+ */
 public final class ResourceLimitsMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("resource-limits-missing", Category.RESOURCES, Action.WARN,
-      List.of("*"),
-      "A container without a memory limit.",
-      "Set resources.limits.memory on every container so that one leak cannot exhaust the node.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "resource-limits-missing",
+          Category.RESOURCES,
+          Action.WARN,
+          List.of("*"),
+          "A container without a memory limit.",
+          "Set resources.limits.memory on every container so that one leak cannot exhaust the node.");
 
   @Override
   public RuleMeta meta() {
@@ -30,8 +37,10 @@ public final class ResourceLimitsMissingRule implements Rule {
         continue;
       }
       String who = "container " + (c.name().isEmpty() ? "" : "\"" + c.name() + "\" ");
-      out.add(FieldPaths.child(FieldPaths.child(c.path(), "resources"), "limits"),
-          who + "has no memory limit; set one such as memory: 512Mi so that one leak cannot exhaust the node.");
+      out.add(
+          FieldPaths.child(FieldPaths.child(c.path(), "resources"), "limits"),
+          who
+              + "has no memory limit; set one such as memory: 512Mi so that one leak cannot exhaust the node.");
     }
   }
 }

@@ -17,17 +17,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request above its limit for the same resource, compared by value ({@code 1Gi} &gt; {@code 1000Mi}): in
- * containers, pod-level resources, claims and custom kinds' resources blocks. With pod-level resources, also what
- * the apiserver checks against them: each container limit at most the pod-level limit, and the containers'
- * effective requests at most the pod-level request. Extended resources and huge pages are left to
- * {@code resource-extended-invalid} (their request must equal the limit).
+ * A request above its limit for the same resource, compared by value ({@code 1Gi} &gt; {@code
+ * 1000Mi}): in containers, pod-level resources, claims and custom kinds' resources blocks. With
+ * pod-level resources, also what the apiserver checks against them: each container limit at most
+ * the pod-level limit, and the containers' effective requests at most the pod-level request.
+ * Extended resources and huge pages are left to {@code resource-extended-invalid} (their request
+ * must equal the limit).
  */
 public final class ResourceRequestsExceedLimitsRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("resource-requests-exceed-limits", Category.RESOURCES,
-      Action.DENY, List.of("*"),
-      "A container request above its limit for the same resource (compared by value: 1Gi > 1000Mi).",
-      "Raise the limit or lower the request so that the request is at most the limit.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "resource-requests-exceed-limits",
+          Category.RESOURCES,
+          Action.DENY,
+          List.of("*"),
+          "A container request above its limit for the same resource (compared by value: 1Gi > 1000Mi).",
+          "Raise the limit or lower the request so that the request is at most the limit.");
 
   @Override
   public RuleMeta meta() {
@@ -40,15 +45,25 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
     for (Block b : facts.blocks()) {
       for (Entry request : b.requests().values()) {
         Entry limit = b.limits().get(request.name());
-        if (limit == null || !request.valid() || !limit.valid() || !ResourceNames.overcommitAllowed(request.name())) {
+        if (limit == null
+            || !request.valid()
+            || !limit.valid()
+            || !ResourceNames.overcommitAllowed(request.name())) {
           continue;
         }
         if (limit.quantity().isNegative()) {
-          continue; // resource-quantity-negative already reports it; "exceeds -1Gi" would only be noise
+          continue; // resource-quantity-negative already reports it; "exceeds -1Gi" would only be
+          // noise
         }
         if (request.quantity().compareTo(limit.quantity()) > 0) {
-          out.add(request.path(), request.name() + " request " + request.text() + " exceeds its limit " + limit.text()
-              + "; raise the limit or lower the request.");
+          out.add(
+              request.path(),
+              request.name()
+                  + " request "
+                  + request.text()
+                  + " exceeds its limit "
+                  + limit.text()
+                  + "; raise the limit or lower the request.");
         }
       }
       if (b.place() == Place.POD) {
@@ -60,7 +75,9 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
   private static void podLevel(Block pod, List<Block> all, Findings out) {
     List<Block> containers = new ArrayList<>();
     for (Block b : all) {
-      if (b.place() == Place.CONTAINER && b.pod() == pod.pod() && !b.container().list().equals("ephemeralContainers")) {
+      if (b.place() == Place.CONTAINER
+          && b.pod() == pod.pod()
+          && !b.container().list().equals("ephemeralContainers")) {
         containers.add(b);
       }
     }
@@ -72,8 +89,14 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
       for (Block c : containers) {
         Entry limit = c.limits().get(e.getKey());
         if (limit != null && limit.valid() && limit.quantity().compareTo(podLimit.quantity()) > 0) {
-          out.add(limit.path(), e.getKey() + " limit " + limit.text() + " exceeds the pod-level limit "
-              + podLimit.text() + "; lower the container limit or raise the pod-level limit.");
+          out.add(
+              limit.path(),
+              e.getKey()
+                  + " limit "
+                  + limit.text()
+                  + " exceeds the pod-level limit "
+                  + podLimit.text()
+                  + "; lower the container limit or raise the pod-level limit.");
         }
       }
     }
@@ -84,17 +107,24 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
       }
       BigDecimal total = effectiveRequest(containers, e.getKey());
       if (total != null && total.compareTo(podRequest.quantity().value()) > 0) {
-        out.add(podRequest.path(), "the containers request " + show(total, podRequest.quantity()) + " " + e.getKey()
-            + " in total, more than the pod-level request " + podRequest.text()
-            + "; raise the pod-level request or lower the container requests.");
+        out.add(
+            podRequest.path(),
+            "the containers request "
+                + show(total, podRequest.quantity())
+                + " "
+                + e.getKey()
+                + " in total, more than the pod-level request "
+                + podRequest.text()
+                + "; raise the pod-level request or lower the container requests.");
       }
     }
   }
 
   /**
-   * What the scheduler counts for the containers of a pod, as Kubernetes aggregates it: the sum of the regular
-   * containers and sidecars (init containers with restartPolicy Always), or, if larger, any other init container
-   * plus the sidecars started before it. Null when no container requests the resource.
+   * What the scheduler counts for the containers of a pod, as Kubernetes aggregates it: the sum of
+   * the regular containers and sidecars (init containers with restartPolicy Always), or, if larger,
+   * any other init container plus the sidecars started before it. Null when no container requests
+   * the resource.
    */
   private static BigDecimal effectiveRequest(List<Block> containers, String name) {
     BigDecimal sum = BigDecimal.ZERO;
@@ -120,12 +150,17 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
     return any ? sum.max(initMax) : null;
   }
 
-  /** A total in the style of the pod-level value it is compared with (binary when that is binary). */
+  /**
+   * A total in the style of the pod-level value it is compared with (binary when that is binary).
+   */
   private static String show(BigDecimal total, Quantity like) {
-    String binary = like.format() == Quantity.Format.BINARY_SI ? ResourceFacts.inBinaryUnit(total) : null;
+    String binary =
+        like.format() == Quantity.Format.BINARY_SI ? ResourceFacts.inBinaryUnit(total) : null;
     if (binary != null) {
       return binary;
     }
-    return Quantity.tryParse(total.toPlainString()).map(Quantity::canonical).orElse(total.toPlainString());
+    return Quantity.tryParse(total.toPlainString())
+        .map(Quantity::canonical)
+        .orElse(total.toPlainString());
   }
 }

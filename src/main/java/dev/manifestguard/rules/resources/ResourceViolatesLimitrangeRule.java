@@ -22,22 +22,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Predicts what the LimitRanger admission plugin will do to the pods of a workload: fill in the namespace's
- * LimitRange defaults, then refuse pods outside min/max, above maxLimitRequestRatio, or left with a request above
- * the limit. A Deployment is stored either way; its pods are refused later, out of sight, by the ReplicaSet
- * controller.
+ * Predicts what the LimitRanger admission plugin will do to the pods of a workload: fill in the
+ * namespace's LimitRange defaults, then refuse pods outside min/max, above maxLimitRequestRatio, or
+ * left with a request above the limit. A Deployment is stored either way; its pods are refused
+ * later, out of sight, by the ReplicaSet controller.
  *
- * <p>Order of defaulting, as in Kubernetes: the API server first copies a container's limit into a missing request
- * of the same resource; each LimitRange item of type Container is then defaulted itself (default from max,
- * defaultRequest from default, then from min); the LimitRanges of the namespace fill in missing limits from
- * {@code default} and missing requests from {@code defaultRequest}, the first LimitRange that has a value winning.
+ * <p>Order of defaulting, as in Kubernetes: the API server first copies a container's limit into a
+ * missing request of the same resource; each LimitRange item of type Container is then defaulted
+ * itself (default from max, defaultRequest from default, then from min); the LimitRanges of the
+ * namespace fill in missing limits from {@code default} and missing requests from {@code
+ * defaultRequest}, the first LimitRange that has a value winning.
  */
 public final class ResourceViolatesLimitrangeRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("resource-violates-limitrange", Category.RESOURCES,
-      Action.DENY, PodSpecs.POD_KINDS,
-      "A pod spec whose requests/limits, after the namespace's LimitRange defaults, break that LimitRange's"
-          + " min, max or maxLimitRequestRatio, or end with a request above the limit.",
-      "Set requests and limits explicitly within the LimitRange's bounds, or ask for the LimitRange to be changed.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "resource-violates-limitrange",
+          Category.RESOURCES,
+          Action.DENY,
+          PodSpecs.POD_KINDS,
+          "A pod spec whose requests/limits, after the namespace's LimitRange defaults, break that LimitRange's"
+              + " min, max or maxLimitRequestRatio, or end with a request above the limit.",
+          "Set requests and limits explicitly within the LimitRange's bounds, or ask for the LimitRange to be changed.");
 
   @Override
   public RuleMeta meta() {
@@ -45,7 +50,8 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
   }
 
   /**
-   * A quantity, where it is written (or, for a default, the resources block it lands in), and where it came from.
+   * A quantity, where it is written (or, for a default, the resources block it lands in), and where
+   * it came from.
    *
    * @param origin null when the container set it itself
    * @param fromRange true when a LimitRange supplied it
@@ -61,8 +67,14 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
   }
 
   /** One item of a LimitRange, already defaulted the way the API server stores it. */
-  private record Item(String range, String type, Map<String, Val> min, Map<String, Val> max,
-      Map<String, Val> defaults, Map<String, Val> defaultRequests, Map<String, Val> ratio) {}
+  private record Item(
+      String range,
+      String type,
+      Map<String, Val> min,
+      Map<String, Val> max,
+      Map<String, Val> defaults,
+      Map<String, Val> defaultRequests,
+      Map<String, Val> ratio) {}
 
   /** A container after defaulting: requests and limits, and the path of its resources block. */
   private record Effective(String path, Map<String, Val> requests, Map<String, Val> limits) {}
@@ -72,7 +84,8 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
     if (ctx.podSpecs().isEmpty()) {
       return;
     }
-    List<JsonNode> ranges = new ArrayList<>(ctx.cluster().list("", "LimitRange", ctx.ref().namespace()));
+    List<JsonNode> ranges =
+        new ArrayList<>(ctx.cluster().list("", "LimitRange", ctx.ref().namespace()));
     if (ranges.isEmpty()) {
       return;
     }
@@ -112,11 +125,14 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
   private static Effective defaulted(ContainerRef c, List<List<Item>> ranges) {
     String resourcesPath = FieldPaths.child(c.path(), "resources");
     JsonNode resources = c.container().path("resources");
-    Map<String, Val> requests = explicit(resources.path("requests"), FieldPaths.child(resourcesPath, "requests"));
-    Map<String, Val> limits = explicit(resources.path("limits"), FieldPaths.child(resourcesPath, "limits"));
+    Map<String, Val> requests =
+        explicit(resources.path("requests"), FieldPaths.child(resourcesPath, "requests"));
+    Map<String, Val> limits =
+        explicit(resources.path("limits"), FieldPaths.child(resourcesPath, "limits"));
     for (Map.Entry<String, Val> l : limits.entrySet()) {
       if (!resources.path("requests").has(l.getKey())) {
-        requests.put(l.getKey(), l.getValue().from("copied from the limit", l.getValue().path(), false));
+        requests.put(
+            l.getKey(), l.getValue().from("copied from the limit", l.getValue().path(), false));
       }
     }
     for (List<Item> range : ranges) {
@@ -128,107 +144,216 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
           defaultRequests.putAll(item.defaultRequests());
         }
       }
-      defaultLimits.forEach((k, v) -> {
-        if (!resources.path("limits").has(k)) {
-          limits.putIfAbsent(k, v.from(v.origin(), resourcesPath, true));
-        }
-      });
-      defaultRequests.forEach((k, v) -> {
-        if (!resources.path("requests").has(k)) {
-          requests.putIfAbsent(k, v.from(v.origin(), resourcesPath, true));
-        }
-      });
+      defaultLimits.forEach(
+          (k, v) -> {
+            if (!resources.path("limits").has(k)) {
+              limits.putIfAbsent(k, v.from(v.origin(), resourcesPath, true));
+            }
+          });
+      defaultRequests.forEach(
+          (k, v) -> {
+            if (!resources.path("requests").has(k)) {
+              requests.putIfAbsent(k, v.from(v.origin(), resourcesPath, true));
+            }
+          });
     }
     return new Effective(resourcesPath, requests, limits);
   }
 
   private static void bounds(Findings out, Effective e, Item item, String subject) {
     String lr = "LimitRange \"" + item.range() + "\"";
-    item.min().forEach((res, min) -> {
-      Val req = e.requests().get(res);
-      Val lim = e.limits().get(res);
-      if (req == null) {
-        out.add(e.path(), lr + " sets a minimum " + res + " of " + min.text() + " but " + subject
-            + " has no " + res + " request; set one of at least " + min.text() + ".");
-        return;
-      }
-      if (req.q().compareTo(min.q()) < 0) {
-        out.add(req.path(), req.describe(res, "request") + " is below the minimum "
-            + min.text() + " of " + lr + "; raise it to at least " + min.text() + ".");
-      }
-      if (lim != null && lim.q().compareTo(min.q()) < 0) {
-        out.add(lim.path(), lim.describe(res, "limit") + " is below the minimum "
-            + min.text() + " of " + lr + "; raise it to at least " + min.text() + ".");
-      }
-    });
-    item.max().forEach((res, max) -> {
-      Val req = e.requests().get(res);
-      Val lim = e.limits().get(res);
-      if (lim == null) {
-        out.add(e.path(), lr + " sets a maximum " + res + " of " + max.text() + " but " + subject + " has no "
-            + res + " limit; set one of at most " + max.text() + ".");
-        return;
-      }
-      if (lim.q().compareTo(max.q()) > 0) {
-        out.add(lim.path(), lim.describe(res, "limit") + " is above the maximum " + max.text()
-            + " of " + lr + "; lower it to at most " + max.text() + ".");
-      }
-      if (req != null && req.q().compareTo(max.q()) > 0) {
-        out.add(req.path(), req.describe(res, "request") + " is above the maximum "
-            + max.text() + " of " + lr + "; lower it to at most " + max.text() + ".");
-      }
-    });
-    item.ratio().forEach((res, ratio) -> {
-      Val req = e.requests().get(res);
-      Val lim = e.limits().get(res);
-      if (req == null || req.q().value().signum() == 0 || lim == null || lim.q().value().signum() == 0) {
-        boolean noRequest = req == null || req.q().value().signum() == 0;
-        out.add(e.path(), lr + " allows a " + res + " limit of at most " + ratio.text() + " times the request, but "
-            + subject + " has no non-zero " + res + (noRequest ? " request" : " limit") + "; set "
-            + (noRequest ? "one" : "one at most " + ratio.text() + " times the request") + ".");
-        return;
-      }
-      BigDecimal observed = lim.q().value().divide(req.q().value(), MathContext.DECIMAL64);
-      if (observed.compareTo(ratio.q().value()) > 0) {
-        out.add(lim.path(), lim.describe(res, "limit") + " is " + ratio(observed)
-            + " times the request " + req.text() + ", above the maxLimitRequestRatio " + ratio.text() + " of " + lr
-            + "; raise the request or lower the limit.");
-      }
-    });
+    item.min()
+        .forEach(
+            (res, min) -> {
+              Val req = e.requests().get(res);
+              Val lim = e.limits().get(res);
+              if (req == null) {
+                out.add(
+                    e.path(),
+                    lr
+                        + " sets a minimum "
+                        + res
+                        + " of "
+                        + min.text()
+                        + " but "
+                        + subject
+                        + " has no "
+                        + res
+                        + " request; set one of at least "
+                        + min.text()
+                        + ".");
+                return;
+              }
+              if (req.q().compareTo(min.q()) < 0) {
+                out.add(
+                    req.path(),
+                    req.describe(res, "request")
+                        + " is below the minimum "
+                        + min.text()
+                        + " of "
+                        + lr
+                        + "; raise it to at least "
+                        + min.text()
+                        + ".");
+              }
+              if (lim != null && lim.q().compareTo(min.q()) < 0) {
+                out.add(
+                    lim.path(),
+                    lim.describe(res, "limit")
+                        + " is below the minimum "
+                        + min.text()
+                        + " of "
+                        + lr
+                        + "; raise it to at least "
+                        + min.text()
+                        + ".");
+              }
+            });
+    item.max()
+        .forEach(
+            (res, max) -> {
+              Val req = e.requests().get(res);
+              Val lim = e.limits().get(res);
+              if (lim == null) {
+                out.add(
+                    e.path(),
+                    lr
+                        + " sets a maximum "
+                        + res
+                        + " of "
+                        + max.text()
+                        + " but "
+                        + subject
+                        + " has no "
+                        + res
+                        + " limit; set one of at most "
+                        + max.text()
+                        + ".");
+                return;
+              }
+              if (lim.q().compareTo(max.q()) > 0) {
+                out.add(
+                    lim.path(),
+                    lim.describe(res, "limit")
+                        + " is above the maximum "
+                        + max.text()
+                        + " of "
+                        + lr
+                        + "; lower it to at most "
+                        + max.text()
+                        + ".");
+              }
+              if (req != null && req.q().compareTo(max.q()) > 0) {
+                out.add(
+                    req.path(),
+                    req.describe(res, "request")
+                        + " is above the maximum "
+                        + max.text()
+                        + " of "
+                        + lr
+                        + "; lower it to at most "
+                        + max.text()
+                        + ".");
+              }
+            });
+    item.ratio()
+        .forEach(
+            (res, ratio) -> {
+              Val req = e.requests().get(res);
+              Val lim = e.limits().get(res);
+              if (req == null
+                  || req.q().value().signum() == 0
+                  || lim == null
+                  || lim.q().value().signum() == 0) {
+                boolean noRequest = req == null || req.q().value().signum() == 0;
+                out.add(
+                    e.path(),
+                    lr
+                        + " allows a "
+                        + res
+                        + " limit of at most "
+                        + ratio.text()
+                        + " times the request, but "
+                        + subject
+                        + " has no non-zero "
+                        + res
+                        + (noRequest ? " request" : " limit")
+                        + "; set "
+                        + (noRequest ? "one" : "one at most " + ratio.text() + " times the request")
+                        + ".");
+                return;
+              }
+              BigDecimal observed = lim.q().value().divide(req.q().value(), MathContext.DECIMAL64);
+              if (observed.compareTo(ratio.q().value()) > 0) {
+                out.add(
+                    lim.path(),
+                    lim.describe(res, "limit")
+                        + " is "
+                        + ratio(observed)
+                        + " times the request "
+                        + req.text()
+                        + ", above the maxLimitRequestRatio "
+                        + ratio.text()
+                        + " of "
+                        + lr
+                        + "; raise the request or lower the limit.");
+              }
+            });
   }
 
   /** After defaulting, a request above its limit: the API server refuses the pod. */
   private static void requestAboveLimit(Findings out, Effective e) {
-    e.requests().forEach((res, req) -> {
-      Val lim = e.limits().get(res);
-      if (lim == null || req.q().compareTo(lim.q()) <= 0 || (!req.fromRange() && !lim.fromRange())) {
-        return; // both set by the container: resource-requests-exceed-limits reports it
-      }
-      String fix = lim.fromRange() ? "set the " + res + " limit explicitly" : "set the " + res + " request explicitly";
-      out.add(req.fromRange() ? lim.path() : req.path(),
-          req.describe(res, "request") + " is above the " + lim.describe(res, "limit") + "; " + fix + ".");
-    });
+    e.requests()
+        .forEach(
+            (res, req) -> {
+              Val lim = e.limits().get(res);
+              if (lim == null
+                  || req.q().compareTo(lim.q()) <= 0
+                  || (!req.fromRange() && !lim.fromRange())) {
+                return; // both set by the container: resource-requests-exceed-limits reports it
+              }
+              String fix =
+                  lim.fromRange()
+                      ? "set the " + res + " limit explicitly"
+                      : "set the " + res + " request explicitly";
+              out.add(
+                  req.fromRange() ? lim.path() : req.path(),
+                  req.describe(res, "request")
+                      + " is above the "
+                      + lim.describe(res, "limit")
+                      + "; "
+                      + fix
+                      + ".");
+            });
   }
 
-  /** The sums LimitRanger compares with a Pod item: all containers, or the largest init container if larger. */
-  private static Effective podTotals(String podPath, List<Effective> containers, List<Effective> init) {
-    return new Effective(podPath, total(podPath, containers, init, true), total(podPath, containers, init, false));
+  /**
+   * The sums LimitRanger compares with a Pod item: all containers, or the largest init container if
+   * larger.
+   */
+  private static Effective podTotals(
+      String podPath, List<Effective> containers, List<Effective> init) {
+    return new Effective(
+        podPath, total(podPath, containers, init, true), total(podPath, containers, init, false));
   }
 
-  private static Map<String, Val> total(String podPath, List<Effective> containers, List<Effective> init,
-      boolean requests) {
+  private static Map<String, Val> total(
+      String podPath, List<Effective> containers, List<Effective> init, boolean requests) {
     Map<String, BigDecimal> sums = new LinkedHashMap<>();
     for (Effective c : containers) {
-      (requests ? c.requests() : c.limits()).forEach((k, v) -> sums.merge(k, v.q().value(), BigDecimal::add));
+      (requests ? c.requests() : c.limits())
+          .forEach((k, v) -> sums.merge(k, v.q().value(), BigDecimal::add));
     }
     for (Effective c : init) {
-      (requests ? c.requests() : c.limits()).forEach((k, v) -> sums.merge(k, v.q().value(), BigDecimal::max));
+      (requests ? c.requests() : c.limits())
+          .forEach((k, v) -> sums.merge(k, v.q().value(), BigDecimal::max));
     }
     Map<String, Val> out = new LinkedHashMap<>();
-    sums.forEach((k, v) -> {
-      Quantity q = Quantity.parse(readable(v));
-      out.put(k, new Val(q, readable(v), "total of the pod's containers", podPath, false));
-    });
+    sums.forEach(
+        (k, v) -> {
+          Quantity q = Quantity.parse(readable(v));
+          out.put(k, new Val(q, readable(v), "total of the pod's containers", podPath, false));
+        });
     return out;
   }
 
@@ -244,17 +369,31 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
       String origin = "LimitRange \"" + name + "\"";
       Map<String, Val> min = explicit(l.path("min"), null);
       Map<String, Val> max = explicit(l.path("max"), null);
-      Map<String, Val> defaults = withOrigin(explicit(l.path("default"), null), "default of " + origin);
+      Map<String, Val> defaults =
+          withOrigin(explicit(l.path("default"), null), "default of " + origin);
       Map<String, Val> defaultRequests =
           withOrigin(explicit(l.path("defaultRequest"), null), "defaultRequest of " + origin);
       if (type.equals("Container")) {
-        // As the API server stores the item: default from max, defaultRequest from default, then from min.
-        max.forEach((k, v) -> defaults.putIfAbsent(k, v.from("max of " + origin + " as default", null, true)));
+        // As the API server stores the item: default from max, defaultRequest from default, then
+        // from min.
+        max.forEach(
+            (k, v) ->
+                defaults.putIfAbsent(k, v.from("max of " + origin + " as default", null, true)));
         defaults.forEach((k, v) -> defaultRequests.putIfAbsent(k, v));
-        min.forEach((k, v) -> defaultRequests.putIfAbsent(k, v.from("min of " + origin + " as default", null, true)));
+        min.forEach(
+            (k, v) ->
+                defaultRequests.putIfAbsent(
+                    k, v.from("min of " + origin + " as default", null, true)));
       }
-      out.add(new Item(name, type, min, max, defaults, defaultRequests,
-          explicit(l.path("maxLimitRequestRatio"), null)));
+      out.add(
+          new Item(
+              name,
+              type,
+              min,
+              max,
+              defaults,
+              defaultRequests,
+              explicit(l.path("maxLimitRequestRatio"), null)));
     }
     return out;
   }
@@ -265,14 +404,17 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
     if (!list.isObject()) {
       return out;
     }
-    list.fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      if (v.isTextual() || v.isNumber()) {
-        String text = v.asText();
-        String path = listPath == null ? null : FieldPaths.child(listPath, e.getKey());
-        Quantity.tryParse(text).ifPresent(q -> out.put(e.getKey(), new Val(q, text, null, path, false)));
-      }
-    });
+    list.fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode v = e.getValue();
+              if (v.isTextual() || v.isNumber()) {
+                String text = v.asText();
+                String path = listPath == null ? null : FieldPaths.child(listPath, e.getKey());
+                Quantity.tryParse(text)
+                    .ifPresent(q -> out.put(e.getKey(), new Val(q, text, null, path, false)));
+              }
+            });
     return out;
   }
 
@@ -282,7 +424,10 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
     return out;
   }
 
-  /** A byte count in the largest binary unit that divides it ({@code 1536Mi}), other values in canonical form. */
+  /**
+   * A byte count in the largest binary unit that divides it ({@code 1536Mi}), other values in
+   * canonical form.
+   */
   private static String readable(BigDecimal v) {
     String[] units = {"Ti", "Gi", "Mi", "Ki"};
     if (v.signum() > 0 && v.stripTrailingZeros().scale() <= 0) {

@@ -5,20 +5,27 @@ import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
-import java.util.List;
 import java.util.Locale;
 
-/** Field reading shared by the two Pod Security Standards rules; tolerant of wrong types (they read as unset). */
+/**
+ * Field reading shared by the two Pod Security Standards rules; tolerant of wrong types (they read
+ * as unset).
+ */
 final class PodSecurity {
   private PodSecurity() {}
 
-  /** True only for an explicit {@code true} (a YAML boolean, or the string the apiserver would refuse anyway). */
+  /**
+   * True only for an explicit {@code true} (a YAML boolean, or the string the apiserver would
+   * refuse anyway).
+   */
   static boolean isTrue(JsonNode n) {
-    return (n.isBoolean() && n.booleanValue()) || (n.isTextual() && n.textValue().equalsIgnoreCase("true"));
+    return (n.isBoolean() && n.booleanValue())
+        || (n.isTextual() && n.textValue().equalsIgnoreCase("true"));
   }
 
   static boolean isFalse(JsonNode n) {
-    return (n.isBoolean() && !n.booleanValue()) || (n.isTextual() && n.textValue().equalsIgnoreCase("false"));
+    return (n.isBoolean() && !n.booleanValue())
+        || (n.isTextual() && n.textValue().equalsIgnoreCase("false"));
   }
 
   /** A set value: anything but missing or null. */
@@ -28,8 +35,10 @@ final class PodSecurity {
 
   /** {@code container app}, {@code init container setup}, {@code ephemeral container debugger}. */
   static String describe(ContainerRef c) {
-    String name = c.name().isEmpty() ? "#" + c.path().substring(c.path().lastIndexOf('[') + 1, c.path().length() - 1)
-        : c.name();
+    String name =
+        c.name().isEmpty()
+            ? "#" + c.path().substring(c.path().lastIndexOf('[') + 1, c.path().length() - 1)
+            : c.name();
     return switch (c.list()) {
       case "initContainers" -> "init container " + name;
       case "ephemeralContainers" -> "ephemeral container " + name;
@@ -45,18 +54,29 @@ final class PodSecurity {
     return FieldPaths.child(c.path(), "securityContext");
   }
 
-  /** The pod's metadata next to its spec: {@code metadata} for a Pod, {@code spec.template.metadata} for templates. */
+  /**
+   * The pod's metadata next to its spec: {@code metadata} for a Pod, {@code spec.template.metadata}
+   * for templates.
+   */
   static String podMetadataPath(PodSpecRef pod) {
     String parent = FieldPaths.parent(pod.path());
     return FieldPaths.child(parent == null ? "" : parent, "metadata");
   }
 
-  /** Windows pods are exempt from the Linux-only restricted controls, as in Kubernetes' own admission. */
+  /**
+   * Windows pods are exempt from the Linux-only restricted controls, as in Kubernetes' own
+   * admission.
+   */
   static boolean windows(PodSpecRef pod) {
-    return JsonText.scalar(pod.spec().path("os").path("name")).toLowerCase(Locale.ROOT).equals("windows");
+    return JsonText.scalar(pod.spec().path("os").path("name"))
+        .toLowerCase(Locale.ROOT)
+        .equals("windows");
   }
 
-  /** {@code hostUsers: false}: the pod runs in a user namespace, which relaxes the root and /proc controls. */
+  /**
+   * {@code hostUsers: false}: the pod runs in a user namespace, which relaxes the root and /proc
+   * controls.
+   */
   static boolean userNamespace(PodSpecRef pod) {
     return isFalse(pod.spec().path("hostUsers"));
   }

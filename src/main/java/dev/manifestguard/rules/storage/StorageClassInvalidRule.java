@@ -12,12 +12,19 @@ import dev.manifestguard.rules.references.References;
 import java.util.List;
 import java.util.Set;
 
-/** A StorageClass the apiserver refuses: no provisioner, or a reclaim policy or binding mode it does not know. */
+/**
+ * A StorageClass the apiserver refuses: no provisioner, or a reclaim policy or binding mode it does
+ * not know.
+ */
 public final class StorageClassInvalidRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("storage-class-invalid", Category.STORAGE, Action.DENY,
-      List.of("StorageClass"),
-      "A StorageClass with no provisioner, or an unknown reclaimPolicy or volumeBindingMode.",
-      "Set provisioner to the CSI driver's name, reclaimPolicy to Delete or Retain, and volumeBindingMode to Immediate or WaitForFirstConsumer.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "storage-class-invalid",
+          Category.STORAGE,
+          Action.DENY,
+          List.of("StorageClass"),
+          "A StorageClass with no provisioner, or an unknown reclaimPolicy or volumeBindingMode.",
+          "Set provisioner to the CSI driver's name, reclaimPolicy to Delete or Retain, and volumeBindingMode to Immediate or WaitForFirstConsumer.");
 
   private static final Set<String> RECLAIM = Set.of("Delete", "Retain");
   private static final Set<String> BINDING = Set.of("Immediate", "WaitForFirstConsumer");
@@ -34,18 +41,27 @@ public final class StorageClassInvalidRule implements Rule {
     }
     JsonNode sc = ctx.object();
     if (JsonText.text(sc, "provisioner").isBlank()) {
-      out.add("provisioner", "the StorageClass has no provisioner; set the CSI driver's name, or"
-          + " kubernetes.io/no-provisioner for pre-created local volumes.");
+      out.add(
+          "provisioner",
+          "the StorageClass has no provisioner; set the CSI driver's name, or"
+              + " kubernetes.io/no-provisioner for pre-created local volumes.");
     }
     JsonNode reclaim = sc.path("reclaimPolicy");
     if (!reclaim.isMissingNode() && !reclaim.isNull() && !RECLAIM.contains(reclaim.asText(""))) {
-      out.add("reclaimPolicy", "unknown reclaimPolicy \"" + reclaim.asText("") + "\"; use Delete or Retain"
-          + " (Recycle is not allowed for a StorageClass).");
+      out.add(
+          "reclaimPolicy",
+          "unknown reclaimPolicy \""
+              + reclaim.asText("")
+              + "\"; use Delete or Retain"
+              + " (Recycle is not allowed for a StorageClass).");
     }
     JsonNode binding = sc.path("volumeBindingMode");
     if (!binding.isMissingNode() && !binding.isNull() && !BINDING.contains(binding.asText(""))) {
-      out.add("volumeBindingMode", "unknown volumeBindingMode \"" + binding.asText("")
-          + "\"; use Immediate or WaitForFirstConsumer.");
+      out.add(
+          "volumeBindingMode",
+          "unknown volumeBindingMode \""
+              + binding.asText("")
+              + "\"; use Immediate or WaitForFirstConsumer.");
     }
   }
 }

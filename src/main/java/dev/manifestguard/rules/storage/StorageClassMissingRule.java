@@ -12,10 +12,14 @@ import dev.manifestguard.rules.references.References;
 
 /** A claim naming a StorageClass that does not exist stays Pending forever. */
 public final class StorageClassMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("storage-class-missing", Category.STORAGE, Action.DENY,
-      Claims.KINDS,
-      "A PVC, volumeClaimTemplate or generic ephemeral volume names a StorageClass that does not exist.",
-      "Create the StorageClass, correct storageClassName, or leave it out to use the default class.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "storage-class-missing",
+          Category.STORAGE,
+          Action.DENY,
+          Claims.KINDS,
+          "A PVC, volumeClaimTemplate or generic ephemeral volume names a StorageClass that does not exist.",
+          "Create the StorageClass, correct storageClassName, or leave it out to use the default class.");
 
   @Override
   public RuleMeta meta() {
@@ -29,8 +33,15 @@ public final class StorageClassMissingRule implements Rule {
       if (!name.isTextual() || name.textValue().isEmpty()) {
         continue; // "" asks for no class at all
       }
-      References.require(ctx, out, FieldPaths.child(claim.path(), "storageClassName"), References.STORAGE,
-          "StorageClass", "", name.textValue(), "create it or correct storageClassName");
+      References.require(
+          ctx,
+          out,
+          FieldPaths.child(claim.path(), "storageClassName"),
+          References.STORAGE,
+          "StorageClass",
+          "",
+          name.textValue(),
+          "create it or correct storageClassName");
     }
   }
 }

@@ -15,10 +15,14 @@ import java.util.TreeSet;
 
 /** Two default StorageClasses: claims without a class silently get whichever was created last. */
 public final class StorageMultipleDefaultClassesRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("storage-multiple-default-classes", Category.STORAGE,
-      Action.WARN, List.of("StorageClass"),
-      "A StorageClass marked default while another default StorageClass exists.",
-      "Keep the default annotation on one StorageClass only.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "storage-multiple-default-classes",
+          Category.STORAGE,
+          Action.WARN,
+          List.of("StorageClass"),
+          "A StorageClass marked default while another default StorageClass exists.",
+          "Keep the default annotation on one StorageClass only.");
 
   @Override
   public RuleMeta meta() {
@@ -27,7 +31,8 @@ public final class StorageMultipleDefaultClassesRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    if (!References.STORAGE.equals(ctx.group()) || !"StorageClass".equals(ctx.kind())
+    if (!References.STORAGE.equals(ctx.group())
+        || !"StorageClass".equals(ctx.kind())
         || !References.isDefaultClass(ctx.object())) {
       return;
     }
@@ -42,11 +47,20 @@ public final class StorageMultipleDefaultClassesRule implements Rule {
     if (others.isEmpty()) {
       return;
     }
-    String key = "true".equals(JsonText.text(ctx.object().path("metadata").path("annotations"),
-        References.DEFAULT_CLASS_ANNOTATION)) ? References.DEFAULT_CLASS_ANNOTATION
-        : References.DEFAULT_CLASS_ANNOTATION_BETA;
-    out.add(FieldPaths.child("metadata.annotations", key),
-        "StorageClass " + quoteAll(others) + (others.size() == 1 ? " is" : " are") + " already marked default;"
+    String key =
+        "true"
+                .equals(
+                    JsonText.text(
+                        ctx.object().path("metadata").path("annotations"),
+                        References.DEFAULT_CLASS_ANNOTATION))
+            ? References.DEFAULT_CLASS_ANNOTATION
+            : References.DEFAULT_CLASS_ANNOTATION_BETA;
+    out.add(
+        FieldPaths.child("metadata.annotations", key),
+        "StorageClass "
+            + quoteAll(others)
+            + (others.size() == 1 ? " is" : " are")
+            + " already marked default;"
             + " with several defaults, claims without a class get the newest one: keep one default.");
   }
 

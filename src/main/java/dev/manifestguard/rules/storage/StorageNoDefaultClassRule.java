@@ -11,14 +11,19 @@ import dev.manifestguard.rules.references.References;
 import java.util.List;
 
 /**
- * A claim that relies on the default StorageClass in a cluster that has none stays Pending. Without a cluster the
- * CLI only speaks when its inputs describe StorageClasses at all: a bundle of workloads says nothing about storage.
+ * A claim that relies on the default StorageClass in a cluster that has none stays Pending. Without
+ * a cluster the CLI only speaks when its inputs describe StorageClasses at all: a bundle of
+ * workloads says nothing about storage.
  */
 public final class StorageNoDefaultClassRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("storage-no-default-class", Category.STORAGE, Action.DENY,
-      Claims.KINDS,
-      "A claim with no storageClassName, volumeName or selector, in a cluster without a default StorageClass.",
-      "Set storageClassName, or mark one StorageClass default with storageclass.kubernetes.io/is-default-class.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "storage-no-default-class",
+          Category.STORAGE,
+          Action.DENY,
+          Claims.KINDS,
+          "A claim with no storageClassName, volumeName or selector, in a cluster without a default StorageClass.",
+          "Set storageClassName, or mark one StorageClass default with storageclass.kubernetes.io/is-default-class.");
 
   @Override
   public RuleMeta meta() {
@@ -34,7 +39,9 @@ public final class StorageNoDefaultClassRule implements Rule {
     List<JsonNode> classes = null;
     for (Claims.ClaimSpec claim : claims) {
       JsonNode spec = claim.spec();
-      if (spec.hasNonNull("storageClassName") || spec.hasNonNull("volumeName") || spec.hasNonNull("selector")) {
+      if (spec.hasNonNull("storageClassName")
+          || spec.hasNonNull("volumeName")
+          || spec.hasNonNull("selector")) {
         continue;
       }
       if (classes == null) {
@@ -46,7 +53,10 @@ public final class StorageNoDefaultClassRule implements Rule {
       if (!ctx.cluster().isKnown() && classes.isEmpty()) {
         return;
       }
-      References.absentFromList(ctx, out, claim.path(),
+      References.absentFromList(
+          ctx,
+          out,
+          claim.path(),
           "no StorageClass is marked default, so this claim without storageClassName would stay Pending; set"
               + " storageClassName or mark a class default.",
           "none of the StorageClasses among the checked manifests is marked default, so this claim without"

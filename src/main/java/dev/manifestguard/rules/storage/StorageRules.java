@@ -3,7 +3,10 @@ package dev.manifestguard.rules.storage;
 import dev.manifestguard.engine.Rule;
 import java.util.List;
 
-/** The rules of category `storage` about classes and claims; the reference-*-missing ones are in references. */
+/**
+ * The rules of category `storage` about classes and claims; the reference-*-missing ones are in
+ * references.
+ */
 public final class StorageRules {
   private StorageRules() {}
 
