@@ -115,13 +115,9 @@ public final class PolicyParser {
         node.has("cluster") ? cluster(node.get("cluster")) : d.cluster(),
         node.has("suspicious") ? suspicious(node.get("suspicious")) : d.suspicious(),
         node.has("sensitivePorts") ? ports(node.get("sensitivePorts")) : d.sensitivePorts(),
-        node.has("requiredLabels")
-            ? strings(node.get("requiredLabels"), "settings.requiredLabels")
-            : d.requiredLabels(),
+        strings(node, "settings.", "requiredLabels", d.requiredLabels()),
         node.has("allowedTopology") ? topology(node.get("allowedTopology")) : d.allowedTopology(),
-        node.has("productionNamespaces")
-            ? strings(node.get("productionNamespaces"), "settings.productionNamespaces")
-            : d.productionNamespaces(),
+        strings(node, "settings.", "productionNamespaces", d.productionNamespaces()),
         node.has("namePatterns") ? namePatterns(node.get("namePatterns")) : d.namePatterns());
   }
 
@@ -129,12 +125,8 @@ public final class PolicyParser {
     requireObject(node, "settings.cluster");
     onlyKeys(node, "settings.cluster.", Set.of("podCIDRs", "serviceCIDRs"));
     return new Policy.ClusterNetworks(
-        node.has("podCIDRs")
-            ? strings(node.get("podCIDRs"), "settings.cluster.podCIDRs")
-            : List.of(),
-        node.has("serviceCIDRs")
-            ? strings(node.get("serviceCIDRs"), "settings.cluster.serviceCIDRs")
-            : List.of());
+        strings(node, "settings.cluster.", "podCIDRs", List.of()),
+        strings(node, "settings.cluster.", "serviceCIDRs", List.of()));
   }
 
   private Policy.Suspicious suspicious(JsonNode node) throws PolicyException {
@@ -165,12 +157,17 @@ public final class PolicyParser {
     requireObject(node, "settings.allowedTopology");
     onlyKeys(node, "settings.allowedTopology.", Set.of("regions", "zones"));
     return new Policy.AllowedTopology(
-        node.has("regions")
-            ? strings(node.get("regions"), "settings.allowedTopology.regions")
-            : List.of(),
-        node.has("zones")
-            ? strings(node.get("zones"), "settings.allowedTopology.zones")
-            : List.of());
+        strings(node, "settings.allowedTopology.", "regions", List.of()),
+        strings(node, "settings.allowedTopology.", "zones", List.of()));
+  }
+
+  /**
+   * The string list at {@code parent.key} ({@code prefix} names the parent in errors), or {@code
+   * otherwise}.
+   */
+  private static List<String> strings(
+      JsonNode parent, String prefix, String key, List<String> otherwise) throws PolicyException {
+    return parent.has(key) ? strings(parent.get(key), prefix + key) : otherwise;
   }
 
   private Map<String, Pattern> namePatterns(JsonNode node) throws PolicyException {

@@ -8,7 +8,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** A fresh TLS handshake that trusts anything and reports what the server presented. */
-final class Tls {
+public final class Tls {
   private Tls() {}
 
   record Handshake(X509Certificate certificate, String protocol) {
@@ -17,7 +17,8 @@ final class Tls {
     }
   }
 
-  static SSLContext trustAll() throws Exception {
+  /** A TLS context that accepts any server certificate: the tests' servers sign their own. */
+  public static SSLContext trustAll() throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(
         null,

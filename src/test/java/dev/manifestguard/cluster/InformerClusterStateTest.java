@@ -7,7 +7,6 @@ import dev.manifestguard.cluster.ClusterState.Presence;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -64,17 +63,7 @@ class InformerClusterStateTest {
   @Test
   @DisplayName("is ready once every informer has synced, and finds what existed before")
   void readyAfterSync() {
-    client
-        .serviceAccounts()
-        .inNamespace("ci")
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("builder")
-                .withNamespace("ci")
-                .endMetadata()
-                .build())
-        .create();
+    MockCluster.createServiceAccount(client, "ci", "builder");
     InformerClusterState s = started();
     assertThat(s.informerCount()).isGreaterThanOrEqualTo(WatchedKind.CORE.size() + 1);
     assertThat(s.store("", "ServiceAccount").contains("ci", "builder")).isTrue();
@@ -134,17 +123,7 @@ class InformerClusterStateTest {
       "a cache miss is confirmed with a live GET: an object the cache has not seen yet is present")
   void missConfirmedByGet() {
     InformerClusterState s = started();
-    client
-        .serviceAccounts()
-        .inNamespace("ci")
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("late")
-                .withNamespace("ci")
-                .endMetadata()
-                .build())
-        .create();
+    MockCluster.createServiceAccount(client, "ci", "late");
     await(() -> s.store("", "ServiceAccount").contains("ci", "late"), "ServiceAccount in cache");
     s.store("", "ServiceAccount")
         .evict("ci", "late"); // as if the watch event were still on its way

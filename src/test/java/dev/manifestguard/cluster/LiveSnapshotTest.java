@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.manifestguard.cluster.ClusterState.Presence;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -52,17 +51,7 @@ class LiveSnapshotTest {
   @DisplayName(
       "reads the cluster of a kubeconfig once: what exists is present, the rest absent, data not kept")
   void readsThroughKubeconfig(@TempDir Path dir) throws Exception {
-    client
-        .serviceAccounts()
-        .inNamespace("ci")
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("builder")
-                .withNamespace("ci")
-                .endMetadata()
-                .build())
-        .create();
+    MockCluster.createServiceAccount(client, "ci", "builder");
     client
         .configMaps()
         .inNamespace("ci")

@@ -1,6 +1,7 @@
 package dev.manifestguard.rules.references;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
@@ -85,5 +86,23 @@ final class PodReferences {
       return null;
     }
     return name.textValue();
+  }
+
+  /**
+   * Reports every non-optional reference of the pod specs to a ConfigMap or Secret that does not
+   * exist.
+   */
+  static void requireAll(RuleContext ctx, Findings out, boolean secret) {
+    for (Ref ref : find(ctx, secret)) {
+      References.require(
+          ctx,
+          out,
+          ref.path(),
+          "",
+          secret ? "Secret" : "ConfigMap",
+          ctx.ref().namespace(),
+          ref.name(),
+          "create it, correct the name or mark the reference optional: true");
+    }
   }
 }

@@ -29,16 +29,6 @@ public final class ReferenceConfigmapMissingRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    for (PodReferences.Ref ref : PodReferences.find(ctx, false)) {
-      References.require(
-          ctx,
-          out,
-          ref.path(),
-          "",
-          "ConfigMap",
-          ctx.ref().namespace(),
-          ref.name(),
-          "create it, correct the name or mark the reference optional: true");
-    }
+    PodReferences.requireAll(ctx, out, false);
   }
 }

@@ -29,16 +29,6 @@ public final class ReferenceSecretMissingRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    for (PodReferences.Ref ref : PodReferences.find(ctx, true)) {
-      References.require(
-          ctx,
-          out,
-          ref.path(),
-          "",
-          "Secret",
-          ctx.ref().namespace(),
-          ref.name(),
-          "create it, correct the name or mark the reference optional: true");
-    }
+    PodReferences.requireAll(ctx, out, true);
   }
 }

@@ -166,95 +166,23 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
         .forEach(
             (res, min) -> {
               Val req = e.requests().get(res);
-              Val lim = e.limits().get(res);
               if (req == null) {
-                out.add(
-                    e.path(),
-                    lr
-                        + " sets a minimum "
-                        + res
-                        + " of "
-                        + min.text()
-                        + " but "
-                        + subject
-                        + " has no "
-                        + res
-                        + " request; set one of at least "
-                        + min.text()
-                        + ".");
+                out.add(e.path(), missing(lr, "minimum", res, min, subject, "request", "at least"));
                 return;
               }
-              if (req.q().compareTo(min.q()) < 0) {
-                out.add(
-                    req.path(),
-                    req.describe(res, "request")
-                        + " is below the minimum "
-                        + min.text()
-                        + " of "
-                        + lr
-                        + "; raise it to at least "
-                        + min.text()
-                        + ".");
-              }
-              if (lim != null && lim.q().compareTo(min.q()) < 0) {
-                out.add(
-                    lim.path(),
-                    lim.describe(res, "limit")
-                        + " is below the minimum "
-                        + min.text()
-                        + " of "
-                        + lr
-                        + "; raise it to at least "
-                        + min.text()
-                        + ".");
-              }
+              below(out, req, res, "request", min, lr);
+              below(out, e.limits().get(res), res, "limit", min, lr);
             });
     item.max()
         .forEach(
             (res, max) -> {
-              Val req = e.requests().get(res);
               Val lim = e.limits().get(res);
               if (lim == null) {
-                out.add(
-                    e.path(),
-                    lr
-                        + " sets a maximum "
-                        + res
-                        + " of "
-                        + max.text()
-                        + " but "
-                        + subject
-                        + " has no "
-                        + res
-                        + " limit; set one of at most "
-                        + max.text()
-                        + ".");
+                out.add(e.path(), missing(lr, "maximum", res, max, subject, "limit", "at most"));
                 return;
               }
-              if (lim.q().compareTo(max.q()) > 0) {
-                out.add(
-                    lim.path(),
-                    lim.describe(res, "limit")
-                        + " is above the maximum "
-                        + max.text()
-                        + " of "
-                        + lr
-                        + "; lower it to at most "
-                        + max.text()
-                        + ".");
-              }
-              if (req != null && req.q().compareTo(max.q()) > 0) {
-                out.add(
-                    req.path(),
-                    req.describe(res, "request")
-                        + " is above the maximum "
-                        + max.text()
-                        + " of "
-                        + lr
-                        + "; lower it to at most "
-                        + max.text()
-                        + ".");
-              }
+              above(out, lim, res, "limit", max, lr);
+              above(out, e.requests().get(res), res, "request", max, lr);
             });
     item.ratio()
         .forEach(
@@ -302,6 +230,65 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
   }
 
   /** After defaulting, a request above its limit: the API server refuses the pod. */
+
+  /**
+   * {@code LimitRange "x" sets a minimum cpu of 100m but container app has no cpu request; set one
+   * of at least 100m.}
+   */
+  private static String missing(
+      String lr, String bound, String res, Val value, String subject, String what, String range) {
+    return lr
+        + " sets a "
+        + bound
+        + " "
+        + res
+        + " of "
+        + value.text()
+        + " but "
+        + subject
+        + " has no "
+        + res
+        + " "
+        + what
+        + "; set one of "
+        + range
+        + " "
+        + value.text()
+        + ".";
+  }
+
+  /** A request or limit (null: none) under a LimitRange's minimum. */
+  private static void below(Findings out, Val v, String res, String what, Val min, String lr) {
+    if (v != null && v.q().compareTo(min.q()) < 0) {
+      out.add(
+          v.path(),
+          v.describe(res, what)
+              + " is below the minimum "
+              + min.text()
+              + " of "
+              + lr
+              + "; raise it to at least "
+              + min.text()
+              + ".");
+    }
+  }
+
+  /** A request or limit (null: none) over a LimitRange's maximum. */
+  private static void above(Findings out, Val v, String res, String what, Val max, String lr) {
+    if (v != null && v.q().compareTo(max.q()) > 0) {
+      out.add(
+          v.path(),
+          v.describe(res, what)
+              + " is above the maximum "
+              + max.text()
+              + " of "
+              + lr
+              + "; lower it to at most "
+              + max.text()
+              + ".");
+    }
+  }
+
   private static void requestAboveLimit(Findings out, Effective e) {
     e.requests()
         .forEach(

@@ -129,8 +129,7 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
       }
     }
-    appArmor(
-        psc.path("appArmorProfile"), FieldPaths.child(pscPath, "appArmorProfile"), "the pod", out);
+    profile(psc, pscPath, "AppArmor", "appArmorProfile", "the pod", out);
     JsonNode meta = FieldPaths.at(ctx.object(), PodSecurity.podMetadataPath(pod));
     JsonNode annotations = meta.path("annotations");
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
@@ -151,8 +150,7 @@ public final class PodSecurityBaselineRule implements Rule {
     }
     seLinux(
         psc.path("seLinuxOptions"), FieldPaths.child(pscPath, "seLinuxOptions"), "the pod", out);
-    seccomp(
-        psc.path("seccompProfile"), FieldPaths.child(pscPath, "seccompProfile"), "the pod", out);
+    profile(psc, pscPath, "Seccomp", "seccompProfile", "the pod", out);
     JsonNode sysctls = psc.path("sysctls");
     for (int i = 0; i < sysctls.size(); i++) {
       String name = scalar(sysctls.path(i).path("name"));
@@ -209,7 +207,7 @@ public final class PodSecurityBaselineRule implements Rule {
       }
     }
     if (present(sc.path("appArmorProfile"))) {
-      appArmor(sc.path("appArmorProfile"), FieldPaths.child(scPath, "appArmorProfile"), who, out);
+      profile(sc, scPath, "AppArmor", "appArmorProfile", who, out);
     }
     if (sc.path("seLinuxOptions").isObject()) {
       seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
@@ -227,7 +225,7 @@ public final class PodSecurityBaselineRule implements Rule {
               + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
     if (present(sc.path("seccompProfile"))) {
-      seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
+      profile(sc, scPath, "Seccomp", "seccompProfile", who, out);
     }
     for (String probe : PROBES) {
       JsonNode handler = c.container().path(probe);
@@ -255,17 +253,26 @@ public final class PodSecurityBaselineRule implements Rule {
     }
   }
 
-  private static void appArmor(JsonNode profile, String path, String who, Findings out) {
+  /**
+   * An AppArmor or seccomp profile ({@code field} of the security context at {@code scPath}) of a
+   * type other than RuntimeDefault or Localhost.
+   */
+  private static void profile(
+      JsonNode sc, String scPath, String control, String field, String who, Findings out) {
+    JsonNode profile = sc.path(field);
     if (!present(profile)) {
       return;
     }
     String type = scalar(profile.path("type"));
     if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
       out.add(
-          FieldPaths.child(path, "type"),
-          "AppArmor: "
+          FieldPaths.child(FieldPaths.child(scPath, field), "type"),
+          control
+              + ": "
               + who
-              + " sets appArmorProfile.type="
+              + " sets "
+              + field
+              + ".type="
               + (type.isEmpty() ? "\"\"" : type)
               + "; use RuntimeDefault or Localhost.");
     }
@@ -291,22 +298,6 @@ public final class PodSecurityBaselineRule implements Rule {
             FieldPaths.child(path, field),
             "SELinux: " + who + " sets seLinuxOptions." + field + "; remove it.");
       }
-    }
-  }
-
-  private static void seccomp(JsonNode profile, String path, String who, Findings out) {
-    if (!present(profile)) {
-      return;
-    }
-    String type = scalar(profile.path("type"));
-    if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
-      out.add(
-          FieldPaths.child(path, "type"),
-          "Seccomp: "
-              + who
-              + " sets seccompProfile.type="
-              + (type.isEmpty() ? "\"\"" : type)
-              + "; use RuntimeDefault or Localhost.");
     }
   }
 
