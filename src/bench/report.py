@@ -1,20 +1,31 @@
 #!/usr/bin/env python3
 """Collects what src/bench/run.sh measured into target/bench/results.json and prints the table and the targets.
 
-Usage (run.sh calls it): report.py ROOT OUT_DIR DURATION CONNECTIONS FIXED_RATE
+Usage (run.sh calls it):
+  report.py ROOT OUT_DIR DURATION CONNECTIONS FIXED_RATE
+  report.py --soak ROOT OUT_DIR MINUTES RATE LOAD_START MEM_LIMIT_BYTES
 Missing figures are null; a peer that could not be installed or run has {"error": "..."} instead of figures.
 """
 import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
 from datetime import datetime, timezone
 
-ROOT, OUT, DURATION, CONNECTIONS, FIXED_RATE = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-PEERS = ["kube-linter", "polaris", "kube-score"]
+PEERS = ["kube-score", "kubeconform", "kube-linter", "polaris"]
+# The targets of issue #16.
+RSS_SHARE_OF_LIMIT = 0.6
+FLOOR_RATIO = 0.8
+P99_VS_FLOOR = 2.0
+PEER_SPEEDUP = 1.5
+SINGLE_FILE_S = 0.4
+READY_S = 1.5
+SOAK = sys.argv[1] == "--soak"
+ROOT, OUT = sys.argv[2:4] if SOAK else sys.argv[1:3]
 
 
 def read(name, default=None):
@@ -44,14 +55,41 @@ def num(key, cast=float):
         return None
 
 
+def r(x, digits=2):
+    return None if x is None else round(x, digits)
+
+
+def fmt(x, unit=""):
+    return "-" if x is None else ("%s%s" % (x, unit))
+
+
 def wrk(name):
-    text = read(name) or ""
-    m = re.search(r"^WRK_JSON (\{.*\})$", text, re.M)
+    m = re.search(r"^WRK_JSON (\{.*\})$", read(name) or "", re.M)
     return json.loads(m.group(1)) if m else None
 
 
-def r(x, digits=2):
-    return None if x is None else round(x, digits)
+def vegeta(name):
+    """An open-loop run: latencies in ms, status counts; timeouts are status 0."""
+    try:
+        v = json.loads(read("vegeta-%s.out" % name) or "")
+    except ValueError:
+        return None
+    codes = v.get("status_codes") or {}
+    lat = v.get("latencies") or {}
+    return {
+        "rate": r(v.get("rate"), 0), "requests": v.get("requests"),
+        "p50_ms": r(lat.get("50th", 0) / 1e6, 3), "p99_ms": r(lat.get("99th", 0) / 1e6, 3),
+        "max_ms": r(lat.get("max", 0) / 1e6, 1),
+        "status_codes": codes,
+        "non_2xx": sum(n for c, n in codes.items() if not c.startswith("2")),
+        "errors": (v.get("errors") or [])[:3],
+        "load": num("load_during_vegeta_" + name),
+    }
+
+
+def rss_max(name):
+    values = [float(x) for x in (read("rss-%s.txt" % name) or "").split() if x]
+    return max(values) if values else None
 
 
 def machine():
@@ -107,55 +145,77 @@ def mix():
         len(order), ", ".join("%s x%d" % (k, v) for k, v in c.items()))
 
 
+def pod():
+    return {"memory_limit": F.get("mem_limit"), "memory_limit_mb": num("mem_limit_mb", int),
+            "cpu_limit": F.get("cpu_limit"), "jvm": F.get("webhook_jvm"), "timeout_s": num("webhook_timeout_s", int),
+            "webhook_cpus": F.get("webhook_cpus"), "load_generator_cpus": F.get("load_cpus")}
+
+
 def webhook():
     main, floor = wrk("wrk-main.out"), wrk("wrk-floor.out")
-    veg = None
-    try:
-        veg = json.loads(read("vegeta.out") or "")
-    except ValueError:
-        pass
+    fixed, fixed_floor, over = vegeta("main"), vegeta("floor"), vegeta("overload")
     errors = None
     if main:
-        errors = sum(main["errors"].values())
-    vegeta_non2xx = None
-    if veg:
-        ok = sum(n for code, n in (veg.get("status_codes") or {}).items() if code.startswith("2"))
-        vegeta_non2xx = veg.get("requests", 0) - ok
-        errors = (errors or 0) + vegeta_non2xx
-    lat = (veg or {}).get("latencies", {})
+        errors = sum(main["errors"].values()) + (fixed["non_2xx"] if fixed else 0)
+    overload = None
+    if over:
+        codes = over["status_codes"]
+        answered_503 = codes.get("503", 0)
+        overload = dict(over, rate_target=num("overload_rate", int),
+                        ok=codes.get("200", 0), answered_503=answered_503,
+                        other_errors=over["non_2xx"] - answered_503, rss_max_mb=rss_max("overload"))
     return {
         "mix": mix(),
+        "tls": True,
         "connections": CONNECTIONS,
         "rps": r(main["rps"], 0) if main else None,
         "p50_ms": r(main["p50_us"] / 1000, 3) if main else None,
         "p99_ms": r(main["p99_us"] / 1000, 3) if main else None,
+        "wrk_errors": main["errors"] if main else None,
         "errors": errors,
+        "load_during_wrk": num("load_during_wrk_main"),
         "floor_rps": r(floor["rps"], 0) if floor else None,
         "floor_p99_ms": r(floor["p99_us"] / 1000, 3) if floor else None,
-        "fixed_rate_rps": FIXED_RATE,
-        "fixed_rate_p50_ms": r(lat["50th"] / 1e6, 3) if "50th" in lat else None,
-        "fixed_rate_p99_ms": r(lat["99th"] / 1e6, 3) if "99th" in lat else None,
-        "tls": True,
-    }, main, floor, veg, vegeta_non2xx
+        "floor_load_during_wrk": num("load_during_wrk_floor"),
+        "fixed_rate_rps": num("fixed_rate", int),
+        "fixed_rate": fixed,
+        "floor_fixed_rate": fixed_floor,
+        "fixed_rate_p50_ms": fixed["p50_ms"] if fixed else None,
+        "fixed_rate_p99_ms": fixed["p99_ms"] if fixed else None,
+        "floor_fixed_rate_p99_ms": fixed_floor["p99_ms"] if fixed_floor else None,
+        "overload": overload,
+    }
 
 
-def vegeta_http1():
-    try:
-        v = json.loads(read("vegeta-http1.out") or "")
-    except ValueError:
-        return "-"
-    lat = v.get("latencies", {})
-    ok = sum(n for code, n in (v.get("status_codes") or {}).items() if code.startswith("2"))
-    return "p50 %s ms, p99 %s ms, %d non-2xx of %d" % (r(lat.get("50th", 0) / 1e6, 3), r(lat.get("99th", 0) / 1e6, 3),
-                                                      v.get("requests", 0) - ok, v.get("requests", 0))
+def memory():
+    nmt = {}
+    text = read("nmt-main.txt") or ""
+    for m in re.finditer(r"^-\s*(.+?) \(reserved=\d+KB, committed=(\d+)KB\)", text, re.M):
+        nmt[m.group(1).strip()] = round(int(m.group(2)) / 1024, 1)
+    total = re.search(r"^Total: reserved=\d+KB, committed=(\d+)KB", text, re.M)
+    if total:
+        nmt["Total"] = round(int(total.group(1)) / 1024, 1)
+    loads = [x for x in (rss_max("closed"), rss_max("fixed")) if x is not None]
+    limit = num("mem_limit_mb", int)
+    return {
+        "rss_ready_mb": r(statistics.median([num(k) for k in F if k.startswith("rss_ready_mb_")] or [0]) or None, 1),
+        "rss_idle_mb": num("rss_idle_mb"),
+        "rss_load_mb": max(loads) if loads else None,
+        "rss_overload_mb": rss_max("overload"),
+        "limit_mb": limit,
+        "target_mb": r(limit * RSS_SHARE_OF_LIMIT, 1) if limit else None,
+        "nmt_committed_mb": nmt or None,
+        "heap_after_load": (read("heap-main.txt") or "").strip() or None,
+        "threads_after_load": (read("proc-main.txt") or "").strip() or None,
+    }
 
 
 def engine():
     try:
         e = json.loads((read("engine.out") or "").strip().splitlines()[-1])
-        return {"reviews_per_s": r(e["reviews_per_s"], 0), "p99_us": r(e["p99_us"], 1)}, e
+        return {"reviews_per_s": r(e["reviews_per_s"], 0), "p99_us": r(e["p99_us"], 1)}
     except (ValueError, IndexError, KeyError):
-        return {"reviews_per_s": None, "p99_us": None}, None
+        return {"reviews_per_s": None, "p99_us": None}
 
 
 def peer(name):
@@ -166,8 +226,8 @@ def peer(name):
         return {"error": "not run"}
     rc = num(name + "_rc", int)
     stderr = (read(name + ".err") or "").strip()
-    out = {"version": F.get(name + "_version", "?"), "seconds": num(name + "_s")}
-    # kube-score exits 1 (123 through xargs) when it finds critical problems, like our exit code 1.
+    out = {"version": F.get(name + "_version", "?"), "seconds": num(name + "_s"), "load": num("load_during_" + name)}
+    # kube-score and kubeconform exit 1 (kube-score 123 through xargs) when they find problems, like our exit 1.
     if rc not in (0, 1, 123) or (stderr and rc != 0 and not (read(name + ".out") or "").strip()):
         out["error"] = "exit %s: %s" % (rc, stderr.splitlines()[-1][:300] if stderr else "")
     return out
@@ -181,9 +241,11 @@ def cli():
         pass
     seconds = num("cli-ours_s")
     rc = num("cli-ours_rc", int)
-    out = {"objects": objects if objects is not None else num("corpus_objects", int),
+    out = {"command": F.get("cli_command"),
+           "objects": objects if objects is not None else num("corpus_objects", int),
            "seconds": seconds,
            "objects_per_s": r(objects / seconds, 0) if objects and seconds else None,
+           "load": num("load_during_cli"),
            "peers": {p: peer(p) for p in PEERS}}
     if rc not in (0, 1):
         out["error"] = "exit %s: %s" % (rc, (read("cli-ours.err") or "").strip()[-300:])
@@ -192,68 +254,128 @@ def cli():
 
 
 def single_file():
+    """Mean and stddev of the launcher (first command) and of plain java -jar (second)."""
     try:
-        h = json.loads(read("hyperfine.json") or "")
-        return r(h["results"][0]["mean"], 3), r(h["results"][0]["stddev"], 3)
+        h = json.loads(read("hyperfine.json") or "")["results"]
+        return [(r(x["mean"], 3), r(x["stddev"], 3)) for x in h]
     except (ValueError, KeyError, IndexError):
-        return None, None
+        return []
+
+
+def state(ok):
+    return "n/a" if ok is None else ("met" if ok else "missed")
 
 
 def main():
-    wh, wmain, wfloor, veg, veg_non2xx = webhook()
-    eng, eng_raw = engine()
+    wh = webhook()
+    mem = memory()
     c = cli()
-    sf, sf_sd = single_file()
+    sf = single_file()
+    readies = [num(k) for k in sorted(F) if re.fullmatch(r"ready_s_\d+", k)]
+    ready = r(statistics.median(readies), 3) if readies else None
+    launcher = sf[0] if sf else (None, None)
+    plain = sf[1] if len(sf) > 1 else (None, None)
+    peer_secs = [(v["seconds"], p) for p, v in c["peers"].items() if "seconds" in v and "error" not in v]
+    fastest = min(peer_secs) if peer_secs else None
+    speedup = r(fastest[0] / c["seconds"], 2) if fastest and c["seconds"] and "error" not in c else None
+
+    ratio = r(wh["rps"] / wh["floor_rps"], 2) if wh["rps"] and wh["floor_rps"] else None
+    p99, p99_floor = wh["fixed_rate_p99_ms"], wh["floor_fixed_rate_p99_ms"]
+    p99_ratio = r(p99 / p99_floor, 2) if p99 is not None and p99_floor else None
+    over = wh["overload"]
+    limit_target = mem["target_mb"]
+    rss_all = max([x for x in (mem["rss_load_mb"], mem["rss_overload_mb"]) if x is not None] or [0]) or None
+    targets = {
+        "throughput_vs_floor": {"target": ">= %.1f x floor, 0 errors" % FLOOR_RATIO, "value": ratio,
+                                "met": None if ratio is None or wh["errors"] is None
+                                else ratio >= FLOOR_RATIO and wh["errors"] == 0},
+        "p99_at_fixed_rate_vs_floor": {"target": "<= %.0f x the floor's p99 at the same rate" % P99_VS_FLOOR,
+                                       "value": p99_ratio,
+                                       "met": None if p99_ratio is None else p99_ratio <= P99_VS_FLOOR},
+        "rss_under_load": {"target": "<= %.0f%% of the pod limit (%s MiB)" % (RSS_SHARE_OF_LIMIT * 100,
+                                                                              fmt(limit_target)),
+                           "value": rss_all,
+                           "met": None if rss_all is None or limit_target is None else rss_all <= limit_target},
+        "overload_503": {"target": "only 200 or 503 at 2 x capacity, RSS within the same bound",
+                         "value": None if not over else "%s x 503, %s other errors" % (over["answered_503"],
+                                                                                      over["other_errors"]),
+                         "met": None if not over or limit_target is None or over["rss_max_mb"] is None
+                         else over["other_errors"] == 0 and over["rss_max_mb"] <= limit_target},
+        "cli_vs_fastest_peer": {"target": ">= %.1f x faster than the faster of the peers" % PEER_SPEEDUP,
+                                "value": speedup, "peer": fastest[1] if fastest else None,
+                                "met": None if speedup is None else speedup >= PEER_SPEEDUP},
+        "cli_single_file": {"target": "<= %.1f s" % SINGLE_FILE_S, "value": launcher[0],
+                            "met": None if launcher[0] is None else launcher[0] <= SINGLE_FILE_S},
+        "webhook_ready": {"target": "<= %.1f s" % READY_S, "value": ready,
+                          "met": None if ready is None else ready <= READY_S},
+    }
     results = {
         "machine": machine(),
         "date": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
         "version": version(),
+        "pod": pod(),
         "webhook": wh,
-        "engine": eng,
+        "engine": engine(),
         "cli": c,
-        "startup": {"webhook_ready_s": num("main_ready_s"), "cli_single_file_s": sf},
-        "memory": {"rss_idle_mb": num("rss_idle_mb"), "rss_load_mb": num("rss_load_mb")},
+        "startup": {"webhook_ready_s": ready, "webhook_ready_runs_s": readies,
+                    "floor_ready_s": num("floor_ready_s"), "main_ready_s": num("main_ready_s"),
+                    "cli_single_file_s": launcher[0], "cli_single_file_stddev_s": launcher[1],
+                    "cli_single_file_plain_java_s": plain[0], "load_during_single": num("load_during_single")},
+        "memory": mem,
+        "targets": targets,
     }
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
 
-    def fmt(x, unit=""):
-        return "-" if x is None else ("%s%s" % (x, unit))
-
+    ff, fm = wh["floor_fixed_rate"] or {}, wh["fixed_rate"] or {}
     rows = [
         ("webhook, closed loop (wrk, %d conn, TLS)" % CONNECTIONS,
-         "%s req/s, p50 %s, p99 %s" % (fmt(wh["rps"]), fmt(wh["p50_ms"], " ms"), fmt(wh["p99_ms"], " ms"))),
-        ("webhook floor, every rule off",
-         "%s req/s, p99 %s" % (fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"))),
-        ("webhook, open loop (vegeta, %d req/s, HTTP/2)" % FIXED_RATE,
-         "p50 %s, p99 %s%s" % (fmt(wh["fixed_rate_p50_ms"], " ms"), fmt(wh["fixed_rate_p99_ms"], " ms"),
-                               ", achieved %.0f req/s" % veg["rate"] if veg and "rate" in veg else "")),
-        ("  same rate over HTTP/1.1 (not in the JSON)", vegeta_http1()),
-        ("webhook errors (wrk socket + non-2xx, vegeta non-2xx)",
-         "%s (wrk %s, vegeta %s)" % (fmt(wh["errors"]), fmt(sum(wmain["errors"].values()) if wmain else None),
-                                    fmt(veg_non2xx))),
-        ("engine alone, one core", "%s reviews/s, p99 %s" % (fmt(eng["reviews_per_s"]), fmt(eng["p99_us"], " us"))),
+         "%s req/s, p50 %s, p99 %s (load %s)" % (fmt(wh["rps"]), fmt(wh["p50_ms"], " ms"), fmt(wh["p99_ms"], " ms"),
+                                                 fmt(wh["load_during_wrk"]))),
+        ("webhook floor, every rule off", "%s req/s, p99 %s (load %s)" % (
+            fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"), fmt(wh["floor_load_during_wrk"]))),
+        ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
+         "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
+                                                          fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
+                                                          fmt(ff.get("load")))),
+        ("open loop at %s req/s (HTTP/2), rules on" % fmt(wh["fixed_rate_rps"]),
+         "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(fm.get("p50_ms"), " ms"), fmt(fm.get("p99_ms"), " ms"),
+                                                          fmt(fm.get("non_2xx")), fmt(fm.get("requests")),
+                                                          fmt(fm.get("load")))),
+        ("overload at %s req/s (2 x capacity)" % fmt(over and over["rate_target"]),
+         "-" if not over else "%d ok, %d x 503, %d other, p99 %s ms, RSS max %s MiB" % (
+             over["ok"], over["answered_503"], over["other_errors"], over["p99_ms"], fmt(over["rss_max_mb"]))),
+        ("webhook errors (wrk + open loop non-2xx)", fmt(wh["errors"])),
+        ("engine alone, one core", "%s reviews/s, p99 %s" % (fmt(results["engine"]["reviews_per_s"]),
+                                                            fmt(results["engine"]["p99_us"], " us"))),
         ("CLI, replicated corpus (%s objects)" % fmt(c["objects"]),
-         "%s, %s objects/s" % (fmt(c["seconds"], " s"), fmt(c["objects_per_s"]))),
+         "%s, %s objects/s (load %s)" % (fmt(c["seconds"], " s"), fmt(c["objects_per_s"]), fmt(c["load"]))),
     ]
     for p in PEERS:
         v = c["peers"][p]
-        rows.append(("  peer " + p, ("%s s (%s)" % (v["seconds"], v["version"]) if "seconds" in v else "")
-                     + ("  error: " + v["error"] if "error" in v else "")))
+        rows.append(("  peer " + p, ("%s s (%s, load %s)" % (v["seconds"], v["version"], fmt(v.get("load")))
+                                     if "seconds" in v else "") + ("  error: " + v["error"] if "error" in v else "")))
     rows += [
-        ("CLI, single file (hyperfine mean)", "%s +- %s" % (fmt(sf, " s"), fmt(sf_sd, " s"))),
-        ("webhook start to ready", fmt(results["startup"]["webhook_ready_s"], " s")
-         + ("  (floor server: %s s)" % F["floor_ready_s"] if "floor_ready_s" in F else "")),
-        ("RSS idle / under load", "%s / %s" % (fmt(results["memory"]["rss_idle_mb"], " MiB"),
-                                               fmt(results["memory"]["rss_load_mb"], " MiB"))),
+        ("CLI, single file (launcher)", "%s +- %s (load %s)" % (fmt(launcher[0], " s"), fmt(launcher[1], " s"),
+                                                               fmt(num("load_during_single")))),
+        ("  same, plain java -jar", fmt(plain[0], " s")),
+        ("webhook start to ready (median of %d)" % len(readies),
+         "%s  (runs %s; floor %s s, rules on %s s)" % (fmt(ready, " s"), ", ".join("%s" % x for x in readies),
+                                                      fmt(num("floor_ready_s")), fmt(num("main_ready_s")))),
+        ("RSS ready / idle after start", "%s / %s" % (fmt(mem["rss_ready_mb"], " MiB"), fmt(mem["rss_idle_mb"], " MiB"))),
+        ("RSS max: closed + fixed-rate / overload", "%s / %s (limit %s)" % (
+            fmt(mem["rss_load_mb"], " MiB"), fmt(mem["rss_overload_mb"], " MiB"), fmt(F.get("mem_limit")))),
     ]
+    if mem["nmt_committed_mb"]:
+        top = sorted(((v, k) for k, v in mem["nmt_committed_mb"].items() if k != "Total"), reverse=True)[:8]
+        rows.append(("NMT committed after load (MiB)", "total %s: %s" % (
+            mem["nmt_committed_mb"].get("Total"), ", ".join("%s %s" % (k, v) for v, k in top))))
     print()
     print("manifest-guard benchmark, %s, %s" % (results["date"], results["version"]))
     print(results["machine"])
-    print("load average during wrk: %s, during the CLI run: %s" % (F.get("load_during_wrk", "-"),
-                                                                   F.get("load_during_cli", "-")))
-    print("webhook JVM sizing: %s" % (F.get("webhook_jvm") or "JVM defaults"))
+    print("webhook as in its pod: limits memory %s, cpu %s; %s; %s, load generators %s" % (
+        F.get("mem_limit"), F.get("cpu_limit"), F.get("webhook_jvm"), F.get("webhook_cpus"), F.get("load_cpus")))
     for k in ("main_precheck_mismatches", "floor_precheck_mismatches"):
         if F.get(k, "0") != "0":
             print("WARNING: %s mix item(s) answered unexpectedly (%s); see the log above" % (F[k], k))
@@ -261,36 +383,66 @@ def main():
     print()
     for a, b in rows:
         print("  %-*s  %s" % (width, a, b))
-
     print()
     print("targets (tracked, not asserted):")
-
-    def target(label, figure, ok):
-        state = "n/a" if ok is None else ("met" if ok else "missed")
-        print("  %-52s %-28s %s" % (label, figure, state))
-
-    ratio = wh["rps"] / wh["floor_rps"] if wh["rps"] and wh["floor_rps"] else None
-    target("webhook throughput >= 0.7 x floor, 0 errors",
-           "%s x floor, %s errors" % (fmt(r(ratio, 2)), fmt(wh["errors"])),
-           None if ratio is None or wh["errors"] is None else (ratio >= 0.7 and wh["errors"] == 0))
-    p99 = wh["fixed_rate_p99_ms"]
-    target("p99 <= 2 ms at 1000 req/s over TLS" + ("" if FIXED_RATE == 1000 else " (run at %d)" % FIXED_RATE),
-           fmt(p99, " ms"), None if p99 is None or FIXED_RATE < 1000 else p99 <= 2)
-    peer_secs = [(v["seconds"], p) for p, v in c["peers"].items() if "seconds" in v and "error" not in v]
-    if peer_secs and c["seconds"]:
-        fastest, name = min(peer_secs)
-        speedup = fastest / c["seconds"]
-        target("CLI >= 1.5 x faster than the fastest peer", "%.2f x (vs %s)" % (speedup, name), speedup >= 1.5)
-    else:
-        target("CLI >= 1.5 x faster than the fastest peer", "no peer ran", None)
-    target("single-file CLI <= 0.5 s", fmt(sf, " s"), None if sf is None else sf <= 0.5)
-    ready = results["startup"]["webhook_ready_s"]
-    target("ready <= 1.5 s", fmt(ready, " s"), None if ready is None else ready <= 1.5)
-    rss = results["memory"]["rss_load_mb"]
-    target("RSS under load <= 256 MiB", fmt(rss, " MiB"), None if rss is None else rss <= 256)
+    labels = {
+        "throughput_vs_floor": ("throughput vs floor, closed loop", lambda t: "%s x, %s errors" % (
+            fmt(t["value"]), fmt(wh["errors"]))),
+        "p99_at_fixed_rate_vs_floor": ("p99 at %s req/s vs floor's p99" % fmt(wh["fixed_rate_rps"]),
+                                       lambda t: "%s x (%s vs %s ms)" % (fmt(t["value"]), fmt(p99), fmt(p99_floor))),
+        "rss_under_load": ("RSS under load", lambda t: "%s MiB" % fmt(t["value"])),
+        "overload_503": ("overload answered 503, RSS bounded", lambda t: fmt(t["value"])),
+        "cli_vs_fastest_peer": ("CLI vs faster peer", lambda t: "%s x (vs %s)" % (fmt(t["value"]), fmt(t.get("peer")))),
+        "cli_single_file": ("single-file CLI", lambda t: fmt(t["value"], " s")),
+        "webhook_ready": ("webhook start to ready", lambda t: fmt(t["value"], " s")),
+    }
+    for key, t in targets.items():
+        label, show = labels[key]
+        print("  %-38s %-30s %-38s %s" % (label, show(t), t["target"], state(t["met"])))
     print()
     print("written: %s" % os.path.join(OUT, "results.json"))
 
 
-if __name__ == "__main__":
+def soak():
+    minutes, rate, load_start, limit = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]) / 1048576
+    v = json.load(open(os.path.join(OUT, "soak-vegeta.json")))
+    rows = [l.split("\t") for l in (read("soak-rss.tsv") or "").split("\n") if l.strip()]
+    rows = [(int(t), float(m), float(la)) for t, m, la in rows if m]
+    rss = [m for _, m, _ in rows]
+
+    def mean(xs):
+        return sum(xs) / len(xs) if xs else None
+    end = minutes * 60
+    second = mean([m for t, m, _ in rows if 60 <= t < 120])
+    last = mean([m for t, m, _ in rows if end - 60 <= t <= end])
+    codes = v.get("status_codes") or {}
+    errors = sum(n for c, n in codes.items() if not c.startswith("2"))
+    res = {
+        "minutes": minutes, "rate": rate, "requests": v.get("requests"), "throughput": round(v.get("throughput", 0), 1),
+        "success_ratio": v.get("success"), "errors": errors, "status_codes": codes,
+        "error_samples": (v.get("errors") or [])[:5],
+        "latency_ms": {k: round(v["latencies"][k] / 1e6, 2) for k in ("50th", "99th", "max")},
+        "rss_mb": {"first": rss[0] if rss else None, "last": rss[-1] if rss else None, "max": max(rss) if rss else None,
+                   "second_minute_mean": second and round(second, 1), "last_minute_mean": last and round(last, 1),
+                   "target": round(limit * RSS_SHARE_OF_LIMIT, 1)},
+        "rss_flat": bool(second and last and abs(last - second) <= 0.1 * second),
+        "rss_samples": rows, "load_start": load_start, "load_during": [la for _, _, la in rows],
+        "pod": pod(),
+    }
+    json.dump(res, open(os.path.join(OUT, "soak.json"), "w"), indent=2)
+    m = res["rss_mb"]
+    print("soak: %d min at %d/s: %s requests, %s/s answered, %d errors (%s), p50 %s ms, p99 %s ms" % (
+        minutes, rate, res["requests"], res["throughput"], errors, codes, res["latency_ms"]["50th"],
+        res["latency_ms"]["99th"]))
+    print("RSS MiB: first %s, last %s, max %s (target %s: %s); second-minute mean %s, last-minute mean %s: %s" % (
+        m["first"], m["last"], m["max"], m["target"], state(None if m["max"] is None else m["max"] <= m["target"]),
+        m["second_minute_mean"], m["last_minute_mean"], "flat" if res["rss_flat"] else "NOT flat (within 10%)"))
+    print("load average: at start %s, during %s-%s" % (load_start, min(res["load_during"] or [0]),
+                                                       max(res["load_during"] or [0])))
+
+
+if SOAK:
+    soak()
+else:
+    DURATION, CONNECTIONS, FIXED_RATE = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     main()

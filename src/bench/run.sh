@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # manifest-guard benchmark: the webhook against its own rules-off floor, the engine alone, the CLI against Go peers.
 #
-#   src/bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_S] [--profile] [--only engine,webhook,cli,single]
-#   src/bench/run.sh --soak [MINUTES]
+#   src/bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_S] [--profile] [--nmt] [--only engine,webhook,cli,single]
+#   src/bench/run.sh --soak [MINUTES] [--rate REQUESTS_PER_S]
 #
-# --soak runs only a soak instead: vegeta at --rate (1,000/s) over TLS for MINUTES (default 10) against the webhook,
-# VmRSS sampled every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat (the last minute's mean
-# within 10% of the second minute's), and writes target/bench/soak.json.
-# --rate sets the open-loop rate (default 1000 requests/s, the target's rate).
+# The webhook runs as in its pod: the JVM options, memory limit, CPU limit and webhook timeout are read from the
+# chart's values.yaml (javaOpts, resources.limits, timeoutSeconds); the JVM sees the memory limit through
+# -XX:MaxRAM and the CPU limit through -XX:ActiveProcessorCount, and is pinned to that many cores (the last ones)
+# while the load generators get the others. The TLS certificate is a file, as the mounted Secret.
+# Webhook phases, floor (every rule off) first: closed loop (wrk), then an open loop (vegeta, HTTP/2) at a fixed rate
+# of half the floor's closed-loop capacity (--rate overrides) against both servers, then an overload (vegeta at twice
+# the full server's capacity) that must be answered with 503s, not a growing queue.
+# --soak runs only a soak instead: vegeta at --rate (default 1,000/s) over TLS for MINUTES (default 10), VmRSS sampled
+# every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat, and writes target/bench/soak.json.
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
+# --nmt runs the full server with Native Memory Tracking and saves its summary (target/bench/nmt-main.txt).
 # --only runs some sections (figures of the others are null in results.json).
 # Builds the jar if needed, installs what it needs (wrk and hyperfine from Debian, vegeta and the peers from the Go
 # module proxy, into ~/.cache/manifest-guard-bench), runs everything on this machine over loopback only, prints a
@@ -16,10 +22,11 @@
 # targets are met or not (non-zero only when the benchmark itself cannot run).
 #
 # Environment:
-#   MG_BENCH_CACHE          where the Go tools go (default ~/.cache/manifest-guard-bench)
+#   MG_BENCH_CACHE          where the Go tools and the generated schemas go (default ~/.cache/manifest-guard-bench)
 #   MG_BENCH_JAVA_OPTS      extra JVM options for the webhook and the CLI (default none: measured as shipped)
-#   MG_BENCH_WEBHOOK_JVM    JVM sizing for the webhook (default "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50", as in
-#                           its pod under the chart's 512Mi limit; set it empty for the JVM's own defaults)
+#   MG_BENCH_WEBHOOK_JVM    replaces the chart's javaOpts for the webhook (the limits are still applied)
+#   MG_BENCH_CDS=0          no AppCDS archive for the webhook (default: a training run writes one, as the image)
+#   MG_BENCH_PIN=0          do not pin the webhook and the load generators to separate cores
 #   MG_BENCH_CORPUS         the real-world corpus (default ../shared/corpus/real-world)
 #   MG_BENCH_TRY_UNSERVED=1 also try peers that the module proxy refused when this script was written
 #   MG_BENCH_NO_INSTALL=1   install nothing; missing tools are recorded as errors
@@ -27,7 +34,8 @@ set -euo pipefail
 
 DURATION=30
 PROFILE=0
-FIXED_RATE=1000
+NMT=0
+FIXED_RATE=""
 ONLY="engine,webhook,cli,single"
 SOAK=""
 while [ $# -gt 0 ]; do
@@ -37,6 +45,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION="${2:?--duration needs a number of seconds}"; shift 2 ;;
     --duration=*) DURATION="${1#*=}"; shift ;;
     --profile) PROFILE=1; shift ;;
+    --nmt) NMT=1; shift ;;
     --rate) FIXED_RATE="${2:?--rate needs requests per second}"; shift 2 ;;
     --only) ONLY="${2:?--only needs a list such as engine,webhook,cli,single}"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -45,35 +54,38 @@ while [ $# -gt 0 ]; do
 done
 case "$DURATION" in ''|*[!0-9]*|0) echo "run.sh: --duration must be a positive whole number of seconds" >&2; exit 2 ;; esac
 case "$SOAK" in *[!0-9]*|0) echo "run.sh: --soak must be a positive whole number of minutes" >&2; exit 2 ;; esac
-case "$FIXED_RATE" in ''|*[!0-9]*|0) echo "run.sh: --rate must be a positive whole number of requests per second" >&2; exit 2 ;; esac
+case "$FIXED_RATE" in *[!0-9]*|0) echo "run.sh: --rate must be a positive whole number of requests per second" >&2; exit 2 ;; esac
+[ -n "$SOAK" ] && FIXED_RATE="${FIXED_RATE:-1000}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 OUT="$ROOT/target/bench"
 MIX="$ROOT/src/bench/mix"
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+APP="$ROOT/target/quarkus-app"
+JAR="$APP/quarkus-run.jar"
+LAUNCHER_SRC="$ROOT/src/main/dist/bin/manifest-guard"
 CACHE="${MG_BENCH_CACHE:-$HOME/.cache/manifest-guard-bench}"
 CORPUS_SRC="${MG_BENCH_CORPUS:-$ROOT/../shared/corpus/real-world}"
 SINGLE_FILE="$CORPUS_SRC/microservices-demo/kubernetes-manifests__cartservice.yaml"
 CONNECTIONS=16
 MIN_OBJECTS=20000
 WARMUP=$(( DURATION / 3 < 5 ? 5 : DURATION / 3 ))
+STARTS=3
 JAVA_OPTS=(${MG_BENCH_JAVA_OPTS:-})
-# The webhook runs as in its pod: the chart's memory limit (512Mi) seen by the JVM, half of it for the heap
-# (the container image sizes the heap from the limit). MG_BENCH_WEBHOOK_JVM="" measures the bare JVM defaults.
-WEBHOOK_JVM_STR="${MG_BENCH_WEBHOOK_JVM--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}"
-WEBHOOK_JVM=($WEBHOOK_JVM_STR)
 
 # Peers and tools, pinned by exact version (module path, version, binary name).
 VEGETA_MOD="github.com/tsenart/vegeta/v12"; VEGETA_VER="v12.13.0"
 KUBE_SCORE_MOD="github.com/zegl/kube-score/cmd/kube-score"; KUBE_SCORE_VER="v1.20.0"
+KUBECONFORM_MOD="github.com/yannh/kubeconform/cmd/kubeconform"; KUBECONFORM_VER="v0.7.0"
+# kubeconform's JSON schemas, generated from the apiserver's OpenAPI document in this Go module (k8s-json-schemas.py).
+K8S_MOD="k8s.io/kubernetes"; K8S_VER="v1.33.13"
 # Polaris tags (v10.x) are not valid for its module path (no /v10 suffix), so only a pseudo-version names a release.
 POLARIS_MOD="github.com/fairwindsops/polaris"; POLARIS_VER="v0.0.0-20260821134505-c0e23a233b20"
 KUBE_LINTER_MOD="golang.stackrox.io/kube-linter/cmd/kube-linter"; KUBE_LINTER_VER="v0.7.6"
 UNSERVED_NOTE="the Go module proxy reachable here refused this module (checked 2026-11-23); MG_BENCH_TRY_UNSERVED=1 retries"
 
 mkdir -p "$OUT" "$CACHE"
-rm -f "$OUT"/*.out "$OUT"/*.err "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.bin "$OUT"/*.jfr
+rm -f "$OUT"/*.out "$OUT"/*.err "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.bin "$OUT"/*.jfr "$OUT"/*.log
 PIDS=()
 cleanup() {
   local p
@@ -89,6 +101,7 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 3))" "$1" "$2"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
 # key=value facts collected for the final JSON
 fact() { printf '%s\t%s\n' "$1" "$2" >> "$OUT/facts.tsv"; }
 : > "$OUT/facts.tsv"
@@ -96,7 +109,37 @@ fact() { printf '%s\t%s\n' "$1" "$2" >> "$OUT/facts.tsv"; }
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 fact load_start "$LOAD_START"
 log "duration ${DURATION}s, warm-up ${WARMUP}s, load average at start: $LOAD_START"
-fact webhook_jvm "${WEBHOOK_JVM[*]:-}"
+
+# ---------------------------------------------------------------- the pod, as the chart sets it
+eval "$(python3 - "$ROOT/helm/manifest-guard/values.yaml" <<'PY'
+import math, re, shlex, sys
+import yaml
+v = yaml.safe_load(open(sys.argv[1]))
+lim = (v.get("resources") or {}).get("limits") or {}
+units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "K": 10**3, "M": 10**6, "G": 10**9, "": 1}
+m = re.fullmatch(r"(\d+)(Ki|Mi|Gi|K|M|G|)", str(lim.get("memory", "")))
+mem = int(m.group(1)) * units[m.group(2)] if m else 0
+cpu = str(lim.get("cpu", ""))
+cpus = math.ceil(int(cpu[:-1]) / 1000) if cpu.endswith("m") else (math.ceil(float(cpu)) if cpu else 0)
+for k, val in (("MEM_LIMIT_BYTES", mem), ("MEM_LIMIT", lim.get("memory", "")), ("CPU_LIMIT", cpu),
+               ("POD_CPUS", cpus), ("CHART_JAVA_OPTS", v.get("javaOpts") or ""),
+               ("WEBHOOK_TIMEOUT", v.get("timeoutSeconds") or 10)):
+    print("%s=%s" % (k, shlex.quote(str(val))))
+PY
+)"
+[ "$MEM_LIMIT_BYTES" -gt 0 ] || { echo "run.sh: no resources.limits.memory in the chart's values.yaml" >&2; exit 1; }
+NCPU="$(nproc)"
+[ "$POD_CPUS" -gt 0 ] && [ "$POD_CPUS" -le "$NCPU" ] || POD_CPUS="$NCPU"
+WEBHOOK_JVM=(${MG_BENCH_WEBHOOK_JVM-$CHART_JAVA_OPTS} -XX:MaxRAM="$MEM_LIMIT_BYTES" -XX:ActiveProcessorCount="$POD_CPUS")
+SERVER_PIN=(); LOAD_PIN=()
+if [ "${MG_BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$NCPU" -gt "$POD_CPUS" ]; then
+  SERVER_PIN=(taskset -c "$((NCPU - POD_CPUS))-$((NCPU - 1))")
+  LOAD_PIN=(taskset -c "0-$((NCPU - POD_CPUS - 1))")
+fi
+fact mem_limit "$MEM_LIMIT"; fact mem_limit_mb "$(( MEM_LIMIT_BYTES / 1048576 ))"; fact cpu_limit "$CPU_LIMIT"
+fact webhook_jvm "${WEBHOOK_JVM[*]}"; fact webhook_timeout_s "$WEBHOOK_TIMEOUT"
+fact webhook_cpus "${SERVER_PIN[*]:-not pinned}"; fact load_cpus "${LOAD_PIN[*]:-not pinned}"
+log "webhook as in its pod: limits memory $MEM_LIMIT, cpu $CPU_LIMIT; java ${WEBHOOK_JVM[*]}; ${SERVER_PIN[*]:-not pinned}"
 
 # ---------------------------------------------------------------- build
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
@@ -111,6 +154,7 @@ SUDO=""
 missing_apt=()
 command -v wrk >/dev/null || missing_apt+=(wrk)
 command -v hyperfine >/dev/null || missing_apt+=(hyperfine)
+command -v openssl >/dev/null || missing_apt+=(openssl)
 if [ ${#missing_apt[@]} -gt 0 ] && [ -z "${MG_BENCH_NO_INSTALL:-}" ]; then
   log "installing ${missing_apt[*]} (apt-get)"
   $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq "${missing_apt[@]}" >&2 || log "apt-get failed for ${missing_apt[*]}"
@@ -131,33 +175,49 @@ go_tool() {
     grep -v '^go: downloading' "$OUT/$name.install.log" | tail -n 3 | tr '\n' ' ' > "$OUT/$name.install.err"
   fi
 }
-VEGETA=""; KUBE_SCORE=""; POLARIS=""; KUBE_LINTER=""
+# k8s_schemas: prints the directory of kubeconform's schemas, generating them once from the module's swagger.json.
+k8s_schemas() {
+  local dir="$CACHE/k8s-json-schemas-$K8S_VER" src
+  if [ -f "$dir/done" ]; then echo "$dir"; return 0; fi
+  if [ -n "${MG_BENCH_NO_INSTALL:-}" ] || ! command -v go >/dev/null; then
+    echo "no schemas: go missing or MG_BENCH_NO_INSTALL set" > "$OUT/kubeconform.install.err"; return 0
+  fi
+  log "generating kubeconform's schemas from $K8S_MOD@$K8S_VER (go mod download)"
+  if src="$(cd "$CACHE" && GOFLAGS=-mod=mod timeout 900 go mod download -json "$K8S_MOD@$K8S_VER" 2> "$OUT/k8s-schemas.log" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')" \
+      && rm -rf "$dir" && python3 "$ROOT/src/bench/k8s-json-schemas.py" "$src/api/openapi-spec/swagger.json" "$dir" >> "$OUT/k8s-schemas.log" 2>&1; then
+    touch "$dir/done"; echo "$dir"
+  else
+    echo "could not generate the schemas: $(tail -n 2 "$OUT/k8s-schemas.log" | tr '\n' ' ')" > "$OUT/kubeconform.install.err"
+  fi
+}
+VEGETA=""; KUBE_SCORE=""; KUBECONFORM=""; SCHEMAS=""; POLARIS=""; KUBE_LINTER=""
 if want webhook; then VEGETA="$(go_tool vegeta "$VEGETA_MOD" "$VEGETA_VER")"; fi
-if ! want cli; then
-  :
-elif [ -n "${MG_BENCH_TRY_UNSERVED:-}" ]; then
+if want cli; then
   KUBE_SCORE="$(go_tool kube-score "$KUBE_SCORE_MOD" "$KUBE_SCORE_VER")"
-  POLARIS="$(go_tool polaris "$POLARIS_MOD" "$POLARIS_VER")"
-  KUBE_LINTER="$(go_tool kube-linter "$KUBE_LINTER_MOD" "$KUBE_LINTER_VER")"
-else
-  KUBE_SCORE="$(go_tool kube-score "$KUBE_SCORE_MOD" "$KUBE_SCORE_VER")"
-  [ -x "$CACHE/polaris-$POLARIS_VER/polaris" ] && POLARIS="$CACHE/polaris-$POLARIS_VER/polaris" \
-    || echo "$UNSERVED_NOTE" > "$OUT/polaris.install.err"
-  [ -x "$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" ] && KUBE_LINTER="$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" \
-    || echo "$UNSERVED_NOTE" > "$OUT/kube-linter.install.err"
+  KUBECONFORM="$(go_tool kubeconform "$KUBECONFORM_MOD" "$KUBECONFORM_VER")"
+  [ -n "$KUBECONFORM" ] && SCHEMAS="$(k8s_schemas)"
+  [ -n "$SCHEMAS" ] || KUBECONFORM=""
+  if [ -n "${MG_BENCH_TRY_UNSERVED:-}" ]; then
+    POLARIS="$(go_tool polaris "$POLARIS_MOD" "$POLARIS_VER")"
+    KUBE_LINTER="$(go_tool kube-linter "$KUBE_LINTER_MOD" "$KUBE_LINTER_VER")"
+  else
+    [ -x "$CACHE/polaris-$POLARIS_VER/polaris" ] && POLARIS="$CACHE/polaris-$POLARIS_VER/polaris" \
+      || echo "$UNSERVED_NOTE" > "$OUT/polaris.install.err"
+    [ -x "$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" ] && KUBE_LINTER="$CACHE/kube-linter-$KUBE_LINTER_VER/kube-linter" \
+      || echo "$UNSERVED_NOTE" > "$OUT/kube-linter.install.err"
+  fi
 fi
 
 # ---------------------------------------------------------------- engine alone
 log "engine: compiling src/bench/java and running a warm loop for ${DURATION}s on one core"
-CP="$ROOT/target/classes:$ROOT/target/quarkus-app/lib/main/*"
+CP="$ROOT/target/classes:$APP/lib/main/*"
 rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
 javac -nowarn -d "$OUT/classes" -cp "$CP" $(find "$ROOT/src/bench/java" -name '*.java')
-PIN=()
-command -v taskset >/dev/null && PIN=(taskset -c 0)
 ENGINE_JFR=()
 [ "$PROFILE" = 1 ] && ENGINE_JFR=(-XX:StartFlightRecording=filename="$OUT/engine.jfr",settings=profile)
 if want engine && [ -z "$SOAK" ]; then
-  "${PIN[@]}" java "${ENGINE_JFR[@]}" -cp "$OUT/classes:$CP" dev.manifestguard.bench.EngineBench engine "$MIX" "$DURATION" \
+  taskset -c "$((NCPU - 1))" java "${ENGINE_JFR[@]}" -cp "$OUT/classes:$CP" dev.manifestguard.bench.EngineBench engine "$MIX" "$DURATION" \
     > "$OUT/engine.out" 2> "$OUT/engine.err" || log "engine bench failed: $(tail -n 3 "$OUT/engine.err")"
   cat "$OUT/engine.err" >&2 || true
 fi
@@ -169,17 +229,26 @@ java -cp "$OUT/classes:$CP" dev.manifestguard.bench.EngineBench rule-ids > "$OUT
 printf 'rules: {}\n' > "$OUT/policy-default.yaml"
 
 # ---------------------------------------------------------------- webhook
+# A serving certificate in files, as the pod gets it from its Secret (no self-signed pair generated at start).
+TLS_DIR="$OUT/tls"
+if want webhook && [ ! -f "$TLS_DIR/tls.key" ]; then
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=manifest-guard.bench.svc" \
+    -addext "subjectAltName=DNS:manifest-guard.bench.svc,IP:127.0.0.1" \
+    -keyout "$TLS_DIR/tls.key" -out "$TLS_DIR/tls.crt" 2> "$OUT/openssl.err" || log "openssl failed: $(tail -n 2 "$OUT/openssl.err")"
+fi
 SERVER_PID=""
 HTTP_PORT=""; HTTPS_PORT=""
-# start_server NAME POLICY_FILE: starts the webhook, waits until ready, records NAME_ready_s.
-start_server() {
-  local name="$1" policy="$2" t0 t1 opts=()
+# launch_server NAME POLICY_FILE [JVM_OPTION...]: starts the webhook as in its pod and waits until it is ready;
+# READY_S is the wall time from exec to the first 200 of /q/health/ready.
+launch_server() {
+  local name="$1" policy="$2" t0 t1; shift 2
   HTTP_PORT="$(free_port)"; HTTPS_PORT="$(free_port)"
-  [ "$PROFILE" = 1 ] && opts=(-XX:StartFlightRecording=filename="$OUT/webhook-$name.jfr",settings=profile)
   t0="$(now)"
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" QUARKUS_HTTP_SSL_PORT="$HTTPS_PORT" \
-    MANIFEST_GUARD_POLICY="$policy" \
-    env -u KUBECONFIG java "${WEBHOOK_JVM[@]}" "${JAVA_OPTS[@]}" "${opts[@]}" -jar "$JAR" > "$OUT/webhook-$name.log" 2>&1 &
+    MANIFEST_GUARD_POLICY="$policy" MANIFEST_GUARD_TLS_CERT="$TLS_DIR/tls.crt" MANIFEST_GUARD_TLS_KEY="$TLS_DIR/tls.key" \
+    env -u KUBECONFIG "${SERVER_PIN[@]}" java "${WEBHOOK_JVM[@]}" "${JAVA_OPTS[@]}" "$@" -jar "$JAR" \
+    > "$OUT/webhook-$name.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   local deadline=$(( $(date +%s) + 90 ))
@@ -189,8 +258,16 @@ start_server() {
     sleep 0.01
   done
   t1="$(now)"
-  fact "${name}_ready_s" "$(elapsed "$t0" "$t1")"
-  log "webhook ($name) ready in $(elapsed "$t0" "$t1") s (https 127.0.0.1:$HTTPS_PORT, pid $SERVER_PID)"
+  READY_S="$(elapsed "$t0" "$t1")"
+}
+# start_server NAME POLICY_FILE: launch_server with JFR/NMT as asked, and records NAME_ready_s.
+start_server() {
+  local name="$1" opts=()
+  [ "$PROFILE" = 1 ] && opts+=(-XX:StartFlightRecording=filename="$OUT/webhook-$name.jfr",settings=profile)
+  [ "$NMT" = 1 ] && [ "$name" = main ] && opts+=(-XX:NativeMemoryTracking=summary)
+  launch_server "$@" "${opts[@]}" || return 1
+  fact "${name}_ready_s" "$READY_S"
+  log "webhook ($name) ready in $READY_S s (https 127.0.0.1:$HTTPS_PORT, pid $SERVER_PID)"
 }
 stop_server() {
   [ -n "$SERVER_PID" ] || return 0
@@ -208,7 +285,11 @@ stop_server() {
 rss_mb() { awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status" 2>/dev/null; }
 # sample_rss FILE: samples the server's VmRSS every 0.2 s into FILE until killed
 sample_rss() { while kill -0 "$SERVER_PID" 2>/dev/null; do rss_mb "$SERVER_PID" >> "$1"; echo >> "$1"; sleep 0.2; done; }
-max_of() { sort -g "$1" | tail -n 1; }
+SAMPLER=""
+rss_phase() { # rss_phase NAME: samples RSS into rss-NAME.txt until the next rss_phase or rss_end
+  rss_end; : > "$OUT/rss-$1.txt"; sample_rss "$OUT/rss-$1.txt" & SAMPLER=$!; PIDS+=("$SAMPLER")
+}
+rss_end() { [ -z "$SAMPLER" ] || { kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""; }; }
 
 # precheck NAME: each mix item once, checks allowed against expected.tsv and the uid; counts mismatches.
 precheck() {
@@ -227,8 +308,31 @@ precheck() {
   return 0
 }
 run_wrk() { # run_wrk SECONDS OUTFILE
-  wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 10s -s "$ROOT/src/bench/wrk-mix.lua" \
+  "${LOAD_PIN[@]}" wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 10s -s "$ROOT/src/bench/wrk-mix.lua" \
     "https://127.0.0.1:$HTTPS_PORT" -- "$MIX" > "$2" 2>&1 || log "wrk failed: $(tail -n 3 "$2")"
+}
+wrk_rps() { sed -n 's/^WRK_JSON .*"rps": \([0-9.]*\).*/\1/p' "$1" | cut -d. -f1; }
+vegeta_targets() {
+  : > "$OUT/vegeta-targets.txt"
+  while read -r item; do
+    [ -n "$item" ] && printf 'POST https://127.0.0.1:%s/validate\nContent-Type: application/json\n@%s\n\n' \
+      "$HTTPS_PORT" "$MIX/$item.json" >> "$OUT/vegeta-targets.txt"
+  done < "$MIX/order.txt"
+}
+run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the apiserver), the webhook's timeout
+  vegeta_targets
+  "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$2/1s" -duration="$3s" \
+    -insecure -timeout="${WEBHOOK_TIMEOUT}s" -workers=16 > "$OUT/vegeta-$1.bin" 2>> "$OUT/vegeta.err" \
+    || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
+  "$VEGETA" report -type=json "$OUT/vegeta-$1.bin" > "$OUT/vegeta-$1.out" 2>> "$OUT/vegeta.err" || true
+  fact "load_during_vegeta_$1" "$(load1)"
+}
+# closed_loop NAME: warm-up, then the measured wrk run
+closed_loop() {
+  log "webhook ($1): wrk warm-up ${WARMUP}s, then ${DURATION}s closed loop at $CONNECTIONS connections"
+  run_wrk "$WARMUP" "$OUT/wrk-$1-warmup.out"
+  run_wrk "$DURATION" "$OUT/wrk-$1.out"
+  fact "load_during_wrk_$1" "$(load1)"
 }
 
 # ---------------------------------------------------------------- soak (--soak MINUTES): only this, then exit
@@ -236,97 +340,107 @@ if [ -n "$SOAK" ]; then
   [ -n "$VEGETA" ] || { echo "run.sh: vegeta is not installed: $(cat "$OUT/vegeta.install.err" 2>/dev/null)" >&2; exit 1; }
   start_server soak "$OUT/policy-default.yaml" || exit 1
   precheck soak
-  : > "$OUT/vegeta-targets.txt"
-  while read -r item; do
-    [ -n "$item" ] && printf 'POST https://127.0.0.1:%s/validate\nContent-Type: application/json\n@%s\n\n' \
-      "$HTTPS_PORT" "$MIX/$item.json" >> "$OUT/vegeta-targets.txt"
-  done < "$MIX/order.txt"
+  vegeta_targets
   log "soak: vegeta at $FIXED_RATE requests/s over TLS (HTTP/2) for $SOAK minute(s), RSS every 10 s"
   : > "$OUT/soak-rss.tsv"
   ( t=0; while kill -0 "$SERVER_PID" 2>/dev/null; do
-      printf '%s\t%s\t%s\n' "$t" "$(rss_mb "$SERVER_PID")" "$(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/soak-rss.tsv"
+      printf '%s\t%s\t%s\n' "$t" "$(rss_mb "$SERVER_PID")" "$(load1)" >> "$OUT/soak-rss.tsv"
       sleep 10; t=$((t + 10)); done ) & PIDS+=($!)
-  "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="$((SOAK * 60))s" \
-    -insecure -timeout=10s -workers=16 > "$OUT/soak.bin" 2> "$OUT/vegeta.err" || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
+  "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" \
+    -duration="$((SOAK * 60))s" -insecure -timeout="${WEBHOOK_TIMEOUT}s" -workers=16 > "$OUT/soak.bin" 2> "$OUT/vegeta.err" \
+    || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
   "$VEGETA" report -type=json "$OUT/soak.bin" > "$OUT/soak-vegeta.json" 2>> "$OUT/vegeta.err" || true
   fact load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   stop_server
-  python3 - "$OUT" "$SOAK" "$FIXED_RATE" "$LOAD_START" <<'PY'
-import json, sys
-out, minutes, rate, load_start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-v = json.load(open(out + "/soak-vegeta.json"))
-rows = [l.split("\t") for l in open(out + "/soak-rss.tsv").read().split("\n") if l.strip()]
-rows = [(int(t), float(r), float(la)) for t, r, la in rows if r]
-rss = [r for _, r, _ in rows]
-def mean(xs): return sum(xs) / len(xs) if xs else None
-end = minutes * 60
-second = mean([r for t, r, _ in rows if 60 <= t < 120])
-last = mean([r for t, r, _ in rows if end - 60 <= t <= end])
-codes = v.get("status_codes") or {}
-errors = sum(n for c, n in codes.items() if not c.startswith("2"))
-res = {
-  "minutes": minutes, "rate": rate, "requests": v.get("requests"), "throughput": round(v.get("throughput", 0), 1),
-  "success_ratio": v.get("success"), "errors": errors, "status_codes": codes,
-  "error_samples": (v.get("errors") or [])[:5],
-  "latency_ms": {k: round(v["latencies"][k] / 1e6, 2) for k in ("50th", "99th", "max")},
-  "rss_mb": {"first": rss[0] if rss else None, "last": rss[-1] if rss else None, "max": max(rss) if rss else None,
-             "second_minute_mean": second and round(second, 1), "last_minute_mean": last and round(last, 1)},
-  "rss_flat": bool(second and last and abs(last - second) <= 0.1 * second),
-  "rss_samples": rows, "load_start": load_start, "load_during": [la for _, _, la in rows],
-}
-json.dump(res, open(out + "/soak.json", "w"), indent=2)
-r = res["rss_mb"]
-print(f"soak: {minutes} min at {rate}/s: {res['requests']} requests, {res['throughput']}/s answered, "
-      f"{errors} errors ({codes}), p50 {res['latency_ms']['50th']} ms, p99 {res['latency_ms']['99th']} ms")
-print(f"RSS MiB: first {r['first']}, last {r['last']}, max {r['max']}; second-minute mean {r['second_minute_mean']}, "
-      f"last-minute mean {r['last_minute_mean']}: {'flat' if res['rss_flat'] else 'NOT flat'} (within 10%)")
-print(f"load average: at start {load_start}, during {min(res['load_during'] or [0])}-{max(res['load_during'] or [0])}")
-PY
+  python3 "$ROOT/src/bench/report.py" --soak "$ROOT" "$OUT" "$SOAK" "$FIXED_RATE" "$LOAD_START" "$MEM_LIMIT_BYTES"
   exit 0
 fi
 
-WEBHOOK_OK=0
-if want webhook && command -v wrk >/dev/null && start_server main "$OUT/policy-default.yaml"; then
-  WEBHOOK_OK=1
-  sleep 2
-  fact rss_idle_mb "$(rss_mb "$SERVER_PID")"
-  precheck main
-  log "webhook: wrk warm-up ${WARMUP}s, then ${DURATION}s closed loop at $CONNECTIONS connections"
-  run_wrk "$WARMUP" "$OUT/wrk-main-warmup.out"
-  : > "$OUT/rss-load.txt"
-  sample_rss "$OUT/rss-load.txt" & PIDS+=($!)
-  run_wrk "$DURATION" "$OUT/wrk-main.out"
-  fact load_during_wrk "$(cut -d' ' -f1-3 /proc/loadavg)"
-  if [ -n "$VEGETA" ]; then
-    log "webhook: vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2 as the apiserver)"
-    : > "$OUT/vegeta-targets.txt"
-    while read -r item; do
-      [ -n "$item" ] && printf 'POST https://127.0.0.1:%s/validate\nContent-Type: application/json\n@%s\n\n' \
-        "$HTTPS_PORT" "$MIX/$item.json" >> "$OUT/vegeta-targets.txt"
-    done < "$MIX/order.txt"
-    "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="${DURATION}s" \
-      -insecure -timeout=10s -workers=16 > "$OUT/vegeta.bin" 2> "$OUT/vegeta.err" || log "vegeta attack failed: $(tail -n 3 "$OUT/vegeta.err")"
-    "$VEGETA" report -type=json "$OUT/vegeta.bin" > "$OUT/vegeta.out" 2>> "$OUT/vegeta.err" || true
-    # For comparison only (printed, not in results.json): the same rate over HTTP/1.1 keep-alive connections.
-    sleep 5
-    log "webhook: vegeta at $FIXED_RATE requests/s for ${DURATION}s over HTTP/1.1 (comparison)"
-    "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$FIXED_RATE/1s" -duration="${DURATION}s" \
-      -insecure -timeout=10s -workers=16 -http2=false > "$OUT/vegeta-http1.bin" 2>> "$OUT/vegeta.err" || true
-    "$VEGETA" report -type=json "$OUT/vegeta-http1.bin" > "$OUT/vegeta-http1.out" 2>> "$OUT/vegeta.err" || true
+if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_DIR/tls.key" ]; then
+  # An AppCDS archive made as the image makes it: one training run of the webhook (start, each mix item once,
+  # SIGTERM) with -XX:ArchiveClassesAtExit, then every start below with -XX:SharedArchiveFile.
+  if [ "${MG_BENCH_CDS:-1}" = 1 ]; then
+    rm -f "$OUT/app-cds.jsa"
+    if launch_server cds-training "$OUT/policy-default.yaml" -XX:ArchiveClassesAtExit="$OUT/app-cds.jsa" -Xlog:cds*=off; then
+      precheck cds-training
+      stop_server
+    fi
+    if [ -s "$OUT/app-cds.jsa" ]; then
+      WEBHOOK_JVM+=(-XX:SharedArchiveFile="$OUT/app-cds.jsa" -Xshare:auto -Xlog:cds*=off)
+      fact webhook_jvm "${WEBHOOK_JVM[*]}"
+      log "AppCDS archive written by a training run: $(du -h "$OUT/app-cds.jsa" | cut -f1)"
+    else
+      log "no AppCDS archive written (see $OUT/webhook-cds-training.log): the webhook runs without one"
+    fi
   fi
-  fact rss_load_mb "$(max_of "$OUT/rss-load.txt")"
-  stop_server
+  # Start to ready, STARTS times (the median is the figure): nothing else runs meanwhile.
+  for i in $(seq 1 "$STARTS"); do
+    if launch_server "start-$i" "$OUT/policy-default.yaml"; then
+      fact "ready_s_$i" "$READY_S"; fact "rss_ready_mb_$i" "$(rss_mb "$SERVER_PID")"
+      log "webhook start $i: ready in $READY_S s"
+    fi
+    kill -9 "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  done
 
   if start_server floor "$OUT/policy-floor.yaml"; then
     precheck floor
-    log "webhook floor (every rule off): wrk warm-up ${WARMUP}s, then ${DURATION}s"
-    run_wrk "$WARMUP" "$OUT/wrk-floor-warmup.out"
-    run_wrk "$DURATION" "$OUT/wrk-floor.out"
+    closed_loop floor
+    FLOOR_RPS="$(wrk_rps "$OUT/wrk-floor.out")"
+    FIXED_RATE="${FIXED_RATE:-$(( ${FLOOR_RPS:-0} / 2 ))}"
+    [ "$FIXED_RATE" -gt 0 ] || FIXED_RATE=100
+    log "webhook (floor): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
+    run_vegeta floor "$FIXED_RATE" "$DURATION"
+    stop_server
+  fi
+  FIXED_RATE="${FIXED_RATE:-100}"
+  fact fixed_rate "$FIXED_RATE"
+
+  if start_server main "$OUT/policy-default.yaml"; then
+    sleep 2
+    fact rss_idle_mb "$(rss_mb "$SERVER_PID")"
+    precheck main
+    rss_phase closed
+    closed_loop main
+    rss_phase fixed
+    log "webhook (main): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
+    run_vegeta main "$FIXED_RATE" "$DURATION"
+    OVERLOAD_RATE=$(( $(wrk_rps "$OUT/wrk-main.out" || echo 0) * 2 ))
+    [ "$OVERLOAD_RATE" -gt "$FIXED_RATE" ] || OVERLOAD_RATE=$(( FIXED_RATE * 2 ))
+    fact overload_rate "$OVERLOAD_RATE"
+    rss_phase overload
+    log "webhook (main): overload, vegeta at $OVERLOAD_RATE requests/s (twice its capacity) for ${DURATION}s"
+    run_vegeta overload "$OVERLOAD_RATE" "$DURATION"
+    rss_end
+    [ "$NMT" = 1 ] && jcmd "$SERVER_PID" VM.native_memory summary > "$OUT/nmt-main.txt" 2>&1
+    jcmd "$SERVER_PID" GC.heap_info > "$OUT/heap-main.txt" 2>&1 || true
+    grep -E '^(Threads|VmHWM)' "/proc/$SERVER_PID/status" > "$OUT/proc-main.txt" 2>/dev/null || true
     stop_server
   fi
 else
-  if want webhook && ! command -v wrk >/dev/null; then log "wrk is missing: webhook throughput not measured"; fi
-  stop_server
+  if want webhook; then log "wrk, vegeta or the TLS certificate is missing: webhook not measured"; fi
+fi
+
+# ---------------------------------------------------------------- the CLI as users run it
+# A release-like layout: the launcher script next to the application it starts (lib/quarkus-app), with its CDS
+# archive in a fresh cache directory (created by its first run, i.e. by hyperfine's warm-up).
+CLI=(java "${JAVA_OPTS[@]}" -jar "$JAR")
+if [ -f "$LAUNCHER_SRC" ]; then
+  rm -rf "$OUT/dist" && mkdir -p "$OUT/dist/bin" "$OUT/dist/lib"
+  cp "$LAUNCHER_SRC" "$OUT/dist/bin/manifest-guard" && chmod +x "$OUT/dist/bin/manifest-guard"
+  ln -s "$APP" "$OUT/dist/lib/quarkus-app"
+  export MANIFEST_GUARD_CDS_DIR="$OUT/dist/cds"
+  [ ${#JAVA_OPTS[@]} -gt 0 ] && export MANIFEST_GUARD_JAVA_OPTS="${JAVA_OPTS[*]}"
+  CLI=("$OUT/dist/bin/manifest-guard")
+fi
+fact cli_command "${CLI[*]}"
+
+# ---------------------------------------------------------------- single-file CLI
+if want single && command -v hyperfine >/dev/null; then
+  log "CLI single file: hyperfine ($(basename "$SINGLE_FILE")), the launcher and plain java -jar"
+  hyperfine -N -i --warmup 2 --runs 10 --export-json "$OUT/hyperfine.json" \
+    "${CLI[*]} check -o json $SINGLE_FILE" "java ${JAVA_OPTS[*]} -jar $JAR check -o json $SINGLE_FILE" \
+    > "$OUT/hyperfine.out" 2>&1 || log "hyperfine failed: $(tail -n 3 "$OUT/hyperfine.out")"
+  fact load_during_single "$(load1)"
 fi
 
 # ---------------------------------------------------------------- CLI on the replicated corpus
@@ -375,13 +489,23 @@ timed() {
   fact "${name}_s" "$(elapsed "$t0" "$t1")"; fact "${name}_rc" "$rc"
   log "$name: $(elapsed "$t0" "$t1") s (exit $rc)"
 }
-timed cli-ours java "${JAVA_OPTS[@]}" -jar "$JAR" check -o json "$OUT/corpus"
-fact load_during_cli "$(cut -d' ' -f1-3 /proc/loadavg)"
+# The launcher writes its CDS archive on its first run: not in the timed one.
+"${CLI[@]}" check -o json "$SINGLE_FILE" > /dev/null 2>&1 || true
+timed cli-ours "${CLI[@]}" check -o json "$OUT/corpus"
+fact load_during_cli "$(load1)"
 if [ -n "$KUBE_SCORE" ]; then
   fact kube-score_version "$KUBE_SCORE_VER"
   (cd "$OUT/corpus" && find . -type f | sort > "$OUT/corpus-files.txt")
   ks() ( cd "$OUT/corpus" && xargs -a "$OUT/corpus-files.txt" -s 1900000 "$KUBE_SCORE" score )
   timed kube-score ks
+  fact load_during_kube-score "$(load1)"
+fi
+if [ -n "$KUBECONFORM" ]; then
+  # Schema validation of every object (strict, offline schemas); kinds without a schema (CRDs) are skipped.
+  fact kubeconform_version "$KUBECONFORM_VER (schemas of $K8S_MOD $K8S_VER)"
+  timed kubeconform "$KUBECONFORM" -strict -ignore-missing-schemas -summary -output json \
+    -schema-location "$SCHEMAS/{{ .ResourceKind }}{{ .KindSuffix }}.json" "$OUT/corpus"
+  fact load_during_kubeconform "$(load1)"
 fi
 if [ -n "$POLARIS" ]; then
   fact polaris_version "$POLARIS_VER"
@@ -393,14 +517,6 @@ if [ -n "$KUBE_LINTER" ]; then
 fi
 fi
 
-# ---------------------------------------------------------------- single-file CLI
-if want single && command -v hyperfine >/dev/null; then
-  log "CLI single file: hyperfine ($(basename "$SINGLE_FILE"))"
-  hyperfine -N -i --warmup 2 --runs 10 --export-json "$OUT/hyperfine.json" \
-    "java ${JAVA_OPTS[*]} -jar $JAR check -o json $SINGLE_FILE" > "$OUT/hyperfine.out" 2>&1 \
-    || log "hyperfine failed: $(tail -n 3 "$OUT/hyperfine.out")"
-fi
-
 # ---------------------------------------------------------------- results
 fact load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$ROOT/src/bench/report.py" "$ROOT" "$OUT" "$DURATION" "$CONNECTIONS" "$FIXED_RATE"
+python3 "$ROOT/src/bench/report.py" "$ROOT" "$OUT" "$DURATION" "$CONNECTIONS" "${FIXED_RATE:-0}"

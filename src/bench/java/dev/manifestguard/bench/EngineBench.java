@@ -8,7 +8,7 @@ import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.RuleEngine;
-import dev.manifestguard.engine.RuleRegistry;
+import dev.manifestguard.rules.AllRules;
 import dev.manifestguard.model.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class EngineBench {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 1 && args[0].equals("rule-ids")) {
-      RuleRegistry.standard().ids().stream().sorted().forEach(System.out::println);
+      AllRules.registry().ids().stream().sorted().forEach(System.out::println);
       return;
     }
     if (args.length != 3 || !args[0].equals("engine")) {
@@ -56,7 +56,7 @@ public final class EngineBench {
       requests[i] = json.readTree(mix.resolve(order.get(i) + ".json").toFile()).path("request");
     }
 
-    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
+    RuleEngine engine = new RuleEngine(AllRules.registry());
     Policy policy = Policy.DEFAULT;
     java.util.Set<String> shown = new java.util.HashSet<>();
     for (int i = 0; i < requests.length; i++) {
@@ -113,9 +113,8 @@ public final class EngineBench {
   private static Review review(JsonNode request) {
     String ns = request.path("namespace").asText("");
     JsonNode old = request.path("oldObject");
-    return new Review(Manifest.of(request.path("object"), ns),
+    return Review.admission(Manifest.of(request.path("object"), ns),
         old.isObject() ? Manifest.of(old, ns) : null,
-        request.path("operation").asText("CREATE"),
         request.path("dryRun").asBoolean(false),
         request.path("userInfo").path("username").asText(null));
   }
