@@ -37,7 +37,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/manifest-guard-image.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 base="${work}/base" deps="${work}/dependencies" application="${work}/application"
 
-# Layer 1, the runtime: the JRE, the shared libraries it and /bin/sh load, the user, /tmp.
+# Layer 1, the runtime: the JRE, the system libraries it and /bin/sh load (not its own, found next to
+# it through $ORIGIN), the user, /tmp.
 "${root}/src/build/jre.sh" "${app}" "${base}/opt/java"
 mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp"
 cp /bin/dash "${base}/bin/sh"
@@ -49,6 +50,7 @@ printf 'root:x:0:\nmanifest-guard:x:185:\n' > "${base}/etc/group"
 find "${base}/opt/java" "${base}/bin" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
   | xargs -0 ldd 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
+  | grep -v "^${work}/" \
   | LC_ALL=C sort -u \
   | while read -r lib; do
       mkdir -p "${base}$(dirname "${lib}")"
