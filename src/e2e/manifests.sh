@@ -36,18 +36,18 @@ node() { # node NAME PODCIDR
   printf 'apiVersion: v1\nkind: Node\nmetadata:\n  name: %s\nspec:\n  podCIDR: %s\n  podCIDRs: [%s]\n' "$1" "$2" "$2"
 }
 
-ippool_crd() {
-  cat <<'EOF'
+schemaless_crd() { # schemaless_crd GROUP VERSION KIND PLURAL SCOPE: a minimal CRD accepting any fields
+  cat <<EOF
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
-  name: ippools.crd.projectcalico.org
+  name: $4.$1
 spec:
-  group: crd.projectcalico.org
-  scope: Cluster
-  names: {plural: ippools, singular: ippool, kind: IPPool, listKind: IPPoolList}
+  group: $1
+  scope: $5
+  names: {plural: $4, singular: ${4%s}, kind: $3, listKind: $3List}
   versions:
-    - name: v1
+    - name: $2
       served: true
       storage: true
       schema:
@@ -56,6 +56,8 @@ spec:
           x-kubernetes-preserve-unknown-fields: true
 EOF
 }
+
+ippool_crd() { schemaless_crd crd.projectcalico.org v1 IPPool ippools Cluster; }
 
 ippool() { # ippool NAME CIDR
   printf 'apiVersion: crd.projectcalico.org/v1\nkind: IPPool\nmetadata:\n  name: %s\nspec:\n  cidr: %s\n  natOutgoing: true\n' "$1" "$2"
@@ -76,4 +78,16 @@ missing_sa_denied() { # missing_sa_denied NAMESPACE NAME
   kc apply -f - < <(deployment "$1" "$2" ghost)
   if [ "${RC}" -eq 0 ]; then kc -n "$1" delete deployment "$2" --wait=false; return 1; fi
   expect_denied '[rbac-serviceaccount-missing]'
+}
+
+excluded_namespaces_work() { # excluded_namespaces_work IGNORED_NS NODE_CIDR: while the webhook is unreachable
+  kc apply -f - < <(configmap "$1" while-down)
+  expect_ok 'configmap/while-down created' || return 1
+  kc apply -f - < <(configmap kube-system e2e-while-down)
+  expect_ok 'configmap/e2e-while-down created' || return 1
+  kc apply -f - < <(configmap "${RELEASE_NS}" e2e-while-down)
+  expect_ok 'configmap/e2e-while-down created' || return 1
+  kc apply -f - < <(node e2e-node-while-down "$2")
+  expect_ok 'node/e2e-node-while-down created' || return 1
+  info "labelled namespace, kube-system, ${RELEASE_NS} and a Node (its webhook fails open): created"
 }

@@ -1,23 +1,9 @@
 # Argo Rollout with a negative cpu request rejected; Pod with memory -512Mi refused by the apiserver
-rollout_crd() {
-  cat <<'EOF'
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: rollouts.argoproj.io
-spec:
-  group: argoproj.io
-  scope: Namespaced
-  names: {plural: rollouts, singular: rollout, kind: Rollout, listKind: RolloutList}
-  versions:
-    - name: v1alpha1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          x-kubernetes-preserve-unknown-fields: true
-EOF
+rollout_crd() { schemaless_crd argoproj.io v1alpha1 Rollout rollouts Namespaced; }
+
+memory_pod() { # memory_pod NAMESPACE NAME MEMORY_REQUEST
+  printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\n  namespace: %s\nspec:\n  containers:\n' "$2" "$1"
+  printf '    - name: app\n      image: registry.example/app:1.0\n      resources:\n        requests: {memory: %s}\n' "$3"
 }
 
 scenario_steps() {
@@ -54,36 +40,12 @@ EOF
   # A valid Pod reaches the webhook (the counter moves), the negative one must not.
   local pods_before pods_after pods_valid
   pods_before="$(metric 'manifest_guard_admission_requests_total{' 'kind="Pod"')"
-  kc apply -f - <<EOF
-apiVersion: v1
-kind: Pod
-metadata:
-  name: valid-memory
-  namespace: ${ns}
-spec:
-  containers:
-    - name: app
-      image: registry.example/app:1.0
-      resources:
-        requests: {memory: 512Mi}
-EOF
+  kc apply -f - < <(memory_pod "${ns}" valid-memory 512Mi)
   expect_ok 'pod/valid-memory created' || return 1
   pods_valid="$(metric 'manifest_guard_admission_requests_total{' 'kind="Pod"')"
   [ "${pods_valid}" -gt "${pods_before}" ] \
     || { note "the webhook's Pod counter did not move for a valid Pod (${pods_before} -> ${pods_valid})"; return 1; }
-  kc apply -f - <<EOF
-apiVersion: v1
-kind: Pod
-metadata:
-  name: negative-memory
-  namespace: ${ns}
-spec:
-  containers:
-    - name: app
-      image: registry.example/app:1.0
-      resources:
-        requests: {memory: -512Mi}
-EOF
+  kc apply -f - < <(memory_pod "${ns}" negative-memory -512Mi)
   expect_denied 'is invalid' '-512Mi' || return 1
   refute_output 'manifest-guard' 'admission webhook' || return 1
   pods_after="$(metric 'manifest_guard_admission_requests_total{' 'kind="Pod"')"

@@ -14,16 +14,8 @@ scenario_steps() {
   eventually 90 no_replica || return 1
   eventually 30 fails_closed || return 1
   info "checked namespace: $(grep -F 'failed calling webhook' <<<"${OUT}" | head -n 1 | cut -c1-220)"
-  kc apply -f - < <(configmap "${ignored}" while-down)
-  expect_ok 'configmap/while-down created' || return 1
-  kc apply -f - < <(configmap kube-system e2e-while-down)
-  expect_ok 'configmap/e2e-while-down created' || return 1
-  kc apply -f - < <(configmap "${RELEASE_NS}" e2e-while-down)
-  expect_ok 'configmap/e2e-while-down created' || return 1
-  kc apply -f - < <(node e2e-node-while-down 10.244.200.0/24)
-  expect_ok 'node/e2e-node-while-down created' || return 1
+  excluded_namespaces_work "${ignored}" 10.244.200.0/24 || return 1
   kc delete node e2e-node-while-down --wait=false
-  info "labelled namespace, kube-system, ${RELEASE_NS} and a Node (fails open): created"
   kc -n "${RELEASE_NS}" scale deployment "${RELEASE}" --replicas=2 || return 1
   kc -n "${RELEASE_NS}" rollout status "deployment/${RELEASE}" --timeout=180s
   expect_ok || return 1
