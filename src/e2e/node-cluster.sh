@@ -411,6 +411,7 @@ cmd_down() {
 }
 
 # One node-cluster.sh at a time on this machine.
+mkdir -p /run/lock
 exec 8>/run/lock/manifest-guard-e2e-node.lock
 flock 8
 
