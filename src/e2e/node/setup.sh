@@ -22,8 +22,8 @@ node_setup() {
 
   setup_log "node cluster up"
   local cluster_env
+  NODE_UP=1 # from here on the EXIT trap tears down, also what a failed `up` left
   cluster_env="$("${NODE_CLUSTER}" up 2>&3)" || setup_failed "node-cluster.sh up failed"
-  NODE_UP=1
   eval "${cluster_env}"
   "${NODE_CLUSTER}" import "${RUN_DIR}/image/manifest-guard.tar" >&3 2>&1 || setup_failed "image import failed"
   SLOG="${RUN_DIR}/setup.log"
