@@ -35,6 +35,9 @@ STREAM_PIDS=()
 if [ "${1:-}" = --list ]; then list_scenarios "${SCENARIOS}"; exit 0; fi
 check_selectors "${SCENARIOS}" "$@" || exit 2
 "${NODE_CLUSTER}" check || exit 1
+# One real-node suite at a time on a machine: a second one's `up` would tear the first's cluster down.
+exec 7>/run/lock/manifest-guard-e2e-node-suite.lock
+flock -n 7 || { echo "another node.sh runs on this machine; waiting for it" >&2; flock 7; }
 
 cleanup() {
   stream_stop
