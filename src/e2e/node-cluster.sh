@@ -18,7 +18,7 @@
 # (ip_forward, bridge-nf-call-iptables and what the kubelet and kube-proxy set; saved, then
 # restored), the kubepods cgroups. Runtime state (pids, sockets, containerd's store, the kubelet's
 # root dir, netns mounts) lives in /var/lib/manifest-guard-e2e and is removed; logs are kept in
-# target/e2e/node-logs.
+# target/e2e/node-logs (pods/ holds the containers' logs).
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -352,6 +352,8 @@ keep_logs() {
   [ -d "${STATE}" ] || return 0
   mkdir -p "${LOG_KEEP}"
   cp -f "${STATE}"/*.log "${CP_STATE}"/*.log "${LOG_KEEP}/" 2>/dev/null || true
+  rm -rf "${LOG_KEEP}/pods"
+  [ ! -d "${RUNTIME}/pod-logs" ] || cp -rL "${RUNTIME}/pod-logs" "${LOG_KEEP}/pods" 2>/dev/null || true
 }
 
 teardown() {
