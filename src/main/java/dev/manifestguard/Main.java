@@ -11,16 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One jar, two programs: {@code check ...} is the offline CLI and returns before Quarkus (CDI, HTTP) starts, so it
- * answers in a fraction of a second; anything else starts the webhook.
+ * One jar, two programs: {@code check ...} is the offline CLI and returns before Quarkus (CDI,
+ * HTTP) starts, so it answers in a fraction of a second; anything else starts the webhook.
  */
 @QuarkusMain
 public class Main {
   public static void main(String... args) {
     if (args.length > 0 && args[0].equals("check")) {
-      PrintStream out = new PrintStream(
-          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
-      int code = CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err);
+      PrintStream out =
+          new PrintStream(
+              new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+              false,
+              StandardCharsets.UTF_8);
+      int code =
+          CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err);
       out.flush();
       System.exit(code);
     }

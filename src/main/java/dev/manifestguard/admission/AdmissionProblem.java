@@ -1,6 +1,9 @@
 package dev.manifestguard.admission;
 
-/** A request the webhook cannot answer with a verdict; becomes an HTTP error with a JSON body naming the problem. */
+/**
+ * A request the webhook cannot answer with a verdict; becomes an HTTP error with a JSON body naming
+ * the problem.
+ */
 public final class AdmissionProblem extends RuntimeException {
   private final int status;
 

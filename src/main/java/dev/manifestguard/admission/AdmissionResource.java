@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code POST /validate}: HTTP only. The body is taken as bytes (the content type is checked by the handler, so a
- * wrong one gets a JSON 415 like every other error) and read once into a JSON tree.
+ * {@code POST /validate}: HTTP only. The body is taken as bytes (the content type is checked by the
+ * handler, so a wrong one gets a JSON 415 like every other error) and read once into a JSON tree.
  */
 @Path("/validate")
 public class AdmissionResource {
@@ -24,8 +24,10 @@ public class AdmissionResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
     AdmissionHandler.Answer answer = handler.handle(contentType, body);
-    Response.ResponseBuilder out = Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(answer.body());
+    Response.ResponseBuilder out =
+        Response.status(answer.status())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(answer.body());
     if (answer.status() == 503) {
       out.header("Retry-After", "1");
     }

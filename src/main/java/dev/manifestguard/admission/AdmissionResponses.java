@@ -10,14 +10,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Builds every answer of the webhook: verdicts in the request's AdmissionReview version, and JSON errors. */
+/**
+ * Builds every answer of the webhook: verdicts in the request's AdmissionReview version, and JSON
+ * errors.
+ */
 public final class AdmissionResponses {
   public static final String FINDINGS_ANNOTATION = "manifest-guard.dev/findings";
+
   /** The apiserver drops or truncates a warning of 256 characters or more. */
   static final int MAX_WARNING_CHARS = 255;
+
   static final int MAX_WARNINGS = 20;
-  /** The apiserver keeps about 4 KiB of warnings per response; stay under it so the summary line survives. */
+
+  /**
+   * The apiserver keeps about 4 KiB of warnings per response; stay under it so the summary line
+   * survives.
+   */
   static final int MAX_WARNINGS_TOTAL_CHARS = 3800;
+
   static final int MAX_DENY_LINES = 50;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -30,8 +40,8 @@ public final class AdmissionResponses {
   }
 
   /**
-   * The verdict for findings: denied when any is a deny; warns become warnings either way; every rule that found
-   * anything is named in the audit annotation.
+   * The verdict for findings: denied when any is a deny; warns become warnings either way; every
+   * rule that found anything is named in the audit annotation.
    *
    * @param subject {@code Kind namespace/name} or {@code Kind name}
    */
@@ -40,9 +50,6 @@ public final class AdmissionResponses {
     List<String> warns = new ArrayList<>();
     Set<String> rules = new LinkedHashSet<>();
     for (Finding f : findings) {
-      if (f.action() == Action.OFF) {
-        continue;
-      }
       rules.add(f.rule());
       if (f.action() == Action.DENY) {
         denies.add(f);
@@ -75,8 +82,12 @@ public final class AdmissionResponses {
   }
 
   static String denyMessage(String subject, List<Finding> denies) {
-    StringBuilder sb = new StringBuilder("manifest-guard denied ").append(subject).append(": ")
-        .append(denies.size()).append(denies.size() == 1 ? " problem" : " problems");
+    StringBuilder sb =
+        new StringBuilder("manifest-guard denied ")
+            .append(subject)
+            .append(": ")
+            .append(denies.size())
+            .append(denies.size() == 1 ? " problem" : " problems");
     int shown = Math.min(denies.size(), MAX_DENY_LINES);
     for (int i = 0; i < shown; i++) {
       sb.append("\n- ").append(denies.get(i).line());
@@ -87,7 +98,10 @@ public final class AdmissionResponses {
     return sb.toString();
   }
 
-  /** Each line cut under 256 characters; at most 20 lines and about 4 KiB, then one line counting the rest. */
+  /**
+   * Each line cut under 256 characters; at most 20 lines and about 4 KiB, then one line counting
+   * the rest.
+   */
   static List<String> warnings(List<String> lines) {
     List<String> out = new ArrayList<>();
     int total = 0;

@@ -1,12 +1,15 @@
 package dev.manifestguard.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.model.JsonText;
 import java.util.Set;
 
 /**
- * The parts of an AdmissionReview the webhook uses, read from the JSON tree without binding to typed models.
+ * The parts of an AdmissionReview the webhook uses, read from the JSON tree without binding to
+ * typed models.
  *
- * @param kind {@code request.kind.kind} (the resource's kind as the apiserver routed it), or "" when absent
+ * @param kind {@code request.kind.kind} (the resource's kind as the apiserver routed it), or ""
+ *     when absent
  * @param object {@code request.object}, or null when the request carries none (DELETE, CONNECT)
  * @param oldObject {@code request.oldObject} on UPDATE and DELETE, else null
  */
@@ -32,21 +35,28 @@ record IncomingReview(
     if (root == null || !root.isObject()) {
       throw new AdmissionProblem(400, "body is not an AdmissionReview: expected a JSON object");
     }
-    String apiVersion = text(root.get("apiVersion"));
+    String apiVersion = JsonText.text(root.get("apiVersion"));
     if (!VERSIONS.contains(apiVersion)) {
-      throw new AdmissionProblem(400, "body is not an AdmissionReview: apiVersion must be " + V1 + " or "
-          + V1BETA1 + (apiVersion.isEmpty() ? " (missing)" : ", not \"" + clip(apiVersion) + "\""));
+      throw new AdmissionProblem(
+          400,
+          "body is not an AdmissionReview: apiVersion must be "
+              + V1
+              + " or "
+              + V1BETA1
+              + (apiVersion.isEmpty() ? " (missing)" : ", not \"" + clip(apiVersion) + "\""));
     }
-    String kind = text(root.get("kind"));
+    String kind = JsonText.text(root.get("kind"));
     if (!"AdmissionReview".equals(kind)) {
-      throw new AdmissionProblem(400, "body is not an AdmissionReview: kind must be AdmissionReview"
-          + (kind.isEmpty() ? " (missing)" : ", not \"" + clip(kind) + "\""));
+      throw new AdmissionProblem(
+          400,
+          "body is not an AdmissionReview: kind must be AdmissionReview"
+              + (kind.isEmpty() ? " (missing)" : ", not \"" + clip(kind) + "\""));
     }
     JsonNode request = root.get("request");
     if (request == null || !request.isObject()) {
       throw new AdmissionProblem(400, "AdmissionReview has no request object");
     }
-    String uid = text(request.get("uid"));
+    String uid = JsonText.text(request.get("uid"));
     if (uid.isEmpty()) {
       throw new AdmissionProblem(400, "AdmissionReview request has no uid");
     }
@@ -61,12 +71,12 @@ record IncomingReview(
     return new IncomingReview(
         apiVersion,
         uid,
-        text(request.get("operation")),
-        text(request.path("kind").get("kind")),
-        text(request.get("subResource")),
-        text(request.get("namespace")),
-        text(request.get("name")),
-        text(request.path("userInfo").get("username")),
+        JsonText.text(request.get("operation")),
+        JsonText.text(request.path("kind").get("kind")),
+        JsonText.text(request.get("subResource")),
+        JsonText.text(request.get("namespace")),
+        JsonText.text(request.get("name")),
+        JsonText.text(request.path("userInfo").get("username")),
         request.path("dryRun").asBoolean(false),
         object,
         oldObject);
@@ -74,10 +84,6 @@ record IncomingReview(
 
   private static JsonNode present(JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode() ? null : n;
-  }
-
-  private static String text(JsonNode n) {
-    return n != null && n.isTextual() ? n.textValue() : "";
   }
 
   private static String clip(String s) {

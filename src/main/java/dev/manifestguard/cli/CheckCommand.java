@@ -1,10 +1,8 @@
 package dev.manifestguard.cli;
 
-import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.cluster.LiveSnapshot;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -14,6 +12,7 @@ import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
 import dev.manifestguard.load.ParseProblem;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,13 +28,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code check [options] PATH...}: the offline CLI of INTERFACES.md. Runs without CDI or the HTTP server.
+ * {@code check [options] PATH...}: the offline CLI of INTERFACES.md. Runs without CDI or the HTTP
+ * server.
  *
- * <p>The command line is declared with picocli's programmatic {@link CommandSpec} API rather than annotations:
- * nothing is bound by reflection, so a native image needs no extra configuration for it.
+ * <p>The command line is declared with picocli's programmatic {@link CommandSpec} API rather than
+ * annotations: nothing is bound by reflection, so a native image needs no extra configuration for
+ * it.
  *
- * <p>Exit codes: 0 no deny finding, 1 at least one deny finding (an unreadable document counts), 2 usage error,
- * unreadable path, invalid policy or cluster-state file (message on stderr).
+ * <p>Exit codes: 0 no deny finding, 1 at least one deny finding (an unreadable document counts), 2
+ * usage error, unreadable path, invalid policy or cluster-state file (message on stderr).
  */
 public final class CheckCommand {
   public static final int OK = 0;
@@ -54,11 +55,15 @@ public final class CheckCommand {
 
   /** Runs {@code check}; returns the exit code and never calls {@code System.exit}. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-    return run(args, stdin, out, err, RuleRegistry.standard());
+    return run(args, stdin, out, err, AllRules.registry());
   }
 
-  /** As {@link #run(String[], InputStream, PrintStream, PrintStream)} with another catalogue (tests). */
-  static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, RuleRegistry registry) {
+  /**
+   * As {@link #run(String[], InputStream, PrintStream, PrintStream)} with another catalogue
+   * (tests).
+   */
+  static int run(
+      String[] args, InputStream stdin, PrintStream out, PrintStream err, RuleRegistry registry) {
     CommandSpec spec = spec();
     CommandLine cli = new CommandLine(spec);
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
@@ -99,37 +104,75 @@ public final class CheckCommand {
             "       java -jar quarkus-run.jar check --list-rules [-o text|json|markdown]")
         .description("Checks Kubernetes manifests offline with the webhook's rules.")
         .footerHeading("%nExit codes:%n")
-        .footer("  0  no deny finding",
+        .footer(
+            "  0  no deny finding",
             "  1  at least one deny finding (a file that is not valid YAML or JSON counts)",
             "  2  usage error, unreadable path, invalid policy or cluster-state file");
     spec.version("manifest-guard " + version());
-    spec.addPositional(PositionalParamSpec.builder()
-        .paramLabel("PATH")
-        .arity("0..*")
-        .type(List.class)
-        .auxiliaryTypes(String.class)
-        .description("file, directory (recursive: *.yaml, *.yml, *.json), or - for stdin; "
-            + "multi-document YAML and List kinds are split")
-        .build());
-    spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class)
-        .description("text (default) | json | sarif | junit; with --list-rules: text | json | markdown").build());
-    spec.addOption(OptionSpec.builder("--policy").paramLabel("FILE").type(String.class)
-        .description("policy file (same format as the webhook's)").build());
-    spec.addOption(OptionSpec.builder("--cluster-state").paramLabel("PATH").type(List.class)
-        .auxiliaryTypes(String.class)
-        .description("manifests describing what already exists in the cluster (not themselves checked); "
-            + "repeatable").build());
-    spec.addOption(OptionSpec.builder("--kubeconfig").paramLabel("FILE").type(String.class)
-        .description("read cluster state from a live cluster, read-only").build());
-    spec.addOption(OptionSpec.builder("--context").paramLabel("NAME").type(String.class)
-        .description("the kubeconfig context to use (with --kubeconfig)").build());
-    spec.addOption(OptionSpec.builder("--strict-references").arity("0")
-        .description("an unresolved reference is a deny even with no cluster").build());
-    spec.addOption(OptionSpec.builder("--list-rules").arity("0")
-        .description("print the rule catalogue and exit").build());
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
-    spec.addOption(OptionSpec.builder("--version").versionHelp(true).description("print the version and exit")
-        .build());
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .paramLabel("PATH")
+            .arity("0..*")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description(
+                "file, directory (recursive: *.yaml, *.yml, *.json), or - for stdin; "
+                    + "multi-document YAML and List kinds are split")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-o", "--output")
+            .paramLabel("FORMAT")
+            .type(String.class)
+            .description(
+                "text (default) | json | sarif | junit; with --list-rules: text | json | markdown")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--policy")
+            .paramLabel("FILE")
+            .type(String.class)
+            .description("policy file (same format as the webhook's)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--cluster-state")
+            .paramLabel("PATH")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description(
+                "manifests describing what already exists in the cluster (not themselves checked); "
+                    + "repeatable")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--kubeconfig")
+            .paramLabel("FILE")
+            .type(String.class)
+            .description("read cluster state from a live cluster, read-only")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--context")
+            .paramLabel("NAME")
+            .type(String.class)
+            .description("the kubeconfig context to use (with --kubeconfig)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--strict-references")
+            .arity("0")
+            .description("an unresolved reference is a deny even with no cluster")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--list-rules")
+            .arity("0")
+            .description("print the rule catalogue and exit")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--version")
+            .versionHelp(true)
+            .description("print the version and exit")
+            .build());
     return spec;
   }
 
@@ -156,7 +199,8 @@ public final class CheckCommand {
     Run(ParseResult p, InputStream stdin, PrintStream out) {
       this.format = p.matchedOptionValue("--output", "text");
       this.listRules = p.hasMatchedOption("--list-rules");
-      this.paths = p.hasMatchedPositional(0) ? p.matchedPositionalValue(0, List.<String>of()) : List.of();
+      this.paths =
+          p.hasMatchedPositional(0) ? p.matchedPositionalValue(0, List.<String>of()) : List.of();
       this.policyFile = p.matchedOptionValue("--policy", null);
       this.clusterStatePaths = p.matchedOptionValue("--cluster-state", List.<String>of());
       this.kubeconfig = p.matchedOptionValue("--kubeconfig", null);
@@ -171,11 +215,16 @@ public final class CheckCommand {
         return listRules(registry);
       }
       if (!CHECK_FORMATS.contains(format)) {
-        throw new CliException("unknown output format \"" + format + "\" (expected text, json, sarif or junit"
-            + (format.equals("markdown") ? "; markdown is for --list-rules" : "") + ")");
+        throw new CliException(
+            "unknown output format \""
+                + format
+                + "\" (expected text, json, sarif or junit"
+                + (format.equals("markdown") ? "; markdown is for --list-rules" : "")
+                + ")");
       }
       if (paths.isEmpty()) {
-        throw new CliException("missing PATH (a file, a directory, or - for stdin); try 'check --help'");
+        throw new CliException(
+            "missing PATH (a file, a directory, or - for stdin); try 'check --help'");
       }
       if (context != null && kubeconfig == null) {
         throw new CliException("--context needs --kubeconfig FILE");
@@ -188,10 +237,14 @@ public final class CheckCommand {
         LoadedSource s = loader.load(t.name(), t.content());
         if (!s.problems().isEmpty()) {
           ParseProblem pp = s.problems().get(0);
-          throw new CliException("--cluster-state " + t.name() + ": "
-              + (pp.location().known() ? "line " + pp.location().line() + ", column " + pp.location().column() + ": "
-                  : "")
-              + pp.message());
+          throw new CliException(
+              "--cluster-state "
+                  + t.name()
+                  + ": "
+                  + (pp.location().known()
+                      ? "line " + pp.location().line() + ", column " + pp.location().column() + ": "
+                      : "")
+                  + pp.message());
         }
         state.add(s);
       }
@@ -201,7 +254,7 @@ public final class CheckCommand {
         files.add(t.name());
         sources.add(loader.load(t.name(), t.content()));
       }
-      ClusterState live = live();
+      LiveSnapshot live = live();
       List<Checked> results =
           new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);
       Report report = new Report(files, results, registry, policy);
@@ -224,8 +277,11 @@ public final class CheckCommand {
 
     private int listRules(RuleRegistry registry) throws CliException, IOException {
       if (!LIST_FORMATS.contains(format)) {
-        throw new CliException("unknown output format \"" + format + "\" for --list-rules "
-            + "(expected text, json or markdown)");
+        throw new CliException(
+            "unknown output format \""
+                + format
+                + "\" for --list-rules "
+                + "(expected text, json or markdown)");
       }
       if (!paths.isEmpty()) {
         throw new CliException("--list-rules takes no PATH");
@@ -244,7 +300,8 @@ public final class CheckCommand {
       if (policyFile == null) {
         return Policy.DEFAULT;
       }
-      if (policyFile.equals(Inputs.STDIN) || java.nio.file.Files.isDirectory(java.nio.file.Path.of(policyFile))) {
+      if (policyFile.equals(Inputs.STDIN)
+          || java.nio.file.Files.isDirectory(java.nio.file.Path.of(policyFile))) {
         throw new CliException("policy file " + policyFile + ": not a file");
       }
       String text;
@@ -258,20 +315,20 @@ public final class CheckCommand {
       } catch (PolicyException e) {
         throw new CliException("policy file " + policyFile + ": " + e.getMessage());
       } catch (RuntimeException e) {
-        throw new CliException("policy file " + policyFile + ": cannot be read as a policy: " + e.getMessage());
+        throw new CliException(
+            "policy file " + policyFile + ": cannot be read as a policy: " + e.getMessage());
       }
     }
 
-    private ClusterState live() throws CliException {
+    private LiveSnapshot live() throws CliException {
       if (kubeconfig == null) {
         return null;
       }
       try {
         return LiveSnapshot.read(kubeconfig, context);
-      } catch (UnsupportedOperationException e) {
-        throw new CliException(e.getMessage());
       } catch (RuntimeException e) {
-        throw new CliException("--kubeconfig " + kubeconfig + ": cannot read cluster state: " + e.getMessage());
+        throw new CliException(
+            "--kubeconfig " + kubeconfig + ": cannot read cluster state: " + e.getMessage());
       }
     }
   }

@@ -16,14 +16,19 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Turns the PATH arguments into named texts: files as given, directories expanded recursively to their
- * {@code *.yaml}, {@code *.yml} and {@code *.json} files in sorted order, {@code -} read from stdin. Names stay as
- * the user wrote them (a relative path stays relative) so that output points where the user looks.
+ * Turns the PATH arguments into named texts: files as given, directories expanded recursively to
+ * their {@code *.yaml}, {@code *.yml} and {@code *.json} files in sorted order, {@code -} read from
+ * stdin. Names stay as the user wrote them (a relative path stays relative) so that output points
+ * where the user looks.
  */
 final class Inputs {
   /** The name of standard input in every output format: what the user typed. */
   static final String STDIN = "-";
-  /** Far above any real bundle (the apiserver stores objects of at most 1.5 MiB), far below memory trouble. */
+
+  /**
+   * Far above any real bundle (the apiserver stores objects of at most 1.5 MiB), far below memory
+   * trouble.
+   */
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
   /** One input read as text. */
@@ -60,11 +65,13 @@ final class Inputs {
     return out;
   }
 
-  /** The manifest files under a directory, named by joining the directory as given with the relative path. */
+  /**
+   * The manifest files under a directory, named by joining the directory as given with the relative
+   * path.
+   */
   private static List<String> expand(String given, Path dir) throws CliException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk
-          .filter(f -> Files.isRegularFile(f) && isManifestName(f.getFileName().toString()))
+      return walk.filter(f -> Files.isRegularFile(f) && isManifestName(f.getFileName().toString()))
           .map(f -> join(given, dir.relativize(f)))
           .sorted()
           .toList();
@@ -94,7 +101,8 @@ final class Inputs {
       }
       long size = Files.size(path);
       if (size > MAX_BYTES) {
-        throw new CliException(name + ": file too large (" + size + " bytes; the limit is " + MAX_BYTES + ")");
+        throw new CliException(
+            name + ": file too large (" + size + " bytes; the limit is " + MAX_BYTES + ")");
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
@@ -111,7 +119,8 @@ final class Inputs {
     try {
       byte[] bytes = stdin.readNBytes((int) MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        throw new CliException("-: standard input too large (the limit is " + MAX_BYTES + " bytes)");
+        throw new CliException(
+            "-: standard input too large (the limit is " + MAX_BYTES + " bytes)");
       }
       return bytes;
     } catch (IOException e) {
@@ -119,7 +128,10 @@ final class Inputs {
     }
   }
 
-  /** Strict UTF-8 (with or without BOM); NUL bytes or invalid sequences mean the file is not a manifest at all. */
+  /**
+   * Strict UTF-8 (with or without BOM); NUL bytes or invalid sequences mean the file is not a
+   * manifest at all.
+   */
   private static String decode(String name, byte[] bytes) throws CliException {
     for (byte b : bytes) {
       if (b == 0) {
@@ -127,11 +139,13 @@ final class Inputs {
       }
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw new CliException(name + ": not UTF-8 text; not a YAML or JSON file");
@@ -139,7 +153,8 @@ final class Inputs {
   }
 
   private static String describe(Exception e) {
-    Throwable t = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+    Throwable t =
+        e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
     String m = t.getMessage();
     return m == null ? t.getClass().getSimpleName() : m;
   }

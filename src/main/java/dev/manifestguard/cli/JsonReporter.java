@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * {@code {"summary": {...}, "findings": [...]}} as fixed by INTERFACES.md. Findings of every action (deny, warn,
- * audit) are listed; {@code line}/{@code column} are 1-based and 0 only when the reader could not tell.
+ * {@code {"summary": {...}, "findings": [...]}} as fixed by INTERFACES.md. Findings of every action
+ * (deny, warn, audit) are listed; {@code line}/{@code column} are 1-based and 0 only when the
+ * reader could not tell.
  */
 final class JsonReporter {
   static final JsonFactory JSON = JsonFactory.builder().build();

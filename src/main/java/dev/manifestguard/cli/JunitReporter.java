@@ -1,7 +1,7 @@
 package dev.manifestguard.cli;
 
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JUnit XML as CI systems read it: one {@code <testsuite>} per input file, one {@code <testcase>} per object
- * ({@code name="Kind namespace/name"}, {@code classname=<file>}). Deny findings make a {@code <failure>}; warn
- * findings go to {@code <system-out>}. An unreadable document is a failed test case named {@code (unparseable)}.
+ * JUnit XML as CI systems read it: one {@code <testsuite>} per input file, one {@code <testcase>}
+ * per object ({@code name="Kind namespace/name"}, {@code classname=<file>}). Deny findings make a
+ * {@code <failure>}; warn findings go to {@code <system-out>}. An unreadable document is a failed
+ * test case named {@code (unparseable)}.
  */
 final class JunitReporter {
   private JunitReporter() {}
@@ -31,7 +32,10 @@ final class JunitReporter {
       failures += Report.denied(c) ? 1 : 0;
     }
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    sb.append("<testsuites name=\"manifest-guard\" tests=\"").append(tests).append("\" failures=\"").append(failures)
+    sb.append("<testsuites name=\"manifest-guard\" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
         .append("\" errors=\"0\" skipped=\"0\">\n");
     for (Map.Entry<String, List<Checked>> e : byFile.entrySet()) {
       List<Checked> cases = e.getValue();
@@ -39,8 +43,13 @@ final class JunitReporter {
       for (Checked c : cases) {
         suiteFailures += Report.denied(c) ? 1 : 0;
       }
-      sb.append("  <testsuite name=\"").append(attr(e.getKey())).append("\" tests=\"").append(cases.size())
-          .append("\" failures=\"").append(suiteFailures).append("\" errors=\"0\" skipped=\"0\">\n");
+      sb.append("  <testsuite name=\"")
+          .append(attr(e.getKey()))
+          .append("\" tests=\"")
+          .append(cases.size())
+          .append("\" failures=\"")
+          .append(suiteFailures)
+          .append("\" errors=\"0\" skipped=\"0\">\n");
       for (Checked c : cases) {
         testcase(sb, c);
       }
@@ -52,7 +61,10 @@ final class JunitReporter {
 
   private static void testcase(StringBuilder sb, Checked c) {
     String name = c.manifest() == null ? "(unparseable)" : Report.label(c.manifest().ref());
-    sb.append("    <testcase name=\"").append(attr(name)).append("\" classname=\"").append(attr(c.file()))
+    sb.append("    <testcase name=\"")
+        .append(attr(name))
+        .append("\" classname=\"")
+        .append(attr(c.file()))
         .append('"');
     List<String> denies = new ArrayList<>();
     List<String> warns = new ArrayList<>();
@@ -70,12 +82,22 @@ final class JunitReporter {
     }
     sb.append(">\n");
     if (!denies.isEmpty()) {
-      sb.append("      <failure type=\"deny\" message=\"").append(attr(denies.size() + " deny finding"
-          + (denies.size() == 1 ? "" : "s") + ": " + String.join("; ", denies))).append("\">")
-          .append(text(String.join("\n", denies))).append("</failure>\n");
+      sb.append("      <failure type=\"deny\" message=\"")
+          .append(
+              attr(
+                  denies.size()
+                      + " deny finding"
+                      + (denies.size() == 1 ? "" : "s")
+                      + ": "
+                      + String.join("; ", denies)))
+          .append("\">")
+          .append(text(String.join("\n", denies)))
+          .append("</failure>\n");
     }
     if (!warns.isEmpty()) {
-      sb.append("      <system-out>").append(text(String.join("\n", warns))).append("</system-out>\n");
+      sb.append("      <system-out>")
+          .append(text(String.join("\n", warns)))
+          .append("</system-out>\n");
     }
     sb.append("    </testcase>\n");
   }
@@ -96,7 +118,9 @@ final class JunitReporter {
     return escape(s, false);
   }
 
-  /** XML 1.0 escaping; characters XML cannot carry at all (most control characters) become U+FFFD. */
+  /**
+   * XML 1.0 escaping; characters XML cannot carry at all (most control characters) become U+FFFD.
+   */
   static String escape(String s, boolean attribute) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {

@@ -1,7 +1,7 @@
 package dev.manifestguard.cli;
 
+import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck.Checked;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleMeta;
@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The outcome of one {@code check} run, shared by every output format.
  *
- * <p>Counting, the same in every format: {@code files} = input files read (stdin counts as one); {@code objects} =
- * objects checked (items of a List count one by one); {@code denied} = objects, or unreadable documents, with at
- * least one deny finding, i.e. what the webhook would refuse; {@code warnings} = warn findings.
+ * <p>Counting, the same in every format: {@code files} = input files read (stdin counts as one);
+ * {@code objects} = objects checked (items of a List count one by one); {@code denied} = objects,
+ * or unreadable documents, with at least one deny finding, i.e. what the webhook would refuse;
+ * {@code warnings} = warn findings.
  *
  * @param files the input files in the order they were read
  * @param results per object (or per unreadable document), grouped by file in input order
@@ -33,11 +34,11 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     }
   }
 
-  private static final Comparator<Located> IN_FILE = Comparator
-      .comparingInt((Located l) -> l.location().line())
-      .thenComparingInt(l -> l.location().column())
-      .thenComparing(l -> l.finding().rule())
-      .thenComparing(l -> l.finding().path() == null ? "" : l.finding().path());
+  private static final Comparator<Located> IN_FILE =
+      Comparator.comparingInt((Located l) -> l.location().line())
+          .thenComparingInt(l -> l.location().column())
+          .thenComparing(l -> l.finding().rule())
+          .thenComparing(l -> l.finding().path() == null ? "" : l.finding().path());
 
   int objectCount() {
     int n = 0;
@@ -80,7 +81,7 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     return false;
   }
 
-  /** Every finding (any action but off), files in input order, within a file by line, column, rule and path. */
+  /** Every finding, files in input order, within a file by line, column, rule and path. */
   List<Located> findings() {
     Map<String, List<Located>> byFile = new LinkedHashMap<>();
     for (String f : files) {
@@ -89,9 +90,7 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     for (Checked c : results) {
       List<Located> list = byFile.computeIfAbsent(c.file(), k -> new ArrayList<>());
       for (Finding f : c.findings()) {
-        if (f.action() != Action.OFF) {
-          list.add(new Located(c, f, c.locate(f)));
-        }
+        list.add(new Located(c, f, c.locate(f)));
       }
     }
     List<Located> out = new ArrayList<>();
@@ -105,18 +104,20 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
   /** The catalogue in documentation order: category order, then id. */
   static List<RuleMeta> catalogue(RuleRegistry registry) {
     List<RuleMeta> metas = new ArrayList<>(registry.metas());
-    metas.sort(Comparator.comparing((RuleMeta m) -> m.category().ordinal()).thenComparing(RuleMeta::id));
+    metas.sort(
+        Comparator.comparing((RuleMeta m) -> m.category().ordinal()).thenComparing(RuleMeta::id));
     return metas;
   }
 
-  /** {@code Kind namespace/name} (or {@code Kind name} when cluster-scoped); empty for an unreadable document. */
+  /**
+   * {@code Kind namespace/name} (or {@code Kind name} when cluster-scoped); empty for an unreadable
+   * document.
+   */
   static String label(ObjectRef ref) {
     if (ref == null || (ref.kind().isEmpty() && ref.name().isEmpty())) {
       return "";
     }
-    String kind = ref.kind().isEmpty() ? "(no kind)" : ref.kind();
-    String name = ref.name().isEmpty() ? "(no name)" : ref.name();
-    return kind + " " + (ref.namespace().isEmpty() ? "" : ref.namespace() + "/") + name;
+    return ref.display("(no kind)", "(no name)");
   }
 
   /** {@code [rule] Kind ns/name path: message}: the object, where in it, what is wrong. */
@@ -130,12 +131,13 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     if (f.path() != null && !f.path().isEmpty()) {
       sb.append(label.isEmpty() ? "" : " ").append(f.path());
     }
-    if (sb.length() > 0 && !(withRule && label.isEmpty() && (f.path() == null || f.path().isEmpty()))) {
+    if (sb.length() > 0
+        && !(withRule && label.isEmpty() && (f.path() == null || f.path().isEmpty()))) {
       sb.append(": ");
     }
     sb.append(f.message());
-    if (f.note() != null && !f.note().isEmpty()) {
-      sb.append(" (").append(f.note()).append(')');
+    if (f.adjustment() != null) {
+      sb.append(" (").append(f.adjustment().display()).append(')');
     }
     return sb.toString();
   }

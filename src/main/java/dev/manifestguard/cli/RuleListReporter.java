@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code check --list-rules}: the catalogue as a text table, a JSON array, or the Markdown table of README.md. */
+/**
+ * {@code check --list-rules}: the catalogue as a text table, a JSON array, or the Markdown table of
+ * README.md.
+ */
 final class RuleListReporter {
   private RuleListReporter() {}
 
@@ -21,11 +24,18 @@ final class RuleListReporter {
     String fmt = "%-" + id + "s  %-" + cat + "s  %-7s  %s%n";
     out.printf(fmt, "ID", "CATEGORY", "DEFAULT", "SUMMARY");
     for (RuleMeta m : rules) {
-      out.printf(fmt, m.id(), m.category().id(), m.defaultAction().id() + (m.reference() ? "*" : ""), m.summary());
+      out.printf(
+          fmt,
+          m.id(),
+          m.category().id(),
+          m.defaultAction().id() + (m.reference() ? "*" : ""),
+          m.summary());
     }
     out.println();
-    out.println(rules.size() + " rules; * = reference rule (needs cluster state: --cluster-state, --kubeconfig or "
-        + "--strict-references).");
+    out.println(
+        rules.size()
+            + " rules; * = reference rule (needs cluster state: --cluster-state, --kubeconfig or "
+            + "--strict-references).");
   }
 
   static void json(List<RuleMeta> rules, OutputStream out) throws IOException {
@@ -57,8 +67,18 @@ final class RuleListReporter {
     out.println("| id | category | default | summary | remediation |");
     out.println("|---|---|---|---|---|");
     for (RuleMeta m : rules) {
-      out.println("| `" + m.id() + "` | " + m.category().id() + " | " + m.defaultAction().id() + " | "
-          + cell(m.summary()) + " | " + cell(m.remediation()) + " |");
+      out.println(
+          "| `"
+              + m.id()
+              + "` | "
+              + m.category().id()
+              + " | "
+              + m.defaultAction().id()
+              + " | "
+              + cell(m.summary())
+              + " | "
+              + cell(m.remediation())
+              + " |");
     }
   }
 

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0 for GitHub code scanning: every rule of the catalogue in {@code tool.driver.rules} (help from the
- * rule's doc page), one result per finding with a relative, forward-slash artifact URI and a 1-based region.
+ * SARIF 2.1.0 for GitHub code scanning: every rule of the catalogue in {@code tool.driver.rules}
+ * (help from the rule's doc page), one result per finding with a relative, forward-slash artifact
+ * URI and a 1-based region.
  */
 final class SarifReporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -74,7 +75,9 @@ final class SarifReporter {
     g.writeObjectFieldStart("help");
     g.writeStringField("text", m.remediation());
     String doc = docPage(m.id());
-    g.writeStringField("markdown", doc != null ? doc : "**" + m.id() + "**: " + m.summary() + "\n\n" + m.remediation());
+    g.writeStringField(
+        "markdown",
+        doc != null ? doc : "**" + m.id() + "**: " + m.summary() + "\n\n" + m.remediation());
     g.writeEndObject();
     g.writeObjectFieldStart("defaultConfiguration");
     g.writeStringField("level", level(configured));
@@ -92,7 +95,8 @@ final class SarifReporter {
     g.writeEndObject();
   }
 
-  private static void writeResult(JsonGenerator g, Report.Located l, int ruleIndex) throws IOException {
+  private static void writeResult(JsonGenerator g, Report.Located l, int ruleIndex)
+      throws IOException {
     Finding f = l.finding();
     g.writeStartObject();
     g.writeStringField("ruleId", f.rule());
@@ -119,8 +123,10 @@ final class SarifReporter {
     if (f.object() != null && !Report.label(f.object()).isEmpty()) {
       g.writeArrayFieldStart("logicalLocations");
       g.writeStartObject();
-      g.writeStringField("fullyQualifiedName", Report.label(f.object())
-          + (f.path() == null || f.path().isEmpty() ? "" : " " + f.path()));
+      g.writeStringField(
+          "fullyQualifiedName",
+          Report.label(f.object())
+              + (f.path() == null || f.path().isEmpty() ? "" : " " + f.path()));
       g.writeStringField("kind", "object");
       g.writeEndObject();
       g.writeEndArray();
@@ -139,7 +145,10 @@ final class SarifReporter {
     };
   }
 
-  /** {@code resource-limits-missing} becomes {@code ResourceLimitsMissing}, the usual SARIF rule name form. */
+  /**
+   * {@code resource-limits-missing} becomes {@code ResourceLimitsMissing}, the usual SARIF rule
+   * name form.
+   */
   static String camel(String id) {
     StringBuilder sb = new StringBuilder();
     for (String part : id.split("-")) {
@@ -151,8 +160,9 @@ final class SarifReporter {
   }
 
   /**
-   * A relative URI with forward slashes, as code scanning resolves it against the repository root. Absolute paths
-   * below the working directory are made relative; other absolute paths become {@code file:} URIs.
+   * A relative URI with forward slashes, as code scanning resolves it against the repository root.
+   * Absolute paths below the working directory are made relative; other absolute paths become
+   * {@code file:} URIs.
    */
   static String uri(String file) {
     String p = file.replace('\\', '/');
@@ -175,10 +185,14 @@ final class SarifReporter {
     StringBuilder sb = new StringBuilder();
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -186,7 +200,8 @@ final class SarifReporter {
   }
 
   private static String docPage(String id) {
-    try (InputStream in = SarifReporter.class.getClassLoader().getResourceAsStream("rules/" + id + ".md")) {
+    try (InputStream in =
+        SarifReporter.class.getClassLoader().getResourceAsStream("rules/" + id + ".md")) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return null;

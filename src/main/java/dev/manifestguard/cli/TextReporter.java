@@ -4,9 +4,9 @@ import dev.manifestguard.engine.Action;
 import java.io.PrintStream;
 
 /**
- * One line per deny or warn finding, compiler style so editors can jump to it:
- * {@code file:line:column: deny [rule] Kind namespace/name path: message}; then one summary line. Audit findings
- * are not shown (they are in json and sarif).
+ * One line per deny or warn finding, compiler style so editors can jump to it: {@code
+ * file:line:column: deny [rule] Kind namespace/name path: message}; then one summary line. Audit
+ * findings are not shown (they are in json and sarif).
  */
 final class TextReporter {
   private TextReporter() {}
@@ -20,15 +20,23 @@ final class TextReporter {
       if (l.location().known()) {
         sb.append(':').append(l.location().line()).append(':').append(l.location().column());
       }
-      sb.append(": ").append(l.finding().action().id()).append(' ').append(Report.describe(l.finding(), true));
+      sb.append(": ")
+          .append(l.finding().action().id())
+          .append(' ')
+          .append(Report.describe(l.finding(), true));
       out.println(sb);
     }
     out.println(summary(report));
   }
 
   static String summary(Report r) {
-    return plural(r.files().size(), "file") + ", " + plural(r.objectCount(), "object") + ": "
-        + r.deniedCount() + " denied, " + plural(r.warningCount(), "warning");
+    return plural(r.files().size(), "file")
+        + ", "
+        + plural(r.objectCount(), "object")
+        + ": "
+        + r.deniedCount()
+        + " denied, "
+        + plural(r.warningCount(), "warning");
   }
 
   private static String plural(int n, String word) {

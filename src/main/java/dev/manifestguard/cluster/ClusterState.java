@@ -2,11 +2,10 @@ package dev.manifestguard.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * A read-only view of what exists in the cluster. Three sources implement it: the webhook's informer cache,
- * the CLI's manifests and cluster-state files, and nothing at all.
+ * A read-only view of what exists in the cluster. Three sources implement it: the webhook's
+ * informer cache, the CLI's manifests and cluster-state files, and nothing at all.
  */
 public interface ClusterState {
 
@@ -21,21 +20,11 @@ public interface ClusterState {
   boolean isKnown();
 
   /**
-   * Looks an object up by group, kind, namespace ("" for cluster-scoped) and name. A miss in a cache is
-   * confirmed against the live cluster before it is reported ABSENT.
+   * Looks an object up by group, kind, namespace ("" for cluster-scoped) and name. A miss in a
+   * cache is confirmed against the live cluster before it is reported ABSENT.
    */
   Presence presence(String group, String kind, String namespace, String name);
 
   /** All known objects of a kind, in a namespace or everywhere (namespace null). */
   List<JsonNode> list(String group, String kind, String namespace);
-
-  /**
-   * Something derived from this state (an index over its lists), kept for as long as the state cannot change when
-   * the source is fixed (the CLI's manifests), computed afresh on every call when it can (a live cache). Rules use it
-   * to avoid scanning a whole kind for each object of a large bundle. {@code key} names what {@code compute}
-   * derives; one key must always mean the same computation.
-   */
-  default <T> T derived(String key, Supplier<T> compute) {
-    return compute.get();
-  }
 }

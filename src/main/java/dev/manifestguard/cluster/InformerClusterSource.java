@@ -15,26 +15,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook's cluster state. Replaces {@link NoClusterSource}; decides at startup whether there is a cluster to
- * watch: in a pod (service-account token present) or with {@code KUBECONFIG} set it starts the informers of
- * {@link InformerClusterState}; otherwise it behaves exactly like {@link NoClusterSource} and says once in the log
- * that reference rules are silent. {@code manifest-guard.cluster.mode} = auto (default) | on | off overrides it.
+ * The webhook's cluster state. Decides at startup whether there is a cluster to watch: in a pod
+ * (service-account token present) or with {@code KUBECONFIG} set it starts the informers of {@link
+ * InformerClusterState}; otherwise it hands out {@link NoClusterState}, is ready at once, and says
+ * once in the log that reference rules are silent. {@code manifest-guard.cluster.mode} = auto
+ * (default) | on | off overrides it.
  */
 @ApplicationScoped
 public class InformerClusterSource implements ClusterStateSource {
   private static final Logger LOG = Logger.getLogger(InformerClusterSource.class);
   static final Path TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-  @Inject
-  Instance<KubernetesClient> client;
+  @Inject Instance<KubernetesClient> client;
 
-  @Inject
-  Instance<MeterRegistry> meters;
+  @Inject Instance<MeterRegistry> meters;
 
   @ConfigProperty(name = "manifest-guard.cluster.mode", defaultValue = "auto")
   String mode;
 
-  /** How long the live GET confirming a cache miss may take before the lookup is unknown (a warn). */
+  /**
+   * How long the live GET confirming a cache miss may take before the lookup is unknown (a warn).
+   */
   @ConfigProperty(name = "manifest-guard.cluster.confirm-timeout", defaultValue = "1s")
   Duration confirmTimeout;
 
@@ -42,12 +43,15 @@ public class InformerClusterSource implements ClusterStateSource {
 
   void onStart(@Observes StartupEvent ev) {
     if (!clusterConfigured()) {
-      LOG.info("no cluster configured (no service-account token, no KUBECONFIG): reference rules stay silent");
+      LOG.info(
+          "no cluster configured (no service-account token, no KUBECONFIG): reference rules stay silent");
       return;
     }
     try {
-      informers = new InformerClusterState(client.get(), meters.isResolvable() ? meters.get() : null, confirmTimeout)
-          .start();
+      informers =
+          new InformerClusterState(
+                  client.get(), meters.isResolvable() ? meters.get() : null, confirmTimeout)
+              .start();
       LOG.infof("watching cluster state at %s", client.get().getMasterUrl());
     } catch (RuntimeException e) {
       // Never keep the webhook from starting: without caches the reference rules are silent.

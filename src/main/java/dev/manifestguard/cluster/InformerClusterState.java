@@ -1,8 +1,8 @@
 package dev.manifestguard.cluster;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Cluster state from fabric8 informers: one slim cache per kind the reference rules need, plus the IP pool kinds
- * whose CRDs the cluster has. A cache miss is confirmed with a live GET (short timeout) before it counts as
- * absent: an object applied a moment ago may not have reached the cache yet.
+ * Cluster state from fabric8 informers: one slim cache per kind the reference rules need, plus the
+ * IP pool kinds whose CRDs the cluster has. A cache miss is confirmed with a live GET (short
+ * timeout) before it counts as absent: an object applied a moment ago may not have reached the
+ * cache yet.
  */
 public final class InformerClusterState extends SlimStoreState implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InformerClusterState.class);
@@ -29,9 +30,12 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
   private final KubernetesClient client;
   private final KubernetesClient confirmClient;
   private final MeterRegistry meters;
-  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+
   /** IP pool informers by CRD name, started and stopped as the CRDs come and go. */
   private final Map<String, String> crdKinds = new ConcurrentHashMap<>();
+
   private final AtomicBoolean synced = new AtomicBoolean();
 
   /**
@@ -39,20 +43,24 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
    * @param meters where to count unconfirmed lookups, or null
    * @param confirmTimeout how long a confirming GET may take before the lookup is UNKNOWN
    */
-  public InformerClusterState(KubernetesClient client, MeterRegistry meters, Duration confirmTimeout) {
+  public InformerClusterState(
+      KubernetesClient client, MeterRegistry meters, Duration confirmTimeout) {
     super(new ConcurrentHashMap<>());
     this.client = client;
     this.meters = meters;
     int millis = (int) Math.max(1, confirmTimeout.toMillis());
-    // A separate client for the confirming GETs: short timeouts and no retries (fabric8 retries 5xx by default,
+    // A separate client for the confirming GETs: short timeouts and no retries (fabric8 retries 5xx
+    // by default,
     // which would blow the admission deadline).
-    this.confirmClient = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(client.getConfiguration())
-            .withRequestTimeout(millis)
-            .withConnectionTimeout(millis)
-            .withRequestRetryBackoffLimit(0)
-            .build())
-        .build();
+    this.confirmClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestTimeout(millis)
+                    .withConnectionTimeout(millis)
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
   }
 
   /** Starts every informer; returns at once (see {@link #ready()}). */
@@ -64,26 +72,31 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
     if (serviceCidr != null) {
       watch(serviceCidr, null);
     }
-    watch(WatchedKind.CRD, new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource crd) {
-        crdAppeared(crd);
-      }
+    watch(
+        WatchedKind.CRD,
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource crd) {
+            crdAppeared(crd);
+          }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource oldCrd, GenericKubernetesResource crd) {
-        crdAppeared(crd);
-      }
+          @Override
+          public void onUpdate(GenericKubernetesResource oldCrd, GenericKubernetesResource crd) {
+            crdAppeared(crd);
+          }
 
-      @Override
-      public void onDelete(GenericKubernetesResource crd, boolean deletedFinalStateUnknown) {
-        crdGone(crd.getMetadata().getName());
-      }
-    });
+          @Override
+          public void onDelete(GenericKubernetesResource crd, boolean deletedFinalStateUnknown) {
+            crdGone(crd.getMetadata().getName());
+          }
+        });
     return this;
   }
 
-  /** True once every informer started so far has synced; stays true afterwards (no readiness flapping). */
+  /**
+   * True once every informer started so far has synced; stays true afterwards (no readiness
+   * flapping).
+   */
   public boolean ready() {
     if (synced.get()) {
       return true;
@@ -104,19 +117,24 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
     return confirm(kind, namespace, name);
   }
 
-  /** The live GET behind a cache miss: found → PRESENT, 404 → ABSENT, anything else → UNKNOWN (and counted). */
+  /**
+   * The live GET behind a cache miss: found → PRESENT, 404 → ABSENT, anything else → UNKNOWN (and
+   * counted).
+   */
   Presence confirm(WatchedKind kind, String namespace, String name) {
     try {
       var resources = confirmClient.genericKubernetesResources(kind.context());
-      GenericKubernetesResource found = kind.namespaced()
-          ? resources.inNamespace(namespace).withName(name).get()
-          : resources.withName(name).get();
+      GenericKubernetesResource found =
+          kind.namespaced()
+              ? resources.inNamespace(namespace).withName(name).get()
+              : resources.withName(name).get();
       return found == null ? Presence.ABSENT : Presence.PRESENT;
     } catch (RuntimeException e) {
       LOG.debugf("could not confirm %s %s/%s: %s", kind.kind(), namespace, name, e.toString());
       if (meters != null) {
         Counter.builder(UNCONFIRMED_METRIC)
-            .description("Reference lookups that missed the cache and could not be confirmed by a live GET")
+            .description(
+                "Reference lookups that missed the cache and could not be confirmed by a live GET")
             .tag("kind", kind.kind())
             .register(meters)
             .increment();
@@ -137,17 +155,23 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
     if (handler != null) {
       informer.addEventHandler(handler);
     }
-    informer.exceptionHandler((started, t) -> {
-      LOG.debugf("watch of %s failed (%s); retrying", kind.plural(), t.toString()); // fabric8 logs it too
-      return true;
-    });
+    informer.exceptionHandler(
+        (started, t) -> {
+          LOG.debugf(
+              "watch of %s failed (%s); retrying",
+              kind.plural(), t.toString()); // fabric8 logs it too
+          return true;
+        });
     stores.put(kind.key(), store);
     informers.put(kind.key(), informer);
-    informer.start().whenComplete((v, t) -> {
-      if (t != null) {
-        LOG.warnf("cache of %s did not start: %s", kind.plural(), t.toString());
-      }
-    });
+    informer
+        .start()
+        .whenComplete(
+            (v, t) -> {
+              if (t != null) {
+                LOG.warnf("cache of %s did not start: %s", kind.plural(), t.toString());
+              }
+            });
   }
 
   private void crdAppeared(GenericKubernetesResource crd) {
@@ -176,7 +200,10 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
     }
   }
 
-  /** The ServiceCIDR version the apiserver serves, or null when it has none (before Kubernetes 1.31). */
+  /**
+   * The ServiceCIDR version the apiserver serves, or null when it has none (before Kubernetes
+   * 1.31).
+   */
   private WatchedKind servedServiceCidr() {
     for (WatchedKind k : WatchedKind.SERVICE_CIDR) {
       try {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CLI's {@code --kubeconfig}: the kinds the reference rules need, listed once, read-only, and kept as slim as
- * the webhook's caches (Secret and ConfigMap names only). A kind the credentials may not list stays unknown, so its
- * lookups are warns rather than false denials.
+ * The CLI's {@code --kubeconfig}: the kinds the reference rules need, listed once, read-only, and
+ * kept as slim as the webhook's caches (Secret and ConfigMap names only). A kind the credentials
+ * may not list stays unknown, so its lookups are warns rather than false denials.
  */
 public final class LiveSnapshot extends SlimStoreState {
   private final List<String> unreadable;
@@ -28,15 +28,19 @@ public final class LiveSnapshot extends SlimStoreState {
   /**
    * Reads the cluster of a kubeconfig file.
    *
-   * @param kubeconfig the kubeconfig file, or null for the default ({@code KUBECONFIG}, then ~/.kube/config)
+   * @param kubeconfig the kubeconfig file, or null for the default ({@code KUBECONFIG}, then
+   *     ~/.kube/config)
    * @param context the context to use, or null for the current one
    * @throws KubernetesClientException when the cluster cannot be reached at all
    */
-  public static ClusterState read(String kubeconfig, String context) {
+  public static LiveSnapshot read(String kubeconfig, String context) {
     if (kubeconfig != null) {
       requireContext(new File(kubeconfig), context);
     }
-    Config config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, new File(kubeconfig));
+    Config config =
+        kubeconfig == null
+            ? Config.autoConfigure(context)
+            : Config.fromKubeconfig(context, new File(kubeconfig));
     // A CI run must fail in seconds, not after minutes of retries, when the cluster is unreachable.
     config.setRequestRetryBackoffLimit(0);
     config.setConnectionTimeout(5_000);
@@ -46,18 +50,25 @@ public final class LiveSnapshot extends SlimStoreState {
     }
   }
 
-  /** Refuses a kubeconfig without the named (or a current) context, instead of silently using defaults. */
+  /**
+   * Refuses a kubeconfig without the named (or a current) context, instead of silently using
+   * defaults.
+   */
   private static void requireContext(File kubeconfig, String context) {
     com.fasterxml.jackson.databind.JsonNode root;
     try {
-      root = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-          .readTree(kubeconfig);
+      root =
+          new com.fasterxml.jackson.databind.ObjectMapper(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(kubeconfig);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read kubeconfig: " + e.getMessage(), e);
     }
-    String wanted = context != null ? context : root == null ? "" : root.path("current-context").asText("");
+    String wanted =
+        context != null ? context : root == null ? "" : root.path("current-context").asText("");
     if (wanted.isEmpty()) {
-      throw new IllegalArgumentException("the kubeconfig has no current-context; pass --context NAME");
+      throw new IllegalArgumentException(
+          "the kubeconfig has no current-context; pass --context NAME");
     }
     if (root != null) {
       for (com.fasterxml.jackson.databind.JsonNode c : root.path("contexts")) {
@@ -66,7 +77,8 @@ public final class LiveSnapshot extends SlimStoreState {
         }
       }
     }
-    throw new IllegalArgumentException("context \"" + wanted + "\" is not defined in the kubeconfig");
+    throw new IllegalArgumentException(
+        "context \"" + wanted + "\" is not defined in the kubeconfig");
   }
 
   /** Lists every kind once with the given client. */
@@ -100,7 +112,8 @@ public final class LiveSnapshot extends SlimStoreState {
     }
     try {
       SlimStore crds = new SlimStore(WatchedKind.CRD);
-      for (GenericKubernetesResource crd : client.genericKubernetesResources(WatchedKind.CRD.context()).list().getItems()) {
+      for (GenericKubernetesResource crd :
+          client.genericKubernetesResources(WatchedKind.CRD.context()).list().getItems()) {
         crds.put(crds.getKey(crd), crd);
         if (WatchedKind.IP_POOL_CRDS.contains(crd.getMetadata().getName())) {
           WatchedKind k = WatchedKind.fromCrd(Serialization.jsonMapper().valueToTree(crd));
@@ -123,7 +136,8 @@ public final class LiveSnapshot extends SlimStoreState {
   private static SlimStore load(KubernetesClient client, WatchedKind k) {
     SlimStore store = new SlimStore(k);
     var op = client.genericKubernetesResources(k.context());
-    List<GenericKubernetesResource> items = k.namespaced() ? op.inAnyNamespace().list().getItems() : op.list().getItems();
+    List<GenericKubernetesResource> items =
+        k.namespaced() ? op.inAnyNamespace().list().getItems() : op.list().getItems();
     for (GenericKubernetesResource r : items) {
       store.put(store.getKey(r), r);
     }

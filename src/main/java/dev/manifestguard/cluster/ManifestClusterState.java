@@ -11,24 +11,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Cluster state described by manifests: the CLI's inputs plus its {@code --cluster-state} files. A name not among
- * them is unknown (the cluster might have it) unless the view is strict, or backed by a live cluster.
+ * Cluster state described by manifests: the CLI's inputs plus its {@code --cluster-state} files. A
+ * name not among them is unknown (the cluster might have it) unless the view is strict, or backed
+ * by a live cluster.
  */
 public final class ManifestClusterState implements ClusterState {
   private final Map<String, JsonNode> byKey = new HashMap<>();
+
   /** Every object of a kind, in input order. */
   private final Map<String, List<JsonNode>> byKind = new HashMap<>();
+
   /**
-   * Objects of a kind by their metadata.namespace as written ("" when unset), each with its input position: a rule
-   * that lists per pod spec (bindings, service accounts) must cost what the answer costs, not the whole bundle
-   * (quadratic on 20k objects otherwise).
+   * Objects of a kind by their metadata.namespace as written ("" when unset), each with its input
+   * position: a rule that lists per pod spec (bindings, service accounts) must cost what the answer
+   * costs, not the whole bundle (quadratic on 20k objects otherwise).
    */
   private final Map<String, Map<String, List<Indexed>>> byKindNamespace = new HashMap<>();
 
-  /** {@link #derived} results: the manifests never change, and a live fallback is a snapshot read once. */
-  private final Map<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
-
   private record Indexed(int position, JsonNode object) {}
+
   private final boolean strict;
   private final ClusterState fallback;
 
@@ -36,7 +37,8 @@ public final class ManifestClusterState implements ClusterState {
    * @param strict a name not found is ABSENT rather than UNKNOWN ({@code --strict-references})
    * @param fallback consulted on a miss (a live cluster read once), or null
    */
-  public ManifestClusterState(Collection<Manifest> manifests, boolean strict, ClusterState fallback) {
+  public ManifestClusterState(
+      Collection<Manifest> manifests, boolean strict, ClusterState fallback) {
     this.strict = strict;
     this.fallback = fallback;
     for (Manifest m : manifests) {
@@ -45,10 +47,13 @@ public final class ManifestClusterState implements ClusterState {
         continue;
       }
       byKey.put(key(r.group(), r.kind(), r.namespace(), r.name()), m.object());
-      List<JsonNode> all = byKind.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new ArrayList<>());
+      List<JsonNode> all =
+          byKind.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new ArrayList<>());
       String ns = m.object().path("metadata").path("namespace").asText("");
-      byKindNamespace.computeIfAbsent(kindKey(r.group(), r.kind()), k -> new HashMap<>())
-          .computeIfAbsent(ns, k -> new ArrayList<>()).add(new Indexed(all.size(), m.object()));
+      byKindNamespace
+          .computeIfAbsent(kindKey(r.group(), r.kind()), k -> new HashMap<>())
+          .computeIfAbsent(ns, k -> new ArrayList<>())
+          .add(new Indexed(all.size(), m.object()));
       all.add(m.object());
     }
   }
@@ -81,8 +86,8 @@ public final class ManifestClusterState implements ClusterState {
   }
 
   /**
-   * The manifests' own objects of a kind in a namespace (all namespaces when null), in input order. An object with
-   * no namespace counts as being in "default", as kubectl would create it there.
+   * The manifests' own objects of a kind in a namespace (all namespaces when null), in input order.
+   * An object with no namespace counts as being in "default", as kubectl would create it there.
    */
   private List<JsonNode> local(String group, String kind, String namespace) {
     String k = kindKey(group, kind);
@@ -91,24 +96,18 @@ public final class ManifestClusterState implements ClusterState {
     }
     Map<String, List<Indexed>> byNs = byKindNamespace.getOrDefault(k, Map.of());
     List<Indexed> exact = byNs.getOrDefault(namespace, List.of());
-    List<Indexed> unset = namespace.equals("default") ? byNs.getOrDefault("", List.of()) : List.of();
+    List<Indexed> unset =
+        namespace.equals("default") ? byNs.getOrDefault("", List.of()) : List.of();
     List<JsonNode> out = new ArrayList<>(exact.size() + unset.size());
     int i = 0;
     int j = 0;
     while (i < exact.size() || j < unset.size()) {
-      boolean takeExact = j >= unset.size() || (i < exact.size() && exact.get(i).position() < unset.get(j).position());
+      boolean takeExact =
+          j >= unset.size()
+              || (i < exact.size() && exact.get(i).position() < unset.get(j).position());
       out.add(takeExact ? exact.get(i++).object() : unset.get(j++).object());
     }
     return out;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T derived(String key, java.util.function.Supplier<T> compute) {
-    if (fallback != null && !(fallback instanceof LiveSnapshot) && fallback.isKnown()) {
-      return compute.get(); // a fallback that may change: nothing is kept
-    }
-    return (T) derived.computeIfAbsent(key, k -> compute.get());
   }
 
   private static String kindKey(String group, String kind) {

@@ -15,23 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * An informer's item store that keeps only what the rules read: for {@link WatchedKind.Shape#NAMES} kinds the
- * {@code namespace/name} key and nothing else, otherwise a trimmed JSON tree (no managedFields, no last-applied
- * annotation), built once on arrival so that rules list JSON without converting on every request.
+ * An informer's item store that keeps only what the rules read: for {@link WatchedKind.Shape#NAMES}
+ * kinds the {@code namespace/name} key and nothing else, otherwise a trimmed JSON tree (no
+ * managedFields, no last-applied annotation), built once on arrival so that rules list JSON without
+ * converting on every request.
  */
 public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
   /** Value of a key whose object is not kept. */
   private static final JsonNode NAME_ONLY = JSON.nullNode();
+
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   /** The one ConfigMap whose data the CIDR rules read (kubeadm's ClusterConfiguration). */
   private static final String KUBEADM_CONFIG = "kube-system/kubeadm-config";
 
   private final WatchedKind kind;
   private final Map<String, JsonNode> items = new ConcurrentHashMap<>();
+
   /**
-   * The same entries by namespace ("" for cluster-scoped keys), so that {@link #list(String)} in one namespace costs
-   * what is in that namespace: rules list per pod spec (bindings, service accounts), per review.
+   * The same entries by namespace ("" for cluster-scoped keys), so that {@link #list(String)} in
+   * one namespace costs what is in that namespace: rules list per pod spec (bindings, service
+   * accounts), per review.
    */
   private final Map<String, Map<String, JsonNode>> byNamespace = new ConcurrentHashMap<>();
 
@@ -52,11 +58,13 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
     JsonNode node = slim(key, obj);
     JsonNode previous = items.put(key, node);
-    byNamespace.compute(namespaceOf(key), (ns, m) -> {
-      Map<String, JsonNode> in = m == null ? new ConcurrentHashMap<>() : m;
-      in.put(key, node);
-      return in;
-    });
+    byNamespace.compute(
+        namespaceOf(key),
+        (ns, m) -> {
+          Map<String, JsonNode> in = m == null ? new ConcurrentHashMap<>() : m;
+          in.put(key, node);
+          return in;
+        });
     return previous == null ? null : toResource(key, previous);
   }
 
@@ -100,11 +108,15 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
     unindex(key);
   }
 
-  /** The kept objects, in one namespace or all (namespace null); name-only kinds as apiVersion/kind/metadata. */
+  /**
+   * The kept objects, in one namespace or all (namespace null); name-only kinds as
+   * apiVersion/kind/metadata.
+   */
   public List<JsonNode> list(String namespace) {
     List<JsonNode> out = new ArrayList<>();
     String prefix = namespace == null || !kind.namespaced() ? null : namespace + "/";
-    Map<String, JsonNode> in = prefix == null ? items : byNamespace.getOrDefault(namespace, Map.of());
+    Map<String, JsonNode> in =
+        prefix == null ? items : byNamespace.getOrDefault(namespace, Map.of());
     for (Map.Entry<String, JsonNode> e : in.entrySet()) {
       if (prefix == null || e.getKey().startsWith(prefix)) {
         JsonNode n = e.getValue();
@@ -115,15 +127,24 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   }
 
   private JsonNode slim(String key, GenericKubernetesResource obj) {
-    if (kind.shape() == WatchedKind.Shape.NAMES && !(kind.kind().equals("ConfigMap") && key.equals(KUBEADM_CONFIG))) {
+    if (kind.shape() == WatchedKind.Shape.NAMES
+        && !(kind.kind().equals("ConfigMap") && key.equals(KUBEADM_CONFIG))) {
       return NAME_ONLY;
     }
     ObjectNode tree = Serialization.jsonMapper().valueToTree(obj);
     tree.put("apiVersion", kind.apiVersion());
     tree.put("kind", kind.kind());
     if (tree.path("metadata") instanceof ObjectNode meta) {
-      // The rules read names, namespaces, labels and annotations; the rest of metadata is bookkeeping.
-      meta.remove(List.of("managedFields", "uid", "creationTimestamp", "generation", "ownerReferences", "selfLink"));
+      // The rules read names, namespaces, labels and annotations; the rest of metadata is
+      // bookkeeping.
+      meta.remove(
+          List.of(
+              "managedFields",
+              "uid",
+              "creationTimestamp",
+              "generation",
+              "ownerReferences",
+              "selfLink"));
       if (meta.path("annotations") instanceof ObjectNode annotations) {
         annotations.remove(LAST_APPLIED);
       }
@@ -175,10 +196,12 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   }
 
   private void unindex(String key) {
-    byNamespace.computeIfPresent(namespaceOf(key), (ns, m) -> {
-      m.remove(key);
-      return m.isEmpty() ? null : m;
-    });
+    byNamespace.computeIfPresent(
+        namespaceOf(key),
+        (ns, m) -> {
+          m.remove(key);
+          return m.isEmpty() ? null : m;
+        });
   }
 
   /** The namespace part of a {@code namespace/name} key, "" for a cluster-scoped one. */

@@ -12,7 +12,10 @@ abstract class SlimStoreState implements ClusterState {
     this.stores = stores;
   }
 
-  /** What it means that the store of a kind does not hold an object: absent, or ask the live cluster. */
+  /**
+   * What it means that the store of a kind does not hold an object: absent, or ask the live
+   * cluster.
+   */
   abstract Presence notInStore(WatchedKind kind, String namespace, String name);
 
   /** The store of a kind, or null when that kind is not kept. */

@@ -2,7 +2,10 @@ package dev.manifestguard.engine;
 
 import java.util.Locale;
 
-/** What happens to a finding. Ordered from strongest to weakest so that {@link #weaker} is a comparison. */
+/**
+ * What happens to a finding. Ordered from strongest to weakest so that {@link #weaker} is a
+ * comparison.
+ */
 public enum Action {
   DENY,
   WARN,
@@ -19,7 +22,8 @@ public enum Action {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown action \"" + id + "\" (expected deny, warn, audit or off)");
+    throw new IllegalArgumentException(
+        "unknown action \"" + id + "\" (expected deny, warn, audit or off)");
   }
 
   /** The weaker of two actions: a downgrade never strengthens what the policy configured. */

@@ -3,7 +3,9 @@ package dev.manifestguard.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects the raw findings of one rule on one object; the engine turns them into {@link Finding}s. */
+/**
+ * Collects the raw findings of one rule on one object; the engine turns them into {@link Finding}s.
+ */
 public final class Findings {
   /** A finding as a rule reports it: where, what, and an optional ceiling on its action. */
   public record Raw(String path, String message, Action ceiling) {}
@@ -16,8 +18,9 @@ public final class Findings {
   }
 
   /**
-   * A finding that is at most {@code ceiling}: for example an unresolved reference with no cluster to ask
-   * is a warn, or a cluster-admin binding to a ServiceAccount is a warn while one to anonymous is a deny.
+   * A finding that is at most {@code ceiling}: for example an unresolved reference with no cluster
+   * to ask is a warn, or a cluster-admin binding to a ServiceAccount is a warn while one to
+   * anonymous is a deny.
    */
   public void add(String path, String message, Action ceiling) {
     raw.add(new Raw(path, message, ceiling));

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The policy file (INTERFACES.md "Policy file"): per-rule actions, exclusions and rule settings. Immutable;
- * a reload builds a new one.
+ * The policy file (INTERFACES.md "Policy file"): per-rule actions, exclusions and rule settings.
+ * Immutable; a reload builds a new one.
  */
 public record Policy(Map<String, Action> rules, Exclude exclude, Settings settings) {
 
@@ -16,7 +16,9 @@ public record Policy(Map<String, Action> rules, Exclude exclude, Settings settin
     rules = Map.copyOf(rules);
   }
 
-  /** The action configured for a rule: the policy's if it names the rule, else the rule's default. */
+  /**
+   * The action configured for a rule: the policy's if it names the rule, else the rule's default.
+   */
   public Action actionFor(RuleMeta meta) {
     return rules.getOrDefault(meta.id(), meta.defaultAction());
   }
@@ -26,16 +28,22 @@ public record Policy(Map<String, Action> rules, Exclude exclude, Settings settin
    * @param users requests by these users are allowed untouched (globs with {@code *})
    * @param optOutNamespaces namespaces whose objects may use the skip annotation; null means all
    */
-  public record Exclude(List<String> namespaces, List<String> users, List<String> optOutNamespaces) {
+  public record Exclude(
+      List<String> namespaces, List<String> users, List<String> optOutNamespaces) {
     public static final Exclude DEFAULT =
         new Exclude(List.of("kube-system", "kube-public", "kube-node-lease"), List.of(), null);
 
-    public boolean namespaceExcluded(String ns) {
-      return ns != null && !ns.isEmpty() && Globs.anyMatch(namespaces, ns);
-    }
-
-    public boolean userExcluded(String user) {
-      return user != null && Globs.anyMatch(users, user);
+    /**
+     * The one decision on exclusion: an object in an excluded namespace, or a request by an
+     * excluded user, is not checked at all. The engine asks it of every object; the webhook asks it
+     * of the request first, to answer (and count) an excluded request without reading its object.
+     *
+     * @param namespace "" or null for cluster-scoped objects, which no namespace excludes
+     * @param user null when there is none (the CLI)
+     */
+    public boolean excludes(String namespace, String user) {
+      return (namespace != null && !namespace.isEmpty() && Globs.anyMatch(namespaces, namespace))
+          || (user != null && Globs.anyMatch(users, user));
     }
 
     public boolean mayOptOut(String ns) {

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads and validates a policy file. Strict on purpose: an unknown key or rule id is a typo that would
- * otherwise silently leave a rule at its default.
+ * Reads and validates a policy file. Strict on purpose: an unknown key or rule id is a typo that
+ * would otherwise silently leave a rule at its default.
  */
 public final class PolicyParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -32,16 +32,24 @@ public final class PolicyParser {
     try {
       root = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new PolicyException("policy is not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-              + ", column " + e.getLocation().getColumnNr()), e);
+      throw new PolicyException(
+          "policy is not valid YAML: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()),
+          e);
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return Policy.DEFAULT;
     }
     requireObject(root, "policy");
     onlyKeys(root, "", Set.of("rules", "exclude", "settings"));
-    return new Policy(rules(root.path("rules")), exclude(root.path("exclude")), settings(root.path("settings")));
+    return new Policy(
+        rules(root.path("rules")), exclude(root.path("exclude")), settings(root.path("settings")));
   }
 
   private Map<String, Action> rules(JsonNode node) throws PolicyException {
@@ -53,10 +61,12 @@ public final class PolicyParser {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       var e = it.next();
       if (!knownRules.contains(e.getKey())) {
-        throw new PolicyException("rules." + e.getKey() + ": unknown rule id" + suggestion(e.getKey(), knownRules));
+        throw new PolicyException(
+            "rules." + e.getKey() + ": unknown rule id" + suggestion(e.getKey(), knownRules));
       }
       if (!e.getValue().isTextual()) {
-        throw new PolicyException("rules." + e.getKey() + ": expected one of deny, warn, audit, off");
+        throw new PolicyException(
+            "rules." + e.getKey() + ": expected one of deny, warn, audit, off");
       }
       try {
         out.put(e.getKey(), Action.fromId(e.getValue().textValue()));
@@ -75,9 +85,13 @@ public final class PolicyParser {
     onlyKeys(node, "exclude.", Set.of("namespaces", "users", "optOutNamespaces"));
     Policy.Exclude d = Policy.Exclude.DEFAULT;
     return new Policy.Exclude(
-        node.has("namespaces") ? strings(node.get("namespaces"), "exclude.namespaces") : d.namespaces(),
+        node.has("namespaces")
+            ? strings(node.get("namespaces"), "exclude.namespaces")
+            : d.namespaces(),
         node.has("users") ? strings(node.get("users"), "exclude.users") : d.users(),
-        node.has("optOutNamespaces") ? strings(node.get("optOutNamespaces"), "exclude.optOutNamespaces") : null);
+        node.has("optOutNamespaces")
+            ? strings(node.get("optOutNamespaces"), "exclude.optOutNamespaces")
+            : null);
   }
 
   private Policy.Settings settings(JsonNode node) throws PolicyException {
@@ -86,17 +100,24 @@ public final class PolicyParser {
       return d;
     }
     requireObject(node, "settings");
-    onlyKeys(node, "settings.", Set.of("cluster", "suspicious", "sensitivePorts", "requiredLabels",
-        "allowedTopology", "productionNamespaces", "namePatterns"));
+    onlyKeys(
+        node,
+        "settings.",
+        Set.of(
+            "cluster",
+            "suspicious",
+            "sensitivePorts",
+            "requiredLabels",
+            "allowedTopology",
+            "productionNamespaces",
+            "namePatterns"));
     return new Policy.Settings(
         node.has("cluster") ? cluster(node.get("cluster")) : d.cluster(),
         node.has("suspicious") ? suspicious(node.get("suspicious")) : d.suspicious(),
         node.has("sensitivePorts") ? ports(node.get("sensitivePorts")) : d.sensitivePorts(),
-        node.has("requiredLabels") ? strings(node.get("requiredLabels"), "settings.requiredLabels") : d.requiredLabels(),
+        strings(node, "settings.", "requiredLabels", d.requiredLabels()),
         node.has("allowedTopology") ? topology(node.get("allowedTopology")) : d.allowedTopology(),
-        node.has("productionNamespaces")
-            ? strings(node.get("productionNamespaces"), "settings.productionNamespaces")
-            : d.productionNamespaces(),
+        strings(node, "settings.", "productionNamespaces", d.productionNamespaces()),
         node.has("namePatterns") ? namePatterns(node.get("namePatterns")) : d.namePatterns());
   }
 
@@ -104,21 +125,28 @@ public final class PolicyParser {
     requireObject(node, "settings.cluster");
     onlyKeys(node, "settings.cluster.", Set.of("podCIDRs", "serviceCIDRs"));
     return new Policy.ClusterNetworks(
-        node.has("podCIDRs") ? strings(node.get("podCIDRs"), "settings.cluster.podCIDRs") : List.of(),
-        node.has("serviceCIDRs") ? strings(node.get("serviceCIDRs"), "settings.cluster.serviceCIDRs") : List.of());
+        strings(node, "settings.cluster.", "podCIDRs", List.of()),
+        strings(node, "settings.cluster.", "serviceCIDRs", List.of()));
   }
 
   private Policy.Suspicious suspicious(JsonNode node) throws PolicyException {
     requireObject(node, "settings.suspicious");
     onlyKeys(node, "settings.suspicious.", Set.of("minMemory", "maxMemory", "maxUnitlessCpu"));
     Policy.Suspicious d = Policy.Suspicious.DEFAULT;
-    String min = node.has("minMemory") ? quantityText(node.get("minMemory"), "settings.suspicious.minMemory") : d.minMemory();
-    String max = node.has("maxMemory") ? quantityText(node.get("maxMemory"), "settings.suspicious.maxMemory") : d.maxMemory();
+    String min =
+        node.has("minMemory")
+            ? quantityText(node.get("minMemory"), "settings.suspicious.minMemory")
+            : d.minMemory();
+    String max =
+        node.has("maxMemory")
+            ? quantityText(node.get("maxMemory"), "settings.suspicious.maxMemory")
+            : d.maxMemory();
     long cpu = d.maxUnitlessCpu();
     if (node.has("maxUnitlessCpu")) {
       JsonNode c = node.get("maxUnitlessCpu");
       if (!c.canConvertToLong() || !c.isIntegralNumber() || c.asLong() <= 0) {
-        throw new PolicyException("settings.suspicious.maxUnitlessCpu: expected a positive whole number");
+        throw new PolicyException(
+            "settings.suspicious.maxUnitlessCpu: expected a positive whole number");
       }
       cpu = c.asLong();
     }
@@ -129,8 +157,17 @@ public final class PolicyParser {
     requireObject(node, "settings.allowedTopology");
     onlyKeys(node, "settings.allowedTopology.", Set.of("regions", "zones"));
     return new Policy.AllowedTopology(
-        node.has("regions") ? strings(node.get("regions"), "settings.allowedTopology.regions") : List.of(),
-        node.has("zones") ? strings(node.get("zones"), "settings.allowedTopology.zones") : List.of());
+        strings(node, "settings.allowedTopology.", "regions", List.of()),
+        strings(node, "settings.allowedTopology.", "zones", List.of()));
+  }
+
+  /**
+   * The string list at {@code parent.key} ({@code prefix} names the parent in errors), or {@code
+   * otherwise}.
+   */
+  private static List<String> strings(
+      JsonNode parent, String prefix, String key, List<String> otherwise) throws PolicyException {
+    return parent.has(key) ? strings(parent.get(key), prefix + key) : otherwise;
   }
 
   private Map<String, Pattern> namePatterns(JsonNode node) throws PolicyException {
@@ -139,13 +176,17 @@ public final class PolicyParser {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       var e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new PolicyException("settings.namePatterns." + e.getKey() + ": expected a regular expression string");
+        throw new PolicyException(
+            "settings.namePatterns." + e.getKey() + ": expected a regular expression string");
       }
       try {
         out.put(e.getKey(), Pattern.compile(e.getValue().textValue()));
       } catch (PatternSyntaxException ex) {
-        throw new PolicyException("settings.namePatterns." + e.getKey() + ": invalid regular expression: "
-            + ex.getDescription());
+        throw new PolicyException(
+            "settings.namePatterns."
+                + e.getKey()
+                + ": invalid regular expression: "
+                + ex.getDescription());
       }
     }
     return out;
@@ -158,7 +199,8 @@ public final class PolicyParser {
     List<Integer> out = new ArrayList<>();
     for (JsonNode p : node) {
       if (!p.isIntegralNumber() || p.asInt() < 1 || p.asInt() > 65535) {
-        throw new PolicyException("settings.sensitivePorts: " + p + " is not a port number (1-65535)");
+        throw new PolicyException(
+            "settings.sensitivePorts: " + p + " is not a port number (1-65535)");
       }
       out.add(p.asInt());
     }
@@ -196,7 +238,8 @@ public final class PolicyParser {
     }
   }
 
-  private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed) throws PolicyException {
+  private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed)
+      throws PolicyException {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {

@@ -15,20 +15,28 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a rule sees of one review: the object, the pod specs and containers found in it once for all rules,
- * the cluster state and the policy settings.
+ * What a rule sees of one review: the object, the pod specs and containers found in it once for all
+ * rules, the cluster state and the policy settings.
  */
 public final class RuleContext {
   private final Review review;
   private final ClusterState cluster;
+  private final ClusterMemo clusterMemo;
   private final Policy.Settings settings;
   private List<PodSpecRef> podSpecs;
   private List<ContainerRef> containers;
   private Map<Object, Object> memo;
 
+  /** A context whose cluster state may change between reviews (nothing derived from it is kept). */
   public RuleContext(Review review, ClusterState cluster, Policy.Settings settings) {
+    this(review, cluster, ClusterMemo.NONE, settings);
+  }
+
+  public RuleContext(
+      Review review, ClusterState cluster, ClusterMemo clusterMemo, Policy.Settings settings) {
     this.review = review;
     this.cluster = cluster;
+    this.clusterMemo = clusterMemo;
     this.settings = settings;
   }
 
@@ -62,6 +70,11 @@ public final class RuleContext {
     return review;
   }
 
+  /** Which front door asks; {@link Rule} says what a rule may make of it. */
+  public Review.Mode mode() {
+    return review.mode();
+  }
+
   public ClusterState cluster() {
     return cluster;
   }
@@ -90,8 +103,9 @@ public final class RuleContext {
   }
 
   /**
-   * A value computed once per object and shared by every rule that asks with the same key (for example the
-   * quantities of the object, walked once for all resource rules). Keys should be constants owned by the caller.
+   * A value computed once per object and shared by every rule that asks with the same key (for
+   * example the quantities of the object, walked once for all resource rules). Keys should be
+   * constants owned by the caller.
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Supplier<T> compute) {
@@ -104,5 +118,15 @@ public final class RuleContext {
       memo.put(key, v);
     }
     return (T) v;
+  }
+
+  /**
+   * A value derived from the cluster state alone, never from the object under review (for example
+   * an index of what all ClusterRoleBindings bind): computed once for every review of a bundle when
+   * the front door holds the state fixed (the CLI), afresh otherwise (the webhook's live cache).
+   * Keys should be constants owned by the caller.
+   */
+  public <T> T fromCluster(Object key, Supplier<T> compute) {
+    return clusterMemo.get(key, compute);
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Everything the catalogue, the docs and the reporters know about a rule.
  *
  * @param kinds the kinds the rule looks at, for documentation; {@code "*"} means any kind
- * @param reference true when the rule needs cluster state (RULES.md marks these R); their findings are
- *     downgraded to warn on dry-run requests
+ * @param reference true when the rule needs cluster state (RULES.md marks these R); their findings
+ *     are downgraded to warn on dry-run requests
  */
 public record RuleMeta(
     String id,
@@ -28,23 +28,35 @@ public record RuleMeta(
     Objects.requireNonNull(defaultAction, "defaultAction");
     kinds = List.copyOf(kinds);
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("malformed rule id \"" + id + "\": lower-case words joined by '-'");
+      throw new IllegalArgumentException(
+          "malformed rule id \"" + id + "\": lower-case words joined by '-'");
     }
     if (summary == null || summary.isBlank()) {
       throw new IllegalArgumentException("rule " + id + " has no summary");
     }
     if (remediation == null || !remediation.endsWith(".")) {
-      throw new IllegalArgumentException("rule " + id + " needs a remediation that ends with a period");
+      throw new IllegalArgumentException(
+          "rule " + id + " needs a remediation that ends with a period");
     }
   }
 
   public static RuleMeta of(
-      String id, Category category, Action action, List<String> kinds, String summary, String remediation) {
+      String id,
+      Category category,
+      Action action,
+      List<String> kinds,
+      String summary,
+      String remediation) {
     return new RuleMeta(id, category, action, kinds, false, summary, remediation);
   }
 
   public static RuleMeta reference(
-      String id, Category category, Action action, List<String> kinds, String summary, String remediation) {
+      String id,
+      Category category,
+      Action action,
+      List<String> kinds,
+      String summary,
+      String remediation) {
     return new RuleMeta(id, category, action, kinds, true, summary, remediation);
   }
 }

@@ -6,12 +6,30 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The rules by id. Refuses duplicates at construction so a bad catalogue fails at startup, not at request time. */
+/**
+ * The rules by id, and which of them the engine reports under when a rule cannot interpret an
+ * object. Refuses duplicates at construction so a bad catalogue fails at startup, not at request
+ * time.
+ */
 public final class RuleRegistry {
   private final Map<String, Rule> byId;
+  private final Rule fallback;
 
+  /**
+   * A catalogue without a fallback rule: a rule that fails on an object reports it under its own
+   * id.
+   */
   public RuleRegistry(Collection<? extends Rule> rules) {
+    this(rules, null);
+  }
+
+  /**
+   * @param fallbackId the rule that reports an object another rule could not interpret (must be
+   *     among the rules), or null for none
+   */
+  public RuleRegistry(Collection<? extends Rule> rules, String fallbackId) {
     Map<String, Rule> map = new LinkedHashMap<>();
     for (Rule r : rules) {
       RuleMeta meta = r.meta();
@@ -19,16 +37,25 @@ public final class RuleRegistry {
         throw new IllegalStateException(r.getClass().getName() + " has no metadata");
       }
       if (map.putIfAbsent(meta.id(), r) != null) {
-        throw new IllegalStateException("duplicate rule id " + meta.id() + " in " + r.getClass().getName()
-            + " and " + map.get(meta.id()).getClass().getName());
+        throw new IllegalStateException(
+            "duplicate rule id "
+                + meta.id()
+                + " in "
+                + r.getClass().getName()
+                + " and "
+                + map.get(meta.id()).getClass().getName());
       }
     }
     this.byId = Collections.unmodifiableMap(map);
+    this.fallback = fallbackId == null ? null : map.get(fallbackId);
+    if (fallbackId != null && fallback == null) {
+      throw new IllegalStateException("fallback rule " + fallbackId + " is not among the rules");
+    }
   }
 
-  /** The full catalogue. */
-  public static RuleRegistry standard() {
-    return new RuleRegistry(RuleCatalog.all());
+  /** The rule that reports an object another rule could not interpret, or null. */
+  public Rule fallback() {
+    return fallback;
   }
 
   public Collection<Rule> rules() {
@@ -39,7 +66,7 @@ public final class RuleRegistry {
     return byId.get(id);
   }
 
-  public java.util.Set<String> ids() {
+  public Set<String> ids() {
     return byId.keySet();
   }
 

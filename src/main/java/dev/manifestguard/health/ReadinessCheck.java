@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the cluster caches have synced (at once with no cluster), and no longer ready as soon as shutdown
- * begins, so the Service stops routing reviews here before the server closes.
+ * Ready once the cluster caches have synced (at once with no cluster), and no longer ready as soon
+ * as shutdown begins, so the Service stops routing reviews here before the server closes.
  */
 @Readiness
 @ApplicationScoped

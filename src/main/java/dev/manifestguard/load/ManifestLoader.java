@@ -35,13 +35,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads YAML (multi-document) and JSON into JSON trees, remembering the line and column of every value so that
- * findings can point at it. {@code List} kinds are split into their items. Problems never abort the other
- * documents that were read before them.
+ * Reads YAML (multi-document) and JSON into JSON trees, remembering the line and column of every
+ * value so that findings can point at it. {@code List} kinds are split into their items. Problems
+ * never abort the other documents that were read before them.
  */
 public final class ManifestLoader {
   /** YAML alias expansion beyond this is an alias bomb, not a manifest. */
   static final int MAX_ALIASES = 100;
+
   /** Files beyond this size are refused rather than read into memory. */
   public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
@@ -51,10 +52,13 @@ public final class ManifestLoader {
   public LoadedSource load(String file, String text) {
     String trimmed = text.stripLeading();
     boolean json = file.endsWith(".json") || (trimmed.startsWith("{") || trimmed.startsWith("["));
-    return json && !file.endsWith(".yaml") && !file.endsWith(".yml") ? loadJson(file, text) : loadYaml(file, text);
+    return json && !file.endsWith(".yaml") && !file.endsWith(".yml")
+        ? loadJson(file, text)
+        : loadYaml(file, text);
   }
 
-  // ---- YAML -------------------------------------------------------------------------------------------------
+  // ---- YAML
+  // -------------------------------------------------------------------------------------------------
 
   private LoadedSource loadYaml(String file, String text) {
     LoaderOptions options = new LoaderOptions();
@@ -62,8 +66,10 @@ public final class ManifestLoader {
     options.setAllowDuplicateKeys(false);
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setNestingDepthLimit(1000);
-    // Comments are not kept (already SnakeYAML 2's default; explicit because a profile shows time under
-    // CommentEventsCollector: that is the composer peeking at events through it, i.e. ordinary parsing).
+    // Comments are not kept (already SnakeYAML 2's default; explicit because a profile shows time
+    // under
+    // CommentEventsCollector: that is the composer peeking at events through it, i.e. ordinary
+    // parsing).
     options.setProcessComments(false);
     Yaml yaml = new Yaml(options);
     List<Manifest> manifests = new ArrayList<>();
@@ -101,7 +107,8 @@ public final class ManifestLoader {
       return "invalid input";
     }
     // Jackson names the opening bracket with a redacted source; keep only its position.
-    String out = s.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+    String out =
+        s.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     return out.replaceAll("\\s+", " ").trim();
   }
 
@@ -119,13 +126,18 @@ public final class ManifestLoader {
     }
   }
 
-  /** Converts a composed YAML node graph into a JSON tree with YAML 1.1 scalar resolution, as kubectl does. */
+  /**
+   * Converts a composed YAML node graph into a JSON tree with YAML 1.1 scalar resolution, as
+   * kubectl does.
+   */
   private static final class YamlTree {
     private final Map<String, Location> locations;
+
     /**
-     * Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of values. Without
-     * aliases a document has fewer values than characters, so twice the length leaves room for ordinary anchors
-     * (shared labels) while a one-kilobyte bomb stops after about 100,000 values instead of a million.
+     * Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of
+     * values. Without aliases a document has fewer values than characters, so twice the length
+     * leaves room for ordinary anchors (shared labels) while a one-kilobyte bomb stops after about
+     * 100,000 values instead of a million.
      */
     private long budget;
 
@@ -139,7 +151,8 @@ public final class ManifestLoader {
         throw new TooDeep(location(node.getStartMark()), "nesting deeper than 1000 levels");
       }
       if (--budget < 0) {
-        throw new TooDeep(location(node.getStartMark()),
+        throw new TooDeep(
+            location(node.getStartMark()),
             "YAML aliases expand to too many values (an alias bomb?); refusing to read further");
       }
       locations.putIfAbsent(path, location(node.getStartMark()));
@@ -168,7 +181,8 @@ public final class ManifestLoader {
       }
       // Merge keys (<<: *defaults) fill in what the mapping does not set itself.
       for (NodeTuple t : merged) {
-        List<Node> sources = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
+        List<Node> sources =
+            t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
         for (Node src : sources) {
           if (src instanceof MappingNode m) {
             for (NodeTuple mt : m.getValue()) {
@@ -198,7 +212,8 @@ public final class ManifestLoader {
       }
       if (Tag.BOOL.equals(tag)) {
         String l = v.toLowerCase(java.util.Locale.ROOT);
-        return NODES.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
+        return NODES.booleanNode(
+            l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
       }
       if (Tag.INT.equals(tag)) {
         BigInteger i = integer(v);
@@ -249,7 +264,8 @@ public final class ManifestLoader {
     }
   }
 
-  // ---- JSON -------------------------------------------------------------------------------------------------
+  // ---- JSON
+  // -------------------------------------------------------------------------------------------------
 
   private LoadedSource loadJson(String file, String text) {
     List<Manifest> manifests = new ArrayList<>();
@@ -263,15 +279,19 @@ public final class ManifestLoader {
       }
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      problems.add(new ParseProblem(file,
-          loc == null ? Location.NONE : new Location(loc.getLineNr(), loc.getColumnNr()), clean(e.getOriginalMessage())));
+      problems.add(
+          new ParseProblem(
+              file,
+              loc == null ? Location.NONE : new Location(loc.getLineNr(), loc.getColumnNr()),
+              clean(e.getOriginalMessage())));
     } catch (IOException e) {
       problems.add(new ParseProblem(file, Location.NONE, clean(e.getMessage())));
     }
     return new LoadedSource(file, manifests, problems);
   }
 
-  private JsonNode readJson(JsonParser p, JsonToken t, String path, Map<String, Location> locations, int depth)
+  private JsonNode readJson(
+      JsonParser p, JsonToken t, String path, Map<String, Location> locations, int depth)
       throws IOException {
     JsonLocation loc = p.currentTokenLocation();
     locations.put(path, new Location(loc.getLineNr(), loc.getColumnNr()));
@@ -300,15 +320,16 @@ public final class ManifestLoader {
       }
       case VALUE_NUMBER_INT -> {
         return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
+            ? NODES.numberNode(p.getBigIntegerValue())
+            : NODES.numberNode(p.getLongValue());
       }
       case VALUE_NUMBER_FLOAT -> {
         try {
           return NODES.numberNode(p.getDecimalValue());
         } catch (NumberFormatException e) {
           // an exponent beyond BigDecimal's range (1e9999999999): no decoder could hold it either
-          throw new JsonParseException(p, "number " + truncate(p.getText(), 40)
-              + " is out of range");
+          throw new JsonParseException(
+              p, "number " + truncate(p.getText(), 40) + " is out of range");
         }
       }
       case VALUE_TRUE, VALUE_FALSE -> {
@@ -324,10 +345,15 @@ public final class ManifestLoader {
     return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
-  // ---- both -------------------------------------------------------------------------------------------------
+  // ---- both
+  // -------------------------------------------------------------------------------------------------
 
-  /** Adds the document, or each item of a {@code List} kind, as a manifest. Scalars and nulls are skipped. */
-  private static void split(String file, JsonNode tree, Map<String, Location> locations, List<Manifest> out) {
+  /**
+   * Adds the document, or each item of a {@code List} kind, as a manifest. Scalars and nulls are
+   * skipped.
+   */
+  private static void split(
+      String file, JsonNode tree, Map<String, Location> locations, List<Manifest> out) {
     if (tree == null || !tree.isObject()) {
       if (tree != null && tree.isArray()) {
         for (int i = 0; i < tree.size(); i++) {

@@ -13,14 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The webhook's own metrics (INTERFACES.md "Webhook HTTP"). Label values are bounded: operations and decisions are
- * fixed sets, kinds are those the webhook configuration routes here, rules are the catalogue.
+ * The webhook's own metrics (INTERFACES.md "Webhook HTTP"). Label values are bounded: operations
+ * and decisions are fixed sets, kinds are those the webhook configuration routes here, rules are
+ * the catalogue.
  */
 @ApplicationScoped
 public class AdmissionMetrics {
-  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "unknown");
+  private static final Set<String> OPERATIONS =
+      Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "unknown");
+
   /** Anyone who can reach port 8080 can post a review: cap the kinds a label can take. */
   static final int MAX_KINDS = 200;
+
   private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}|unknown");
 
   private final MeterRegistry meters;
@@ -65,8 +69,9 @@ public class AdmissionMetrics {
   }
 
   /**
-   * A request whose client closed the connection (or reset the HTTP/2 stream) before it was answered, typically an
-   * apiserver giving up after the webhook's timeoutSeconds: {@code manifest_guard_admission_client_closed_total}.
+   * A request whose client closed the connection (or reset the HTTP/2 stream) before it was
+   * answered, typically an apiserver giving up after the webhook's timeoutSeconds: {@code
+   * manifest_guard_admission_client_closed_total}.
    */
   public void clientClosed() {
     Counter.builder("manifest_guard.admission.client.closed")

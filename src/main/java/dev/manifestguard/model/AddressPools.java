@@ -2,15 +2,14 @@ package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.IpPoolKinds.PoolKind;
 import dev.manifestguard.model.IpPoolKinds.PoolSystem;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every address, CIDR and range an object carries, with where it is and what it is for: the one walk the CIDR rules
- * share (RULES.md section 4 lists the fields).
+ * Every address, CIDR and range an object carries, with where it is and what it is for: the one
+ * walk the CIDR rules share (RULES.md section 4 lists the fields).
  */
 public final class AddressPools {
   private AddressPools() {}
@@ -48,8 +47,15 @@ public final class AddressPools {
    * @param rule for ipBlock entries, the ingress or egress rule that holds them
    * @param ingress for ipBlock entries, whether the rule is an ingress rule
    */
-  public record Entry(String path, Role role, PoolSystem system, boolean loadBalancer, Cidrs.Result parsed,
-      Entry block, JsonNode rule, boolean ingress) {
+  public record Entry(
+      String path,
+      Role role,
+      PoolSystem system,
+      boolean loadBalancer,
+      Cidrs.Result parsed,
+      Entry block,
+      JsonNode rule,
+      boolean ingress) {
     public boolean ok() {
       return parsed.ok();
     }
@@ -60,12 +66,6 @@ public final class AddressPools {
   }
 
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Object MEMO_KEY = new Object();
-
-  /** The entries of the object under review, walked once per review. */
-  public static List<Entry> of(RuleContext ctx) {
-    return ctx.memo(MEMO_KEY, () -> extract(ctx.object()));
-  }
 
   /** The entries of any object (also of objects listed from the cluster). */
   public static List<Entry> extract(JsonNode object) {
@@ -92,19 +92,29 @@ public final class AddressPools {
         single(spec.path("podCIDR"), "spec.podCIDR", Role.NODE_POD, out);
         list(spec.path("podCIDRs"), "spec.podCIDRs", Role.NODE_POD, out);
       }
-      case "networking.k8s.io/ServiceCIDR" -> list(spec.path("cidrs"), "spec.cidrs", Role.SERVICE_CIDR, out);
+      case "networking.k8s.io/ServiceCIDR" ->
+          list(spec.path("cidrs"), "spec.cidrs", Role.SERVICE_CIDR, out);
       case "cluster.x-k8s.io/Cluster" -> {
         JsonNode net = spec.path("clusterNetwork");
-        list(net.path("pods").path("cidrBlocks"), "spec.clusterNetwork.pods.cidrBlocks", Role.CLUSTER_POD, out);
-        list(net.path("services").path("cidrBlocks"), "spec.clusterNetwork.services.cidrBlocks", Role.CLUSTER_SERVICE,
+        list(
+            net.path("pods").path("cidrBlocks"),
+            "spec.clusterNetwork.pods.cidrBlocks",
+            Role.CLUSTER_POD,
+            out);
+        list(
+            net.path("services").path("cidrBlocks"),
+            "spec.clusterNetwork.services.cidrBlocks",
+            Role.CLUSTER_SERVICE,
             out);
       }
-      case "kind.x-k8s.io/Cluster" -> subnets(object.path("networking"), "networking.podSubnet",
-          "networking.serviceSubnet", out);
+      case "kind.x-k8s.io/Cluster" ->
+          subnets(
+              object.path("networking"), "networking.podSubnet", "networking.serviceSubnet", out);
       case "/ConfigMap" -> kubeadmConfigMap(object, out);
       default -> {
         if (group.equals("kubeadm.k8s.io") && kind.equals("ClusterConfiguration")) {
-          subnets(object.path("networking"), "networking.podSubnet", "networking.serviceSubnet", out);
+          subnets(
+              object.path("networking"), "networking.podSubnet", "networking.serviceSubnet", out);
         }
       }
     }
@@ -114,7 +124,8 @@ public final class AddressPools {
   /** True for the ConfigMap kubeadm keeps its ClusterConfiguration in. */
   public static boolean isKubeadmConfig(JsonNode object) {
     JsonNode meta = object.path("metadata");
-    return "v1".equals(object.path("apiVersion").asText("")) && "ConfigMap".equals(object.path("kind").asText(""))
+    return "v1".equals(object.path("apiVersion").asText(""))
+        && "ConfigMap".equals(object.path("kind").asText(""))
         && "kubeadm-config".equals(meta.path("name").asText(""))
         && "kube-system".equals(meta.path("namespace").asText(""));
   }
@@ -141,13 +152,16 @@ public final class AddressPools {
   }
 
   /** kubeadm and kind: comma-separated single- or dual-stack values. */
-  private static void subnets(JsonNode networking, String podPath, String servicePath, List<Entry> out) {
+  private static void subnets(
+      JsonNode networking, String podPath, String servicePath, List<Entry> out) {
     commaSeparated(networking.path("podSubnet"), podPath, Role.CLUSTER_POD, out);
     commaSeparated(networking.path("serviceSubnet"), servicePath, Role.CLUSTER_SERVICE, out);
   }
 
   private static void commaSeparated(JsonNode value, String path, Role role, List<Entry> out) {
-    if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.textValue().isEmpty())) {
+    if (value.isMissingNode()
+        || value.isNull()
+        || (value.isTextual() && value.textValue().isEmpty())) {
       return;
     }
     if (!value.isTextual()) {
@@ -176,14 +190,23 @@ public final class AddressPools {
           JsonNode cidrs = spec.path(family).path("cidrs");
           if (cidrs.isArray()) {
             for (int i = 0; i < cidrs.size(); i++) {
-              out.add(entry(FieldPaths.index("spec." + family + ".cidrs", i), Role.POOL, system, false,
-                  cidr(cidrs.get(i)), null, null, false));
+              out.add(
+                  entry(
+                      FieldPaths.index("spec." + family + ".cidrs", i),
+                      Role.POOL,
+                      system,
+                      false,
+                      cidr(cidrs.get(i)),
+                      null,
+                      null,
+                      false));
             }
           }
         }
       }
       case CILIUM_LB -> {
-        // v2alpha1 called the list "cidrs" before it became "blocks"; both hold cidr or start/stop items.
+        // v2alpha1 called the list "cidrs" before it became "blocks"; both hold cidr or start/stop
+        // items.
         for (String field : new String[] {"blocks", "cidrs"}) {
           JsonNode blocks = spec.path(field);
           if (!blocks.isArray()) {
@@ -193,13 +216,32 @@ public final class AddressPools {
             String base = FieldPaths.index("spec." + field, i);
             JsonNode b = blocks.get(i);
             if (present(b.path("cidr"))) {
-              out.add(entry(base + ".cidr", Role.POOL, system, true, cidr(b.path("cidr")), null, null, false));
+              out.add(
+                  entry(
+                      base + ".cidr",
+                      Role.POOL,
+                      system,
+                      true,
+                      cidr(b.path("cidr")),
+                      null,
+                      null,
+                      false));
             } else if (present(b.path("start"))) {
-              out.add(entry(base + ".start", Role.POOL, system, true, ciliumRange(b), null, null, false));
+              out.add(
+                  entry(
+                      base + ".start", Role.POOL, system, true, ciliumRange(b), null, null, false));
             } else if (present(b.path("stop"))) {
-              out.add(entry(base + ".stop", Role.POOL, system, true,
-                  Cidrs.Result.error("the block has a stop address but no start; add start, or use cidr."), null,
-                  null, false));
+              out.add(
+                  entry(
+                      base + ".stop",
+                      Role.POOL,
+                      system,
+                      true,
+                      Cidrs.Result.error(
+                          "the block has a stop address but no start; add start, or use cidr."),
+                      null,
+                      null,
+                      false));
             }
           }
         }
@@ -210,11 +252,20 @@ public final class AddressPools {
           for (int i = 0; i < addresses.size(); i++) {
             JsonNode a = addresses.get(i);
             Cidrs.Result r = a.isTextual() ? Cidrs.parseCidrOrRange(a.textValue()) : notText(a);
-            out.add(entry(FieldPaths.index("spec.addresses", i), Role.POOL, system, true, r, null, null, false));
+            out.add(
+                entry(
+                    FieldPaths.index("spec.addresses", i),
+                    Role.POOL,
+                    system,
+                    true,
+                    r,
+                    null,
+                    null,
+                    false));
           }
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -231,10 +282,12 @@ public final class AddressPools {
     if (!stop.isTextual()) {
       return notText(stop);
     }
-    return Cidrs.parseRange(start.textValue(), stop.textValue(), start.textValue() + "-" + stop.textValue());
+    return Cidrs.parseRange(
+        start.textValue(), stop.textValue(), start.textValue() + "-" + stop.textValue());
   }
 
-  private static void policyRules(JsonNode rules, String base, String peersField, boolean ingress, List<Entry> out) {
+  private static void policyRules(
+      JsonNode rules, String base, String peersField, boolean ingress, List<Entry> out) {
     if (!rules.isArray()) {
       return;
     }
@@ -251,14 +304,30 @@ public final class AddressPools {
           continue;
         }
         String blockPath = FieldPaths.child(FieldPaths.index(peersPath, p), "ipBlock");
-        Entry cidr = entry(FieldPaths.child(blockPath, "cidr"), Role.IPBLOCK, null, false, cidr(ipBlock.path("cidr")),
-            null, rule, ingress);
+        Entry cidr =
+            entry(
+                FieldPaths.child(blockPath, "cidr"),
+                Role.IPBLOCK,
+                null,
+                false,
+                cidr(ipBlock.path("cidr")),
+                null,
+                rule,
+                ingress);
         out.add(cidr);
         JsonNode except = ipBlock.path("except");
         if (except.isArray()) {
           for (int e = 0; e < except.size(); e++) {
-            out.add(entry(FieldPaths.index(FieldPaths.child(blockPath, "except"), e), Role.IPBLOCK_EXCEPT, null, false,
-                cidr(except.get(e)), cidr, rule, ingress));
+            out.add(
+                entry(
+                    FieldPaths.index(FieldPaths.child(blockPath, "except"), e),
+                    Role.IPBLOCK_EXCEPT,
+                    null,
+                    false,
+                    cidr(except.get(e)),
+                    cidr,
+                    rule,
+                    ingress));
           }
         }
       }
@@ -272,21 +341,46 @@ public final class AddressPools {
         JsonNode v = ranges.get(i);
         // The apiserver accepts these space-padded (a legacy of the annotation they replaced).
         Cidrs.Result r = v.isTextual() ? Cidrs.parseCidr(v.textValue().trim()) : notText(v);
-        out.add(entry(FieldPaths.index("spec.loadBalancerSourceRanges", i), Role.SOURCE_RANGE, null, false, r, null,
-            null, false));
+        out.add(
+            entry(
+                FieldPaths.index("spec.loadBalancerSourceRanges", i),
+                Role.SOURCE_RANGE,
+                null,
+                false,
+                r,
+                null,
+                null,
+                false));
       }
     }
     JsonNode external = spec.path("externalIPs");
     if (external.isArray()) {
       for (int i = 0; i < external.size(); i++) {
         JsonNode v = external.get(i);
-        out.add(entry(FieldPaths.index("spec.externalIPs", i), Role.EXTERNAL_IP, null, false, address(v), null, null,
-            false));
+        out.add(
+            entry(
+                FieldPaths.index("spec.externalIPs", i),
+                Role.EXTERNAL_IP,
+                null,
+                false,
+                address(v),
+                null,
+                null,
+                false));
       }
     }
     JsonNode lbIp = spec.path("loadBalancerIP");
     if (present(lbIp) && !(lbIp.isTextual() && lbIp.textValue().isEmpty())) {
-      out.add(entry("spec.loadBalancerIP", Role.LOAD_BALANCER_IP, null, false, address(lbIp), null, null, false));
+      out.add(
+          entry(
+              "spec.loadBalancerIP",
+              Role.LOAD_BALANCER_IP,
+              null,
+              false,
+              address(lbIp),
+              null,
+              null,
+              false));
     }
   }
 
@@ -301,12 +395,28 @@ public final class AddressPools {
       return;
     }
     for (int i = 0; i < values.size(); i++) {
-      out.add(entry(FieldPaths.index(path, i), role, null, false, cidr(values.get(i)), null, null, false));
+      out.add(
+          entry(
+              FieldPaths.index(path, i),
+              role,
+              null,
+              false,
+              cidr(values.get(i)),
+              null,
+              null,
+              false));
     }
   }
 
-  private static Entry entry(String path, Role role, PoolSystem system, boolean lb, Cidrs.Result parsed, Entry block,
-      JsonNode rule, boolean ingress) {
+  private static Entry entry(
+      String path,
+      Role role,
+      PoolSystem system,
+      boolean lb,
+      Cidrs.Result parsed,
+      Entry block,
+      JsonNode rule,
+      boolean ingress) {
     return new Entry(path, role, system, lb, parsed, block, rule, ingress);
   }
 

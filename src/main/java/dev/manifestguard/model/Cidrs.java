@@ -7,13 +7,14 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 
 /**
- * Addresses, CIDRs and ranges as Kubernetes and the network add-ons read them, on top of the ipaddress library.
+ * Addresses, CIDRs and ranges as Kubernetes and the network add-ons read them, on top of the
+ * ipaddress library.
  *
- * <p>The grammar is Go's ({@code net.ParseCIDR}, {@code net.ParseIP}, which Calico, Cilium, MetalLB and kubeadm use):
- * IPv4 in four decimal octets without leading zeros (refused since Go 1.17, and read as octal by older parsers),
- * IPv6 with at most four hex digits per group and optionally an embedded IPv4 tail, no zone, no masks, no
- * wildcards; a CIDR's prefix length within the family's size. A CIDR with host bits set parses, as in Go, to the
- * network it lies in.
+ * <p>The grammar is Go's ({@code net.ParseCIDR}, {@code net.ParseIP}, which Calico, Cilium, MetalLB
+ * and kubeadm use): IPv4 in four decimal octets without leading zeros (refused since Go 1.17, and
+ * read as octal by older parsers), IPv6 with at most four hex digits per group and optionally an
+ * embedded IPv4 tail, no zone, no masks, no wildcards; a CIDR's prefix length within the family's
+ * size. A CIDR with host bits set parses, as in Go, to the network it lies in.
  */
 public final class Cidrs {
   private Cidrs() {}
@@ -30,7 +31,8 @@ public final class Cidrs {
    *
    * @param text the value as written (trimmed where the field allows padding)
    * @param range every address it stands for (for a CIDR: its whole network)
-   * @param address for a CIDR the address as written with its prefix length; for an address the address
+   * @param address for a CIDR the address as written with its prefix length; for an address the
+   *     address
    */
   public record Value(String text, Form form, IPAddressSeqRange range, IPAddress address) {
     public boolean ipv4() {
@@ -71,20 +73,22 @@ public final class Cidrs {
 
   private static final IPAddressStringParameters STRICT = params(false, true);
   private static final IPAddressStringParameters STRICT_ADDRESS = params(false, false);
+
   /** Only to tell "leading zeros" apart from other errors and to suggest the decimal spelling. */
   private static final IPAddressStringParameters LEADING_ZEROS = params(true, true);
 
   private static IPAddressStringParameters params(boolean leadingZeros, boolean prefix) {
-    IPAddressStringParameters.Builder b = new IPAddressStringParameters.Builder()
-        .allowEmpty(false)
-        .allowAll(false)
-        .allowSingleSegment(false)
-        .allowMask(false)
-        .allowPrefixOnly(false)
-        .allowPrefix(prefix)
-        .allowWildcardedSeparator(false)
-        .setRangeOptions(RangeParameters.NO_RANGE)
-        .allow_inet_aton(false);
+    IPAddressStringParameters.Builder b =
+        new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowPrefix(prefix)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .allow_inet_aton(false);
     b.getIPv4AddressParametersBuilder()
         .allowLeadingZeros(leadingZeros)
         .allowUnlimitedLeadingZeros(false)
@@ -121,8 +125,14 @@ public final class Cidrs {
     if (slash < 0) {
       IPAddress bare = parse(text, STRICT_ADDRESS);
       if (bare != null) {
-        return Result.error("\"" + text + "\" is an address, not a CIDR; write " + canonical(bare) + "/"
-            + bare.getBitCount() + " for this address alone.");
+        return Result.error(
+            "\""
+                + text
+                + "\" is an address, not a CIDR; write "
+                + canonical(bare)
+                + "/"
+                + bare.getBitCount()
+                + " for this address alone.");
       }
       return Result.error(invalidCidr(text));
     }
@@ -133,15 +143,31 @@ public final class Cidrs {
       return Result.of(new Value(text, Form.CIDR, block.toSequentialRange(), addr));
     }
     int bits = text.substring(0, slash).indexOf(':') >= 0 ? 128 : 32;
-    if (!prefix.isEmpty() && prefix.chars().allMatch(c -> c >= '0' && c <= '9')
+    if (!prefix.isEmpty()
+        && prefix.chars().allMatch(c -> c >= '0' && c <= '9')
         && new java.math.BigInteger(prefix).compareTo(java.math.BigInteger.valueOf(bits)) > 0) {
-      return Result.error("\"" + text + "\" has prefix length " + prefix + "; an IPv" + (bits == 32 ? "4" : "6")
-          + " prefix length is 0 to " + bits + ".");
+      return Result.error(
+          "\""
+              + text
+              + "\" has prefix length "
+              + prefix
+              + "; an IPv"
+              + (bits == 32 ? "4" : "6")
+              + " prefix length is 0 to "
+              + bits
+              + ".");
     }
     IPAddress lenient = parse(text, LEADING_ZEROS);
     if (lenient != null) {
-      return Result.error("\"" + text + "\" has leading zeros, which Kubernetes tools refuse (older ones read them "
-          + "as octal); write " + canonical(lenient) + "/" + lenient.getNetworkPrefixLength() + ".");
+      return Result.error(
+          "\""
+              + text
+              + "\" has leading zeros, which Kubernetes tools refuse (older ones read them "
+              + "as octal); write "
+              + canonical(lenient)
+              + "/"
+              + lenient.getNetworkPrefixLength()
+              + ".");
     }
     return Result.error(invalidCidr(text));
   }
@@ -156,19 +182,35 @@ public final class Cidrs {
       return Result.of(new Value(text, Form.ADDRESS, addr.toSequentialRange(), addr));
     }
     if (text.indexOf('/') >= 0 && parse(text, STRICT) != null) {
-      return Result.error("\"" + text + "\" is a CIDR, not an address; write a single IP address such as "
-          + canonical(parse(text, STRICT).getLower()) + ".");
+      return Result.error(
+          "\""
+              + text
+              + "\" is a CIDR, not an address; write a single IP address such as "
+              + canonical(parse(text, STRICT).getLower())
+              + ".");
     }
     IPAddress lenient = parse(text, LEADING_ZEROS);
     if (lenient != null && lenient.getNetworkPrefixLength() == null) {
-      return Result.error("\"" + text + "\" has leading zeros, which Kubernetes tools refuse (older ones read them "
-          + "as octal); write " + canonical(lenient) + ".");
+      return Result.error(
+          "\""
+              + text
+              + "\" has leading zeros, which Kubernetes tools refuse (older ones read them "
+              + "as octal); write "
+              + canonical(lenient)
+              + ".");
     }
-    return Result.error("\"" + text + "\" is not a valid IP address; write one such as "
-        + (text.indexOf(':') >= 0 ? "fd00::10" : "192.0.2.10") + ".");
+    return Result.error(
+        "\""
+            + text
+            + "\" is not a valid IP address; write one such as "
+            + (text.indexOf(':') >= 0 ? "fd00::10" : "192.0.2.10")
+            + ".");
   }
 
-  /** A range from {@code start} to {@code stop}, both included; {@code text} is how to name it in messages. */
+  /**
+   * A range from {@code start} to {@code stop}, both included; {@code text} is how to name it in
+   * messages.
+   */
   public static Result parseRange(String start, String stop, String text) {
     Result a = parseAddress(start);
     if (!a.ok()) {
@@ -181,11 +223,18 @@ public final class Cidrs {
     IPAddress lo = a.value().address();
     IPAddress hi = b.value().address();
     if (lo.isIPv4() != hi.isIPv4()) {
-      return Result.error("range \"" + text + "\" mixes IPv4 and IPv6; use two addresses of the same family.");
+      return Result.error(
+          "range \"" + text + "\" mixes IPv4 and IPv6; use two addresses of the same family.");
     }
     if (lo.compareTo(hi) > 0) {
-      return Result.error("range \"" + text + "\" starts at " + start + ", after its end " + stop
-          + "; swap the two addresses.");
+      return Result.error(
+          "range \""
+              + text
+              + "\" starts at "
+              + start
+              + ", after its end "
+              + stop
+              + "; swap the two addresses.");
     }
     return Result.of(new Value(text, Form.RANGE, lo.toSequentialRange(hi), lo));
   }
@@ -193,15 +242,17 @@ public final class Cidrs {
   /** A MetalLB address: a CIDR, or a range {@code a-b} (spaces around the dash allowed). */
   public static Result parseCidrOrRange(String text) {
     if (text == null || text.isEmpty()) {
-      return Result.error("the value is empty; write a CIDR such as 192.0.2.0/24 or a range such as "
-          + "192.0.2.10-192.0.2.20.");
+      return Result.error(
+          "the value is empty; write a CIDR such as 192.0.2.0/24 or a range such as "
+              + "192.0.2.10-192.0.2.20.");
     }
     int dash = text.indexOf('-');
     if (dash < 0) {
       return parseCidr(text);
     }
     if (text.indexOf('-', dash + 1) >= 0) {
-      return Result.error("\"" + text + "\" is not a valid range; write start-end such as 192.0.2.10-192.0.2.20.");
+      return Result.error(
+          "\"" + text + "\" is not a valid range; write start-end such as 192.0.2.10-192.0.2.20.");
     }
     return parseRange(text.substring(0, dash).trim(), text.substring(dash + 1).trim(), text);
   }
@@ -224,10 +275,16 @@ public final class Cidrs {
     if (v.form() != Form.CIDR) {
       return false;
     }
-    return !v.address().getLower().withoutPrefixLength().equals(v.range().getLower().withoutPrefixLength());
+    return !v.address()
+        .getLower()
+        .withoutPrefixLength()
+        .equals(v.range().getLower().withoutPrefixLength());
   }
 
-  /** The network a CIDR stands for, written canonically: {@code 10.0.0.0/16} for {@code 10.0.0.1/16}. */
+  /**
+   * The network a CIDR stands for, written canonically: {@code 10.0.0.0/16} for {@code
+   * 10.0.0.1/16}.
+   */
   public static String networkAddress(Value v) {
     if (v.form() != Form.CIDR) {
       return v.text();
@@ -236,8 +293,8 @@ public final class Cidrs {
   }
 
   /**
-   * The part of {@code v} that none of {@code holes} covers is not empty: for an {@code ipBlock}, whether
-   * the block still reaches some of {@code target} after its {@code except} entries.
+   * The part of {@code v} that none of {@code holes} covers is not empty: for an {@code ipBlock},
+   * whether the block still reaches some of {@code target} after its {@code except} entries.
    */
   public static boolean reachesAfterExcept(Value block, Value target, Iterable<Value> holes) {
     if (!overlaps(block, target)) {
@@ -282,7 +339,10 @@ public final class Cidrs {
   }
 
   private static String invalidCidr(String text) {
-    return "\"" + text + "\" is not a valid CIDR; write an address and a prefix length such as "
-        + (text.indexOf(':') >= 0 ? "fd00::/64" : "10.0.0.0/16") + ".";
+    return "\""
+        + text
+        + "\" is not a valid CIDR; write an address and a prefix length such as "
+        + (text.indexOf(':') >= 0 ? "fd00::/64" : "10.0.0.0/16")
+        + ".";
   }
 }

@@ -1,17 +1,15 @@
 package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.manifestguard.cluster.ClusterState;
-import dev.manifestguard.engine.Policy;
-import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.AddressPools.Entry;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The cluster's own pod, service and node ranges, from whichever sources are present: the policy's
- * {@code settings.cluster}, ServiceCIDR objects, Nodes' {@code podCIDR(s)} and the {@code kube-system/kubeadm-config}
- * ConfigMap. Cluster definitions of other clusters (Cluster API, kind, a kubeadm document) are not among them.
+ * {@code settings.cluster}, ServiceCIDR objects, Nodes' {@code podCIDR(s)} and the {@code
+ * kube-system/kubeadm-config} ConfigMap. Cluster definitions of other clusters (Cluster API, kind,
+ * a kubeadm document) are not among them.
  */
 public final class ClusterRanges {
   private ClusterRanges() {}
@@ -33,7 +31,8 @@ public final class ClusterRanges {
   }
 
   /**
-   * @param source how to name where the range comes from in a message ({@code ServiceCIDR kubernetes})
+   * @param source how to name where the range comes from in a message ({@code ServiceCIDR
+   *     kubernetes})
    * @param owner the object it comes from, or null for the policy
    */
   public record Range(Cidrs.Value value, Type type, String source, ObjectRef owner) {
@@ -43,31 +42,18 @@ public final class ClusterRanges {
     }
   }
 
-  private static final Object MEMO_KEY = new Object();
-
-  public static List<Range> of(RuleContext ctx) {
-    return ctx.memo(MEMO_KEY, () -> collect(ctx.settings().cluster(), ctx.cluster()));
-  }
-
-  public static List<Range> collect(Policy.ClusterNetworks settings, ClusterState cluster) {
+  /**
+   * The ranges of the policy's {@code settings.cluster} and of the cluster's own objects among
+   * {@code objects} (ServiceCIDRs, Nodes, the kubeadm-config ConfigMap; anything else is ignored),
+   * in that order.
+   */
+  public static List<Range> collect(
+      List<String> podCIDRs, List<String> serviceCIDRs, List<JsonNode> objects) {
     List<Range> out = new ArrayList<>();
-    if (settings != null) {
-      fromPolicy(settings.podCIDRs(), Type.POD, "the policy's cluster.podCIDRs", out);
-      fromPolicy(settings.serviceCIDRs(), Type.SERVICE, "the policy's cluster.serviceCIDRs", out);
-    }
-    if (cluster == null) {
-      return out;
-    }
-    for (JsonNode o : cluster.list("networking.k8s.io", "ServiceCIDR", null)) {
+    fromPolicy(podCIDRs, Type.POD, "the policy's cluster.podCIDRs", out);
+    fromPolicy(serviceCIDRs, Type.SERVICE, "the policy's cluster.serviceCIDRs", out);
+    for (JsonNode o : objects) {
       fromObject(o, out);
-    }
-    for (JsonNode o : cluster.list("", "Node", null)) {
-      fromObject(o, out);
-    }
-    for (JsonNode o : cluster.list("", "ConfigMap", "kube-system")) {
-      if (AddressPools.isKubeadmConfig(o)) {
-        fromObject(o, out);
-      }
     }
     return out;
   }
@@ -85,17 +71,22 @@ public final class ClusterRanges {
   }
 
   private static void fromObject(JsonNode o, List<Range> out) {
+    String kind = o.path("kind").asText("");
+    if (!kind.equals("ServiceCIDR") && !kind.equals("Node") && !AddressPools.isKubeadmConfig(o)) {
+      return;
+    }
     ObjectRef owner = Manifest.of(o, null).ref();
     for (Entry e : AddressPools.extract(o)) {
       if (!e.ok()) {
         continue;
       }
-      Type type = switch (e.role()) {
-        case SERVICE_CIDR, CLUSTER_SERVICE -> Type.SERVICE;
-        case CLUSTER_POD -> Type.POD;
-        case NODE_POD -> Type.NODE;
-        default -> null;
-      };
+      Type type =
+          switch (e.role()) {
+            case SERVICE_CIDR, CLUSTER_SERVICE -> Type.SERVICE;
+            case CLUSTER_POD -> Type.POD;
+            case NODE_POD -> Type.NODE;
+            default -> null;
+          };
       if (type != null) {
         out.add(new Range(e.value(), type, owner.display(), owner));
       }
@@ -104,7 +95,10 @@ public final class ClusterRanges {
 
   /** Same kind, namespace and name: the same object, whatever its version or API group. */
   public static boolean sameObject(ObjectRef a, ObjectRef b) {
-    return a != null && b != null && a.kind().equals(b.kind()) && a.namespace().equals(b.namespace())
+    return a != null
+        && b != null
+        && a.kind().equals(b.kind())
+        && a.namespace().equals(b.namespace())
         && a.name().equals(b.name());
   }
 }

@@ -1,9 +1,12 @@
 package dev.manifestguard.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 /**
- * Builds field paths in the form Kubernetes uses in its own errors: {@code spec.containers[0].resources.limits.memory}.
- * Map keys that are not plain identifiers ({@code nvidia.com/gpu}) are written in brackets:
- * {@code resources.limits[nvidia.com/gpu]}.
+ * Builds field paths in the form Kubernetes uses in its own errors: {@code
+ * spec.containers[0].resources.limits.memory}. Map keys that are not plain identifiers ({@code
+ * nvidia.com/gpu}) are written in brackets: {@code resources.limits[nvidia.com/gpu]}.
  */
 public final class FieldPaths {
   private FieldPaths() {}
@@ -44,5 +47,47 @@ public final class FieldPaths {
       }
     }
     return "";
+  }
+
+  /**
+   * {@code parent} followed by plain field names written with dots: {@code child(child(parent,
+   * "a"), "b")}.
+   */
+  public static String descend(String parent, String dottedFields) {
+    String out = parent;
+    for (String f : dottedFields.split("\\.")) {
+      out = child(out, f);
+    }
+    return out;
+  }
+
+  /** The node at a path as built here ({@code a.b[0][x.y]}), or a missing node. */
+  public static JsonNode at(JsonNode root, String path) {
+    JsonNode n = root;
+    int i = 0;
+    while (i < path.length() && !n.isMissingNode()) {
+      char ch = path.charAt(i);
+      if (ch == '.') {
+        i++;
+      } else if (ch == '[') {
+        int end = path.indexOf(']', i);
+        if (end < 0) {
+          return MissingNode.getInstance();
+        }
+        String key = path.substring(i + 1, end);
+        boolean index =
+            !key.isEmpty() && key.length() < 10 && key.chars().allMatch(Character::isDigit);
+        n = n.isArray() && index ? n.path(Integer.parseInt(key)) : n.path(key);
+        i = end + 1;
+      } else {
+        int end = i;
+        while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+          end++;
+        }
+        n = n.path(path.substring(i, end));
+        i = end;
+      }
+    }
+    return n;
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no file and
- * no locations; objects from the CLI know the line and column of every value.
+ * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no
+ * file and no locations; objects from the CLI know the line and column of every value.
  */
 public final class Manifest {
   private final JsonNode object;
@@ -14,7 +14,11 @@ public final class Manifest {
   private final String locationPrefix;
   private final ObjectRef ref;
 
-  private Manifest(JsonNode object, String file, Map<String, Location> locations, String locationPrefix,
+  private Manifest(
+      JsonNode object,
+      String file,
+      Map<String, Location> locations,
+      String locationPrefix,
       String defaultNamespace) {
     this.object = object;
     this.file = file;
@@ -29,10 +33,12 @@ public final class Manifest {
   }
 
   /**
-   * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed document
-   * (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole document still resolve.
+   * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed
+   * document (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole
+   * document still resolve.
    */
-  public static Manifest fromFile(JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
+  public static Manifest fromFile(
+      JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
     return new Manifest(object, file, locations, locationPrefix, null);
   }
 
@@ -80,23 +86,20 @@ public final class Manifest {
   }
 
   private static ObjectRef refOf(JsonNode object, String defaultNamespace) {
-    String apiVersion = text(object.path("apiVersion"));
-    String kind = text(object.path("kind"));
+    String apiVersion = JsonText.text(object.path("apiVersion"));
+    String kind = JsonText.text(object.path("kind"));
     JsonNode meta = object.path("metadata");
-    String name = text(meta.path("name"));
-    if (name.isEmpty() && !text(meta.path("generateName")).isEmpty()) {
-      name = text(meta.path("generateName")) + "*";
+    String name = JsonText.text(meta.path("name"));
+    if (name.isEmpty() && !JsonText.text(meta.path("generateName")).isEmpty()) {
+      name = JsonText.text(meta.path("generateName")) + "*";
     }
-    String namespace = text(meta.path("namespace"));
+    String namespace = JsonText.text(meta.path("namespace"));
     if (Kinds.isClusterScoped(apiVersion, kind)) {
       namespace = "";
     } else if (namespace.isEmpty()) {
-      namespace = defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
+      namespace =
+          defaultNamespace == null || defaultNamespace.isEmpty() ? "default" : defaultNamespace;
     }
     return new ObjectRef(apiVersion, kind, namespace, name);
-  }
-
-  private static String text(JsonNode n) {
-    return n.isTextual() ? n.textValue() : "";
   }
 }

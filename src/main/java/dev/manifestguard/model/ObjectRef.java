@@ -5,7 +5,18 @@ public record ObjectRef(String apiVersion, String kind, String namespace, String
 
   /** {@code Kind namespace/name}, or {@code Kind name} for cluster-scoped objects. */
   public String display() {
-    return kind + " " + (namespace == null || namespace.isEmpty() ? "" : namespace + "/") + name;
+    return display(kind, name);
+  }
+
+  /**
+   * As {@link #display()}, with stand-ins for an object that has no kind or no name (a broken
+   * manifest, a review whose object says less than its request).
+   */
+  public String display(String kindIfNone, String nameIfNone) {
+    return (kind.isEmpty() ? kindIfNone : kind)
+        + " "
+        + (namespace == null || namespace.isEmpty() ? "" : namespace + "/")
+        + (name.isEmpty() ? nameIfNone : name);
   }
 
   /** The API group of the apiVersion: "" for the core group ({@code v1}). */

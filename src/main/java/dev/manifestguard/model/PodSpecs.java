@@ -2,10 +2,14 @@ package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in each. */
+/**
+ * Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in
+ * each.
+ */
 public final class PodSpecs {
   private PodSpecs() {}
 
@@ -19,31 +23,33 @@ public final class PodSpecs {
    */
   public record ContainerRef(String path, JsonNode container, String list, PodSpecRef pod) {
     public String name() {
-      JsonNode n = container.path("name");
-      return n.isTextual() ? n.textValue() : "";
+      return JsonText.text(container, "name");
     }
   }
 
+  private static final List<String> CONTAINER_LISTS =
+      List.of("containers", "initContainers", "ephemeralContainers");
+
+  /** Where the pod spec of each built-in kind that has one lives. */
+  private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS = new LinkedHashMap<>();
+
+  static {
+    BUILT_IN_POD_SPEC_PATHS.put("Pod", "spec");
+    BUILT_IN_POD_SPEC_PATHS.put("PodTemplate", "template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("Deployment", "spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("ReplicaSet", "spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("StatefulSet", "spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("DaemonSet", "spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("Job", "spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("CronJob", "spec.jobTemplate.spec.template.spec");
+    BUILT_IN_POD_SPEC_PATHS.put("ReplicationController", "spec.template.spec");
+  }
+
   /**
-   * The kinds a rule about pod specs lists in its metadata: the common workloads, and {@code *} for the other kinds
-   * that hold one (ReplicationController, PodTemplate, custom kinds).
+   * The kinds a rule about pod specs names in its metadata: every built-in kind that has a pod
+   * spec, and {@code *} for the custom kinds that hold one (Argo Rollouts, Knative, OpenKruise...).
    */
-  public static final List<String> WORKLOAD_KINDS =
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "*");
-
-  private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
-
-  private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS =
-      Map.of(
-          "Pod", "spec",
-          "Deployment", "spec.template.spec",
-          "ReplicaSet", "spec.template.spec",
-          "StatefulSet", "spec.template.spec",
-          "DaemonSet", "spec.template.spec",
-          "Job", "spec.template.spec",
-          "ReplicationController", "spec.template.spec",
-          "CronJob", "spec.jobTemplate.spec.template.spec",
-          "PodTemplate", "template.spec");
+  public static final List<String> POD_KINDS = podKindsAnd();
 
   /** Pod specs to search generically in custom resources: deeper nesting is not a pod template. */
   private static final int MAX_GENERIC_DEPTH = 12;
@@ -56,10 +62,11 @@ public final class PodSpecs {
       if (path == null) {
         return List.of();
       }
-      JsonNode spec = at(obj, path);
+      JsonNode spec = FieldPaths.at(obj, path);
       return spec.isObject() ? List.of(new PodSpecRef(path, spec)) : List.of();
     }
-    // Custom kinds (Argo Rollouts, Knative, KEDA ScaledJob, OpenKruise...): any object holding a containers list.
+    // Custom kinds (Argo Rollouts, Knative, KEDA ScaledJob, OpenKruise...): any object holding a
+    // containers list.
     List<PodSpecRef> found = new ArrayList<>();
     JsonNode spec = obj.path("spec");
     if (spec.isObject()) {
@@ -121,12 +128,11 @@ public final class PodSpecs {
     return out;
   }
 
-  /** The node at a dotted path of plain field names, or a missing node. */
-  public static JsonNode at(JsonNode root, String dottedPath) {
-    JsonNode n = root;
-    for (String part : dottedPath.split("\\.")) {
-      n = n.path(part);
-    }
-    return n;
+  /** {@link #POD_KINDS} with more kinds a rule looks at, before the {@code *}. */
+  public static List<String> podKindsAnd(String... more) {
+    List<String> kinds = new ArrayList<>(BUILT_IN_POD_SPEC_PATHS.keySet());
+    kinds.addAll(List.of(more));
+    kinds.add("*");
+    return List.copyOf(kinds);
   }
 }

@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every place an object holds resource quantities, found in one walk and shared by the resource rules: container
- * and pod-level {@code resources}, pod {@code overhead}, claims (PVC, StatefulSet volumeClaimTemplates, generic
- * ephemeral volumes), LimitRange items, ResourceQuota {@code spec.hard}, and, in custom kinds, any
- * {@code resources: {requests, limits}} block anywhere in the body (Argo Rollouts, Knative, KEDA, Tekton,
- * OpenKruise... without a list of kinds).
+ * Every place an object holds resource quantities, found in one walk and shared by the resource
+ * rules: container and pod-level {@code resources}, pod {@code overhead}, claims (PVC, StatefulSet
+ * volumeClaimTemplates, generic ephemeral volumes), LimitRange items, ResourceQuota {@code
+ * spec.hard}, and, in custom kinds, any {@code resources: {requests, limits}} block anywhere in the
+ * body (Argo Rollouts, Knative, KEDA, Tekton, OpenKruise... without a list of kinds).
  */
 public final class ResourceBlocks {
 
-  /** Where a quantity lives; the rules differ per place (names allowed, thresholds that make sense). */
+  /**
+   * Where a quantity lives; the rules differ per place (names allowed, thresholds that make sense).
+   */
   public enum Place {
     /** {@code resources} of a container, init container or ephemeral container. */
     CONTAINER,
@@ -41,13 +43,19 @@ public final class ResourceBlocks {
   /**
    * One quantity.
    *
-   * @param role the map it sits in: requests, limits, overhead, hard, max, min, default, defaultRequest or
-   *     maxLimitRequestRatio
-   * @param text the value as Kubernetes reads it (a string trimmed like the apiserver's JSON decoding does, or a
-   *     JSON number's text); null when the value is not a string or a number
+   * @param role the map it sits in: requests, limits, overhead, hard, max, min, default,
+   *     defaultRequest or maxLimitRequestRatio
+   * @param text the value as Kubernetes reads it (a string trimmed like the apiserver's JSON
+   *     decoding does, or a JSON number's text); null when the value is not a string or a number
    * @param quantity the parsed value, or null when {@code text} is not a valid quantity
    */
-  public record Entry(Place place, String role, String name, String path, JsonNode node, String text,
+  public record Entry(
+      Place place,
+      String role,
+      String name,
+      String path,
+      JsonNode node,
+      String text,
       Quantity quantity) {
     public boolean valid() {
       return quantity != null;
@@ -60,11 +68,17 @@ public final class ResourceBlocks {
    * @param container the container, for {@link Place#CONTAINER}; otherwise null
    * @param pod the pod spec, for {@link Place#CONTAINER} and {@link Place#POD}; otherwise null
    */
-  public record Block(Place place, String path, Map<String, Entry> requests, Map<String, Entry> limits,
-      ContainerRef container, PodSpecRef pod) {}
+  public record Block(
+      Place place,
+      String path,
+      Map<String, Entry> requests,
+      Map<String, Entry> limits,
+      ContainerRef container,
+      PodSpecRef pod) {}
 
   /** One item of a LimitRange's {@code spec.limits}, with its maps by role. */
-  public record LimitItem(String path, JsonNode item, String type, Map<String, Map<String, Entry>> byRole) {
+  public record LimitItem(
+      String path, JsonNode item, String type, Map<String, Map<String, Entry>> byRole) {
     public Map<String, Entry> role(String role) {
       return byRole.getOrDefault(role, Map.of());
     }
@@ -73,7 +87,10 @@ public final class ResourceBlocks {
   public static final List<String> LIMIT_RANGE_ROLES =
       List.of("max", "min", "default", "defaultRequest", "maxLimitRequestRatio");
 
-  /** Generic search depth in custom kinds; a resources block nested deeper is not one anybody writes. */
+  /**
+   * Generic search depth in custom kinds; a resources block nested deeper is not one anybody
+   * writes.
+   */
   private static final int MAX_GENERIC_DEPTH = 16;
 
   private final List<Entry> entries = new ArrayList<>();
@@ -96,10 +113,13 @@ public final class ResourceBlocks {
     return Collections.unmodifiableList(limitItems);
   }
 
-  public static ResourceBlocks find(Manifest m, List<PodSpecRef> pods, List<ContainerRef> containers) {
+  public static ResourceBlocks find(
+      Manifest m, List<PodSpecRef> pods, List<ContainerRef> containers) {
     ResourceBlocks found = new ResourceBlocks();
-    // The resources nodes already taken, by identity: the generic walk of a custom kind then skips them without
-    // building a path string for every node it passes (a Rollout with 200 containers has thousands).
+    // The resources nodes already taken, by identity: the generic walk of a custom kind then skips
+    // them without
+    // building a path string for every node it passes (a Rollout with 200 containers has
+    // thousands).
     Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (ContainerRef c : containers) {
       String path = FieldPaths.child(c.path(), "resources");
@@ -116,9 +136,21 @@ public final class ResourceBlocks {
       JsonNode volumes = p.spec().path("volumes");
       String volumesPath = FieldPaths.child(p.path(), "volumes");
       for (int i = 0; i < volumes.size() && volumes.isArray(); i++) {
-        String claim = FieldPaths.child(FieldPaths.child(FieldPaths.child(FieldPaths.child(
-            FieldPaths.index(volumesPath, i), "ephemeral"), "volumeClaimTemplate"), "spec"), "resources");
-        JsonNode node = volumes.get(i).path("ephemeral").path("volumeClaimTemplate").path("spec").path("resources");
+        String claim =
+            FieldPaths.child(
+                FieldPaths.child(
+                    FieldPaths.child(
+                        FieldPaths.child(FieldPaths.index(volumesPath, i), "ephemeral"),
+                        "volumeClaimTemplate"),
+                    "spec"),
+                "resources");
+        JsonNode node =
+            volumes
+                .get(i)
+                .path("ephemeral")
+                .path("volumeClaimTemplate")
+                .path("spec")
+                .path("resources");
         found.block(Place.CLAIM, claim, node, null, null);
         seen.add(node);
       }
@@ -129,27 +161,34 @@ public final class ResourceBlocks {
       switch (m.kind()) {
         case "PersistentVolumeClaim" -> {
           if (group.isEmpty()) {
-            found.block(Place.CLAIM, "spec.resources", obj.path("spec").path("resources"), null, null);
+            found.block(
+                Place.CLAIM, "spec.resources", obj.path("spec").path("resources"), null, null);
           }
         }
         case "StatefulSet" -> {
           JsonNode templates = obj.path("spec").path("volumeClaimTemplates");
           for (int i = 0; i < templates.size() && templates.isArray(); i++) {
-            String path = FieldPaths.child(FieldPaths.child(
-                FieldPaths.index("spec.volumeClaimTemplates", i), "spec"), "resources");
-            found.block(Place.CLAIM, path, templates.get(i).path("spec").path("resources"), null, null);
+            String path =
+                FieldPaths.child(
+                    FieldPaths.child(FieldPaths.index("spec.volumeClaimTemplates", i), "spec"),
+                    "resources");
+            found.block(
+                Place.CLAIM, path, templates.get(i).path("spec").path("resources"), null, null);
           }
         }
         case "LimitRange" -> found.limitRange(obj.path("spec").path("limits"));
-        case "ResourceQuota" -> found.map(Place.QUOTA, "hard", "spec.hard", obj.path("spec").path("hard"));
-        default -> { }
+        case "ResourceQuota" ->
+            found.map(Place.QUOTA, "hard", "spec.hard", obj.path("spec").path("hard"));
+        default -> {}
       }
     } else {
       Object[] segments = new Object[MAX_GENERIC_DEPTH + 1];
       var fields = obj.fields();
       while (fields.hasNext()) {
         var e = fields.next();
-        if (!e.getKey().equals("metadata") && !e.getKey().equals("status") && e.getValue().isContainerNode()) {
+        if (!e.getKey().equals("metadata")
+            && !e.getKey().equals("status")
+            && e.getValue().isContainerNode()) {
           segments[0] = e.getKey();
           found.generic(e.getValue(), segments, seen, 1);
         }
@@ -159,8 +198,8 @@ public final class ResourceBlocks {
   }
 
   /**
-   * Looks for requirements blocks under {@code node}, whose path is {@code segments[0..depth-1]} (keys as Strings,
-   * array indexes as Integers): the path string is built only for a block found.
+   * Looks for requirements blocks under {@code node}, whose path is {@code segments[0..depth-1]}
+   * (keys as Strings, array indexes as Integers): the path string is built only for a block found.
    */
   private void generic(JsonNode node, Object[] segments, Set<JsonNode> seen, int depth) {
     if (depth > MAX_GENERIC_DEPTH) {
@@ -194,7 +233,10 @@ public final class ResourceBlocks {
   private static String path(Object[] segments, int length) {
     String path = "";
     for (int i = 0; i < length; i++) {
-      path = segments[i] instanceof Integer n ? FieldPaths.index(path, n) : FieldPaths.child(path, (String) segments[i]);
+      path =
+          segments[i] instanceof Integer n
+              ? FieldPaths.index(path, n)
+              : FieldPaths.child(path, (String) segments[i]);
     }
     return path;
   }
@@ -206,12 +248,15 @@ public final class ResourceBlocks {
         && (v.path("requests").isObject() || v.path("limits").isObject());
   }
 
-  private void block(Place place, String path, JsonNode node, ContainerRef container, PodSpecRef pod) {
+  private void block(
+      Place place, String path, JsonNode node, ContainerRef container, PodSpecRef pod) {
     if (!node.isObject()) {
       return;
     }
-    Map<String, Entry> requests = map(place, "requests", FieldPaths.child(path, "requests"), node.path("requests"));
-    Map<String, Entry> limits = map(place, "limits", FieldPaths.child(path, "limits"), node.path("limits"));
+    Map<String, Entry> requests =
+        map(place, "requests", FieldPaths.child(path, "requests"), node.path("requests"));
+    Map<String, Entry> limits =
+        map(place, "limits", FieldPaths.child(path, "limits"), node.path("limits"));
     blocks.add(new Block(place, path, requests, limits, container, pod));
   }
 
@@ -224,7 +269,8 @@ public final class ResourceBlocks {
       String path = FieldPaths.index("spec.limits", i);
       Map<String, Map<String, Entry>> byRole = new LinkedHashMap<>();
       for (String role : LIMIT_RANGE_ROLES) {
-        byRole.put(role, map(Place.LIMIT_RANGE, role, FieldPaths.child(path, role), item.path(role)));
+        byRole.put(
+            role, map(Place.LIMIT_RANGE, role, FieldPaths.child(path, role), item.path(role)));
       }
       JsonNode type = item.path("type");
       limitItems.add(new LimitItem(path, item, type.isTextual() ? type.textValue() : "", byRole));
@@ -241,14 +287,19 @@ public final class ResourceBlocks {
       var e = fields.next();
       String text = text(e.getValue());
       Quantity q = text == null ? null : Quantity.tryParse(text).orElse(null);
-      Entry entry = new Entry(place, role, e.getKey(), FieldPaths.child(path, e.getKey()), e.getValue(), text, q);
+      Entry entry =
+          new Entry(
+              place, role, e.getKey(), FieldPaths.child(path, e.getKey()), e.getValue(), text, q);
       out.put(e.getKey(), entry);
       entries.add(entry);
     }
     return Collections.unmodifiableMap(out);
   }
 
-  /** The quantity text Kubernetes would parse: the apiserver trims surrounding whitespace of JSON strings. */
+  /**
+   * The quantity text Kubernetes would parse: the apiserver trims surrounding whitespace of JSON
+   * strings.
+   */
   private static String text(JsonNode v) {
     if (v.isTextual()) {
       return v.textValue().strip();

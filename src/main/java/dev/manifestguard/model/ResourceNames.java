@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes' classification of resource names (the helpers behind the apiserver's resource validation): which
- * names are standard, native, extended, huge pages, and which may be overcommitted.
+ * Kubernetes' classification of resource names (the helpers behind the apiserver's resource
+ * validation): which names are standard, native, extended, huge pages, and which may be
+ * overcommitted.
  */
 public final class ResourceNames {
   private ResourceNames() {}
@@ -20,19 +21,50 @@ public final class ResourceNames {
   /** The only resources pod-level {@code spec.resources} supports. */
   public static final Set<String> POD_LEVEL = Set.of("cpu", "memory");
 
-  private static final Set<String> STANDARD = Set.of(
-      "cpu", "memory", "ephemeral-storage",
-      "requests.cpu", "requests.memory", "requests.ephemeral-storage",
-      "limits.cpu", "limits.memory", "limits.ephemeral-storage",
-      "pods", "resourcequotas", "services", "replicationcontrollers", "secrets", "configmaps",
-      "persistentvolumeclaims", "storage", "requests.storage", "services.nodeports", "services.loadbalancers");
+  private static final Set<String> STANDARD =
+      Set.of(
+          "cpu",
+          "memory",
+          "ephemeral-storage",
+          "requests.cpu",
+          "requests.memory",
+          "requests.ephemeral-storage",
+          "limits.cpu",
+          "limits.memory",
+          "limits.ephemeral-storage",
+          "pods",
+          "resourcequotas",
+          "services",
+          "replicationcontrollers",
+          "secrets",
+          "configmaps",
+          "persistentvolumeclaims",
+          "storage",
+          "requests.storage",
+          "services.nodeports",
+          "services.loadbalancers");
 
-  private static final Set<String> STANDARD_QUOTA = Set.of(
-      "cpu", "memory", "ephemeral-storage",
-      "requests.cpu", "requests.memory", "requests.storage", "requests.ephemeral-storage",
-      "limits.cpu", "limits.memory", "limits.ephemeral-storage",
-      "pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "persistentvolumeclaims",
-      "configmaps", "services.nodeports", "services.loadbalancers");
+  private static final Set<String> STANDARD_QUOTA =
+      Set.of(
+          "cpu",
+          "memory",
+          "ephemeral-storage",
+          "requests.cpu",
+          "requests.memory",
+          "requests.storage",
+          "requests.ephemeral-storage",
+          "limits.cpu",
+          "limits.memory",
+          "limits.ephemeral-storage",
+          "pods",
+          "services",
+          "replicationcontrollers",
+          "resourcequotas",
+          "secrets",
+          "persistentvolumeclaims",
+          "configmaps",
+          "services.nodeports",
+          "services.loadbalancers");
 
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern DNS1123_SUBDOMAIN =
@@ -46,7 +78,9 @@ public final class ResourceNames {
       name = parts[0];
     } else if (parts.length == 2) {
       String prefix = parts[0];
-      if (prefix.isEmpty() || prefix.length() > 253 || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+      if (prefix.isEmpty()
+          || prefix.length() > 253
+          || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
         return false;
       }
       name = parts[1];
@@ -75,17 +109,26 @@ public final class ResourceNames {
 
   /** Kubernetes' IsStandardResourceName. */
   public static boolean isStandard(String name) {
-    return STANDARD.contains(name) || isHugePages(name) || name.startsWith(REQUESTS_PREFIX + HUGEPAGES_PREFIX);
+    return STANDARD.contains(name)
+        || isHugePages(name)
+        || name.startsWith(REQUESTS_PREFIX + HUGEPAGES_PREFIX);
   }
 
   /** Kubernetes' IsStandardQuotaResourceName. */
   public static boolean isStandardQuota(String name) {
-    return STANDARD_QUOTA.contains(name) || isHugePages(name) || name.startsWith(REQUESTS_PREFIX + HUGEPAGES_PREFIX);
+    return STANDARD_QUOTA.contains(name)
+        || isHugePages(name)
+        || name.startsWith(REQUESTS_PREFIX + HUGEPAGES_PREFIX);
   }
 
-  /** An extended resource ({@code nvidia.com/gpu}): a domain outside kubernetes.io, valid as a quota name too. */
+  /**
+   * An extended resource ({@code nvidia.com/gpu}): a domain outside kubernetes.io, valid as a quota
+   * name too.
+   */
   public static boolean isExtended(String name) {
-    return !isNative(name) && !name.startsWith(REQUESTS_PREFIX) && isQualifiedName(REQUESTS_PREFIX + name);
+    return !isNative(name)
+        && !name.startsWith(REQUESTS_PREFIX)
+        && isQualifiedName(REQUESTS_PREFIX + name);
   }
 
   /** Requests of these may be below their limit; extended resources and huge pages may not. */
@@ -93,13 +136,18 @@ public final class ResourceNames {
     return isNative(name) && !isHugePages(name);
   }
 
-  /** The page size of a {@code hugepages-<size>} name, or null when it does not parse to a positive whole size. */
+  /**
+   * The page size of a {@code hugepages-<size>} name, or null when it does not parse to a positive
+   * whole size.
+   */
   public static Quantity hugePageSize(String name) {
     if (!isHugePages(name)) {
       return null;
     }
     Quantity size = Quantity.tryParse(name.substring(HUGEPAGES_PREFIX.length())).orElse(null);
-    if (size == null || size.value().signum() <= 0 || size.value().stripTrailingZeros().scale() > 0) {
+    if (size == null
+        || size.value().signum() <= 0
+        || size.value().stripTrailingZeros().scale() > 0) {
       return null;
     }
     return size;

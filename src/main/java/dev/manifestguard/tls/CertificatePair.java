@@ -20,8 +20,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * A certificate chain and its private key read from PEM (the key as PKCS#8, PKCS#1 RSA or SEC1 EC, as cert-manager
- * and kubectl write them), checked to belong together before anything serves them.
+ * A certificate chain and its private key read from PEM (the key as PKCS#8, PKCS#1 RSA or SEC1 EC,
+ * as cert-manager and kubectl write them), checked to belong together before anything serves them.
  */
 record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, String contentHash) {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,13 +29,15 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
   /** The TLS key types this pair can serve ("EC", "RSA", ...), as the JDK asks for them. */
   Set<String> keyTypes() {
     String alg = key.getAlgorithm();
-    return "EC".equals(alg) || "ECDSA".equals(alg) ? Set.of("EC", "EC_EC", "EC_RSA")
+    return "EC".equals(alg) || "ECDSA".equals(alg)
+        ? Set.of("EC", "EC_EC", "EC_RSA")
         : "RSA".equals(alg) ? Set.of("RSA", "RSASSA-PSS", "RSA_EC") : Set.of(alg);
   }
 
   String fingerprint() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
     } catch (GeneralSecurityException e) {
       return "?";
     }
@@ -57,13 +59,18 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
   /**
    * Parses both PEM texts and checks that the key signs what the certificate's public key verifies.
    *
-   * @throws IOException with the reason when a file is incomplete, unparseable, or the two do not match
+   * @throws IOException with the reason when a file is incomplete, unparseable, or the two do not
+   *     match
    */
   static CertificatePair parse(String alias, byte[] certPem, byte[] keyPem) throws IOException {
     X509Certificate[] chain;
     try {
-      chain = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(certPem)).stream()
-          .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+      chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(certPem))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toArray(X509Certificate[]::new);
     } catch (GeneralSecurityException e) {
       throw new IOException("the certificate file is not a PEM certificate: " + e.getMessage(), e);
     }
@@ -72,15 +79,18 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
     }
     PrivateKey key = parseKey(keyPem);
     if (!matches(key, chain[0].getPublicKey())) {
-      throw new IOException("the private key does not belong to the certificate (" + chain[0].getSubjectX500Principal()
-          + ")");
+      throw new IOException(
+          "the private key does not belong to the certificate ("
+              + chain[0].getSubjectX500Principal()
+              + ")");
     }
     return new CertificatePair(alias, chain, key, hash(certPem, keyPem));
   }
 
   private static PrivateKey parseKey(byte[] pem) throws IOException {
     Object parsed;
-    try (PEMParser parser = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+    try (PEMParser parser =
+        new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
       parsed = parser.readObject();
     } catch (RuntimeException e) {
       throw new IOException("the key file is not a PEM private key: " + e.getMessage(), e);
@@ -92,18 +102,20 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
     if (parsed instanceof PrivateKeyInfo info) {
       return converter.getPrivateKey(info);
     }
-    throw new IOException("the key file holds no unencrypted private key"
-        + (parsed == null ? "" : " (found " + parsed.getClass().getSimpleName() + ")"));
+    throw new IOException(
+        "the key file holds no unencrypted private key"
+            + (parsed == null ? "" : " (found " + parsed.getClass().getSimpleName() + ")"));
   }
 
   private static boolean matches(PrivateKey key, PublicKey pub) throws IOException {
-    String alg = switch (key.getAlgorithm()) {
-      case "EC", "ECDSA" -> "SHA256withECDSA";
-      case "RSA" -> "SHA256withRSA";
-      case "Ed25519", "EdDSA" -> "Ed25519";
-      case "Ed448" -> "Ed448";
-      default -> null;
-    };
+    String alg =
+        switch (key.getAlgorithm()) {
+          case "EC", "ECDSA" -> "SHA256withECDSA";
+          case "RSA" -> "SHA256withRSA";
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          case "Ed448" -> "Ed448";
+          default -> null;
+        };
     if (alg == null) {
       throw new IOException("unsupported key type " + key.getAlgorithm());
     }
@@ -125,6 +137,10 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
 
   @Override
   public String toString() {
-    return alias + " " + chain[0].getSubjectX500Principal() + " serial " + chain[0].getSerialNumber().toString(16);
+    return alias
+        + " "
+        + chain[0].getSubjectX500Principal()
+        + " serial "
+        + chain[0].getSerialNumber().toString(16);
   }
 }

@@ -19,14 +19,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Serves the webhook's PEM files on the HTTPS port and picks up new ones without a restart or a failed handshake.
+ * Serves the webhook's PEM files on the HTTPS port and picks up new ones without a restart or a
+ * failed handshake.
  *
- * <p>The HTTPS server uses the named TLS configuration {@value #TLS_NAME} (files from
- * {@link TlsFilesConfigSourceFactory}); this customizer replaces its key material with a {@link ReloadingKeyManager}
- * and polls the files every {@code quarkus.tls.reload-period} itself. Quarkus's own reload is not used for this
- * server: it rebuilds the server's SSL context, and Vert.x 4.5 fails every connection accepted during that rebuild
- * ("Failed to initialize a channel", a NullPointerException on the pending context). A change is applied only when
- * both files parse and the key belongs to the certificate, so a rotation caught halfway (the certificate renamed in,
+ * <p>The HTTPS server uses the named TLS configuration {@value #TLS_NAME} (files from {@link
+ * TlsFilesConfigSourceFactory}); this customizer replaces its key material with a {@link
+ * ReloadingKeyManager} and polls the files every {@code quarkus.tls.reload-period} itself.
+ * Quarkus's own reload is not used for this server: it rebuilds the server's SSL context, and
+ * Vert.x 4.5 fails every connection accepted during that rebuild ("Failed to initialize a channel",
+ * a NullPointerException on the pending context). A change is applied only when both files parse
+ * and the key belongs to the certificate, so a rotation caught halfway (the certificate renamed in,
  * the key not yet) keeps the current pair until the next poll sees the finished one.
  */
 @ApplicationScoped
@@ -58,7 +60,8 @@ public class CertificateReloader implements HttpServerOptionsCustomizer {
       try {
         manager = new ReloadingKeyManager(read());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot serve the TLS files " + cert + " and " + key + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot serve the TLS files " + cert + " and " + key + ": " + e.getMessage(), e);
       }
       period.filter(p -> !p.isZero() && !p.isNegative()).ifPresent(this::startPolling);
     }
@@ -78,11 +81,13 @@ public class CertificateReloader implements HttpServerOptionsCustomizer {
   }
 
   private void startPolling(Duration every) {
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "manifest-guard-tls-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "manifest-guard-tls-watch");
+              t.setDaemon(true);
+              return t;
+            });
     long millis = Math.max(50, every.toMillis());
     poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -117,18 +122,21 @@ public class CertificateReloader implements HttpServerOptionsCustomizer {
       CertificatePair next = CertificatePair.parse(TLS_NAME + "-" + (++version), certPem, keyPem);
       m.swap(next);
       lastRefused = null;
-      LOG.infof("HTTPS certificate reloaded from %s: %s, SHA-256 %s", cert, next, next.fingerprint());
+      LOG.infof(
+          "HTTPS certificate reloaded from %s: %s, SHA-256 %s", cert, next, next.fingerprint());
     } catch (IOException | RuntimeException e) {
       refuse(hash, e.getMessage());
     }
   }
 
   private void refuse(String hash, String why) {
-    // Once per content: a rotation caught halfway is retried at the next poll, and logged only if it stays broken.
+    // Once per content: a rotation caught halfway is retried at the next poll, and logged only if
+    // it stays broken.
     if (hash.equals(lastRefused) && !hash.equals(warned)) {
       warned = hash;
-      LOG.warnf("HTTPS certificate files %s / %s changed but cannot be used, still serving %s: %s", cert, key,
-          manager.current(), why);
+      LOG.warnf(
+          "HTTPS certificate files %s / %s changed but cannot be used, still serving %s: %s",
+          cert, key, manager.current(), why);
     } else if (!hash.equals(lastRefused)) {
       LOG.debugf("HTTPS certificate files changed but not usable yet (%s); retrying", why);
     }

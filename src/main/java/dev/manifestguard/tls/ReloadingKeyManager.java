@@ -8,11 +8,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The HTTPS server's key manager: serves the current {@link CertificatePair}, swapped in one step by
- * {@link CertificateReloader}, so a new certificate needs no rebuild of the server's SSL context (Vert.x leaves a
- * window during such a rebuild in which new connections fail). Each pair has its own alias and the previous pair
- * stays reachable by its alias, so a handshake that chose a pair gets that pair's chain and key even when a swap
- * happens halfway through it.
+ * The HTTPS server's key manager: serves the current {@link CertificatePair}, swapped in one step
+ * by {@link CertificateReloader}, so a new certificate needs no rebuild of the server's SSL context
+ * (Vert.x leaves a window during such a rebuild in which new connections fail). Each pair has its
+ * own alias and the previous pair stays reachable by its alias, so a handshake that chose a pair
+ * gets that pair's chain and key even when a swap happens halfway through it.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private volatile CertificatePair current;
@@ -87,5 +87,4 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
   public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
     return null;
   }
-
 }

@@ -15,22 +15,26 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Points the HTTPS server's TLS configuration ({@code quarkus.tls.webhook.key-store.pem.0.*}, served and reloaded by
- * {@link CertificateReloader} every {@code quarkus.tls.reload-period}) at the webhook's PEM files: {@code manifest-guard.tls.cert} /
- * {@code manifest-guard.tls.key} (env {@code MANIFEST_GUARD_TLS_CERT} / {@code MANIFEST_GUARD_TLS_KEY}), or, when
- * neither file exists, at a self-signed certificate generated into a temporary directory.
+ * Points the HTTPS server's TLS configuration ({@code quarkus.tls.webhook.key-store.pem.0.*},
+ * served and reloaded by {@link CertificateReloader} every {@code quarkus.tls.reload-period}) at
+ * the webhook's PEM files: {@code manifest-guard.tls.cert} / {@code manifest-guard.tls.key} (env
+ * {@code MANIFEST_GUARD_TLS_CERT} / {@code MANIFEST_GUARD_TLS_KEY}), or, when neither file exists,
+ * at a self-signed certificate generated into a temporary directory.
  *
- * <p>A config source rather than startup code because the TLS registry reads its files before any bean starts. The
- * paths are resolved lazily, the first time the TLS registry asks, so a build or a CLI run generates nothing.
- * Ordinal 240: below application.properties, so explicit {@code quarkus.tls.*} settings still win.
+ * <p>A config source rather than startup code because the TLS registry reads its files before any
+ * bean starts. The paths are resolved lazily, the first time the TLS registry asks, so a build or a
+ * CLI run generates nothing. Ordinal 240: below application.properties, so explicit {@code
+ * quarkus.tls.*} settings still win.
  */
 public final class TlsFilesConfigSourceFactory implements ConfigSourceFactory {
   public static final String CERT_KEY = "manifest-guard.tls.cert";
   public static final String KEY_KEY = "manifest-guard.tls.key";
   static final String DEFAULT_CERT = "/etc/manifest-guard/tls/tls.crt";
   static final String DEFAULT_KEY = "/etc/manifest-guard/tls/tls.key";
-  static final String TLS_CERT = "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.cert";
-  static final String TLS_KEY = "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.key";
+  static final String TLS_CERT =
+      "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.cert";
+  static final String TLS_KEY =
+      "quarkus.tls." + CertificateReloader.TLS_NAME + ".key-store.pem.0.key";
 
   /** Set once a self-signed certificate was generated in this JVM, for the startup log. */
   private static volatile SelfSignedCertificate.PemFiles generated;
@@ -52,9 +56,13 @@ public final class TlsFilesConfigSourceFactory implements ConfigSourceFactory {
     return generated;
   }
 
-  private static String valueOr(ConfigSourceContext context, String name, String env, String fallback) {
+  private static String valueOr(
+      ConfigSourceContext context, String name, String env, String fallback) {
     ConfigValue v = context.getValue(name);
-    if (v != null && v.getValue() != null && !v.getValue().isBlank() && !v.getValue().contains("${")) {
+    if (v != null
+        && v.getValue() != null
+        && !v.getValue().isBlank()
+        && !v.getValue().contains("${")) {
       return v.getValue();
     }
     String fromEnv = System.getenv(env);
@@ -103,7 +111,9 @@ public final class TlsFilesConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public String getValue(String propertyName) {
-      return TLS_CERT.equals(propertyName) || TLS_KEY.equals(propertyName) ? resolved().get(propertyName) : null;
+      return TLS_CERT.equals(propertyName) || TLS_KEY.equals(propertyName)
+          ? resolved().get(propertyName)
+          : null;
     }
 
     @Override

@@ -33,7 +33,8 @@ class BadRequestsTest {
   @Test
   @DisplayName("a body that is not JSON is a 400 naming the problem")
   void malformedJson() {
-    assertThat(error(Reviews.post("{\"apiVersion\": \"admission.k8s.io/v1\", "), 400)).contains("not valid JSON");
+    assertThat(error(Reviews.post("{\"apiVersion\": \"admission.k8s.io/v1\", "), 400))
+        .contains("not valid JSON");
     assertThat(error(Reviews.post("hello"), 400)).contains("not valid JSON");
     assertThat(error(Reviews.post("{} {}"), 400)).contains("not valid JSON");
   }
@@ -47,17 +48,22 @@ class BadRequestsTest {
   @Test
   @DisplayName("JSON that is not an AdmissionReview is a 400 naming what is wrong")
   void notAReview() {
-    assertThat(error(Reviews.post(Reviews.own("not-admission-review.json")), 400)).contains("apiVersion must be");
-    assertThat(error(Reviews.post(Reviews.own("unknown-version.json")), 400)).contains("admission.k8s.io/v2");
+    assertThat(error(Reviews.post(Reviews.own("not-admission-review.json")), 400))
+        .contains("apiVersion must be");
+    assertThat(error(Reviews.post(Reviews.own("unknown-version.json")), 400))
+        .contains("admission.k8s.io/v2");
     assertThat(error(Reviews.post("[1, 2]"), 400)).contains("expected a JSON object");
-    assertThat(error(Reviews.post("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"Pod\"}"), 400))
+    assertThat(
+            error(
+                Reviews.post("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"Pod\"}"), 400))
         .contains("kind must be AdmissionReview");
   }
 
   @Test
   @DisplayName("a review without request or request.uid is a 400")
   void missingRequestOrUid() {
-    assertThat(error(Reviews.post(Reviews.own("missing-request.json")), 400)).contains("no request");
+    assertThat(error(Reviews.post(Reviews.own("missing-request.json")), 400))
+        .contains("no request");
     assertThat(error(Reviews.post(Reviews.own("missing-uid.json")), 400)).contains("no uid");
   }
 
@@ -68,8 +74,12 @@ class BadRequestsTest {
     Arrays.fill(open, '[');
     String message = error(raw("application/json", new String(open)), 400);
     assertThat(message).contains("nesting depth");
-    String deepObject = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
-        + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}";
+    String deepObject =
+        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
+            + "{\"a\":".repeat(5000)
+            + "1"
+            + "}".repeat(5000)
+            + "}";
     assertThat(error(raw("application/json", deepObject), 400)).contains("nesting depth");
   }
 
@@ -86,12 +96,19 @@ class BadRequestsTest {
   void tooLargeChunked() throws Exception {
     byte[] big = new byte[4 * 1024 * 1024];
     Arrays.fill(big, (byte) ' ');
-    java.net.http.HttpResponse<String> r = Reviews.CLIENT.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/validate"))
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
-        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    // Quarkus answers this one itself (empty body): without Content-Length there is nothing to refuse early.
+    java.net.http.HttpResponse<String> r =
+        Reviews.CLIENT.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://localhost:" + io.restassured.RestAssured.port + "/validate"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    // Quarkus answers this one itself (empty body): without Content-Length there is nothing to
+    // refuse early.
     assertThat(r.statusCode()).isEqualTo(413);
   }
 
@@ -99,7 +116,9 @@ class BadRequestsTest {
   @DisplayName("a body just under the limit is read normally")
   void underLimit() {
     String review = Reviews.own("pod-create-v1beta1.json");
-    byte[] padded = (review + " ".repeat(3 * 1024 * 1024 - review.length() - 10)).getBytes(StandardCharsets.UTF_8);
+    byte[] padded =
+        (review + " ".repeat(3 * 1024 * 1024 - review.length() - 10))
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(Reviews.raw("application/json", padded).status()).isEqualTo(200);
   }
 
@@ -127,8 +146,12 @@ class BadRequestsTest {
   @Test
   @DisplayName("wrong-typed fields inside the object give a verdict, not an HTTP error")
   void wrongTypedObjectFields() {
-    for (String name : new String[] {"deployment-spec-string.json", "deployment-containers-number.json",
-        "deployment-resources-wrong-types.json"}) {
+    for (String name :
+        new String[] {
+          "deployment-spec-string.json",
+          "deployment-containers-number.json",
+          "deployment-resources-wrong-types.json"
+        }) {
       assertThat(Reviews.verdict(Reviews.own(name)).path("allowed").isBoolean()).as(name).isTrue();
     }
   }

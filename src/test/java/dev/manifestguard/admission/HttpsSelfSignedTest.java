@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** With no certificate files (the default paths do not exist here), HTTPS serves a generated self-signed one. */
+/**
+ * With no certificate files (the default paths do not exist here), HTTPS serves a generated
+ * self-signed one.
+ */
 @QuarkusTest
 class HttpsSelfSignedTest {
   @TestHTTPResource(value = "/validate", tls = true)
@@ -22,13 +25,22 @@ class HttpsSelfSignedTest {
   void selfSigned() throws Exception {
     Tls.Handshake h = Tls.handshake(https.getPort());
     assertThat(h.commonName()).isEqualTo("CN=manifest-guard");
-    assertThat(h.certificate().getIssuerX500Principal()).isEqualTo(h.certificate().getSubjectX500Principal());
+    assertThat(h.certificate().getIssuerX500Principal())
+        .isEqualTo(h.certificate().getSubjectX500Principal());
     assertThat(h.protocol()).isIn("TLSv1.3", "TLSv1.2");
 
-    HttpClient client = HttpClient.newBuilder().sslContext(Tls.trustAll()).version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(https.toURI()).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json"))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(Tls.trustAll())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(https.toURI())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Reviews.tree(r.body()).path("response").path("allowed").asBoolean()).isFalse();
   }

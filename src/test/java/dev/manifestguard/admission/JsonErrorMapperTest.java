@@ -8,14 +8,21 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.Test;
 
-/** A client that goes away is not an internal error: no ERROR log with a stack trace for each one. */
+/**
+ * A client that goes away is not an internal error: no ERROR log with a stack trace for each one.
+ */
 class JsonErrorMapperTest {
 
   @Test
   void recognisesClosedConnectionsAndResetStreams() {
     assertThat(JsonErrorMapper.clientGone(new IOException(new ClosedChannelException()))).isTrue();
-    assertThat(JsonErrorMapper.clientGone(new IOException(new IOException(new StreamResetException(8))))).isTrue();
-    assertThat(JsonErrorMapper.clientGone(new IOException(new HttpClosedException("Connection was closed"))))
+    assertThat(
+            JsonErrorMapper.clientGone(
+                new IOException(new IOException(new StreamResetException(8)))))
+        .isTrue();
+    assertThat(
+            JsonErrorMapper.clientGone(
+                new IOException(new HttpClosedException("Connection was closed"))))
         .isTrue();
     assertThat(JsonErrorMapper.clientGone(new IOException("Connection reset by peer"))).isTrue();
   }
@@ -24,7 +31,8 @@ class JsonErrorMapperTest {
   void leavesRealErrorsAlone() {
     assertThat(JsonErrorMapper.clientGone(new IllegalStateException("boom"))).isFalse();
     assertThat(JsonErrorMapper.clientGone(new IOException("Request too large"))).isFalse();
-    assertThat(JsonErrorMapper.clientGone(new RuntimeException(new NullPointerException()))).isFalse();
+    assertThat(JsonErrorMapper.clientGone(new RuntimeException(new NullPointerException())))
+        .isFalse();
   }
 
   @Test

@@ -11,15 +11,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A policy file laid out like a mounted ConfigMap ({@code policy.yaml -> ..data/policy.yaml}, {@code ..data ->
- * ..<version>}) and given PEM files, both polled fast so reload tests stay short.
+ * A policy file laid out like a mounted ConfigMap ({@code policy.yaml -> ..data/policy.yaml},
+ * {@code ..data -> ..<version>}) and given PEM files, both polled fast so reload tests stay short.
  */
 public class LiveFilesProfile implements QuarkusTestProfile {
   static final Path DIR;
   static final Path POLICY_MOUNT;
   static final Path CERT;
   static final Path KEY;
-  static final String INITIAL_POLICY = """
+  static final String INITIAL_POLICY =
+      """
       rules:
         resource-quantity-negative: warn
       exclude:
@@ -36,7 +37,8 @@ public class LiveFilesProfile implements QuarkusTestProfile {
       Files.createSymbolicLink(POLICY_MOUNT.resolve("policy.yaml"), Path.of("..data/policy.yaml"));
       swapPolicy(INITIAL_POLICY);
       Path tls = DIR.resolve("tls");
-      SelfSignedCertificate.PemFiles first = SelfSignedCertificate.write(tls, "first-cert", Duration.ofDays(1));
+      SelfSignedCertificate.PemFiles first =
+          SelfSignedCertificate.write(tls, "first-cert", Duration.ofDays(1));
       CERT = first.cert();
       KEY = first.key();
     } catch (IOException e) {
@@ -44,7 +46,10 @@ public class LiveFilesProfile implements QuarkusTestProfile {
     }
   }
 
-  /** Replaces the policy the way the kubelet updates a ConfigMap volume: new directory, atomic symlink swap. */
+  /**
+   * Replaces the policy the way the kubelet updates a ConfigMap volume: new directory, atomic
+   * symlink swap.
+   */
   static synchronized void swapPolicy(String text) throws IOException {
     String dirName = "..v" + (++version);
     Path versionDir = POLICY_MOUNT.resolve(dirName);
@@ -53,15 +58,22 @@ public class LiveFilesProfile implements QuarkusTestProfile {
     Path tmp = POLICY_MOUNT.resolve("..data_tmp");
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, Path.of(dirName));
-    Files.move(tmp, POLICY_MOUNT.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        POLICY_MOUNT.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Writes a new certificate and key over the served files (as a Secret update would). */
   static void replaceCertificate(String commonName) throws IOException {
     Path staging = Files.createTempDirectory(DIR, "tls-next");
-    SelfSignedCertificate.PemFiles next = SelfSignedCertificate.write(staging, commonName, Duration.ofDays(1));
-    Files.move(next.key(), KEY, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(next.cert(), CERT, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    SelfSignedCertificate.PemFiles next =
+        SelfSignedCertificate.write(staging, commonName, Duration.ofDays(1));
+    Files.move(
+        next.key(), KEY, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        next.cert(), CERT, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

@@ -17,10 +17,13 @@ class MetricsAndHealthTest {
     Reviews.post("not json");
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
-        .contains("manifest_guard_admission_requests_total{decision=\"denied\",kind=\"Rollout\",operation=\"CREATE\"}")
-        .contains("manifest_guard_admission_requests_total{decision=\"invalid\",kind=\"unknown\",operation=\"unknown\"}")
+        .contains(
+            "manifest_guard_admission_requests_total{decision=\"denied\",kind=\"Rollout\",operation=\"CREATE\"}")
+        .contains(
+            "manifest_guard_admission_requests_total{decision=\"invalid\",kind=\"unknown\",operation=\"unknown\"}")
         .contains("manifest_guard_admission_duration_seconds_bucket{")
-        .contains("manifest_guard_findings_total{action=\"deny\",rule=\"resource-quantity-negative\"}")
+        .contains(
+            "manifest_guard_findings_total{action=\"deny\",rule=\"resource-quantity-negative\"}")
         .contains("manifest_guard_policy_reloads_total{result=\"success\"} 0")
         .contains("manifest_guard_policy_reloads_total{result=\"failure\"} 0")
         .contains("manifest_guard_cache_synced 1");

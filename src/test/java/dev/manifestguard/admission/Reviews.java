@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,8 @@ import java.nio.file.Path;
 final class Reviews {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path OWN = Path.of("src/test/resources/admission");
-  static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   static final Path CONFORMANCE = Path.of("../shared/conformance/admissionreview");
 
   private Reviews() {}
@@ -45,13 +46,17 @@ final class Reviews {
     }
   }
 
-  /** An HTTP answer read with the JDK client (RestAssured is very slow with large or deeply nested bodies). */
+  /**
+   * An HTTP answer read with the JDK client (RestAssured is very slow with large or deeply nested
+   * bodies).
+   */
   record Raw(int status, String contentType, String body) {}
 
   static Raw raw(String contentType, byte[] body) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (contentType != null) {
         b.header("Content-Type", contentType);
       }

@@ -8,7 +8,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** A fresh TLS handshake that trusts anything and reports what the server presented. */
-final class Tls {
+public final class Tls {
   private Tls() {}
 
   record Handshake(X509Certificate certificate, String protocol) {
@@ -17,31 +17,39 @@ final class Tls {
     }
   }
 
-  static SSLContext trustAll() throws Exception {
+  /** A TLS context that accepts any server certificate: the tests' servers sign their own. */
+  public static SSLContext trustAll() throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+    ctx.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, new SecureRandom());
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        new SecureRandom());
     return ctx;
   }
 
   static Handshake handshake(int port, String... protocols) throws Exception {
-    try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port)) {
+    try (SSLSocket socket =
+        (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port)) {
       if (protocols.length > 0) {
         socket.setEnabledProtocols(protocols);
       }
       socket.setSoTimeout(30_000);
       socket.startHandshake();
-      return new Handshake((X509Certificate) socket.getSession().getPeerCertificates()[0],
+      return new Handshake(
+          (X509Certificate) socket.getSession().getPeerCertificates()[0],
           socket.getSession().getProtocol());
     }
   }

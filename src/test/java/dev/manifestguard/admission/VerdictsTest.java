@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Verdicts under the default policy, with the resource rules as the denying rules. */
 @QuarkusTest
 class VerdictsTest {
-  static final String NEGATIVE_CPU = "[resource-quantity-negative] spec.template.spec.containers[0].resources.requests"
-      + ".cpu: \"-500m\" is negative; set a positive quantity such as 500m.";
+  static final String NEGATIVE_CPU =
+      "[resource-quantity-negative] spec.template.spec.containers[0].resources.requests"
+          + ".cpu: \"-500m\" is negative; set a positive quantity such as 500m.";
 
   static List<String> warnings(JsonNode response) {
     List<String> out = new ArrayList<>();
@@ -26,14 +27,16 @@ class VerdictsTest {
   @DisplayName("when a rule denies")
   class Denied {
     @Test
-    @DisplayName("Argo Rollout with a negative cpu request is denied with a message naming the rule and the field")
+    @DisplayName(
+        "Argo Rollout with a negative cpu request is denied with a message naming the rule and the field")
     void rolloutNegativeCpu() {
       JsonNode response = Reviews.verdict(Reviews.own("rollout-negative-cpu.json"));
       assertThat(response.path("allowed").asBoolean()).isFalse();
       assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
       assertThat(response.path("status").path("reason").asText()).isEqualTo("Forbidden");
       String message = response.path("status").path("message").asText();
-      assertThat(message).contains("resource-quantity-negative")
+      assertThat(message)
+          .contains("resource-quantity-negative")
           .contains("spec.template.spec.containers[0].resources.requests.cpu");
       assertThat(response.path("auditAnnotations").path("manifest-guard.dev/findings").asText())
           .isEqualTo("resource-quantity-negative");
@@ -42,14 +45,23 @@ class VerdictsTest {
     @Test
     @DisplayName("the deny message is a header line then one line per problem")
     void denyMessageFormat() {
-      assertThat(Reviews.verdict(Reviews.own("rollout-negative-cpu.json")).path("status").path("message").asText())
+      assertThat(
+              Reviews.verdict(Reviews.own("rollout-negative-cpu.json"))
+                  .path("status")
+                  .path("message")
+                  .asText())
           .isEqualTo("manifest-guard denied Rollout shop/web: 1 problem\n- " + NEGATIVE_CPU);
-      String two = Reviews.verdict(Reviews.own("rollout-two-problems.json")).path("status").path("message").asText();
-      assertThat(two.split("\n")).containsExactly(
-          "manifest-guard denied Rollout shop/two: 2 problems",
-          "- " + NEGATIVE_CPU,
-          "- [resource-quantity-negative] spec.template.spec.containers[0].resources.limits.memory: \"-1Gi\" is "
-              + "negative; set a positive quantity such as 1Gi.");
+      String two =
+          Reviews.verdict(Reviews.own("rollout-two-problems.json"))
+              .path("status")
+              .path("message")
+              .asText();
+      assertThat(two.split("\n"))
+          .containsExactly(
+              "manifest-guard denied Rollout shop/two: 2 problems",
+              "- " + NEGATIVE_CPU,
+              "- [resource-quantity-negative] spec.template.spec.containers[0].resources.limits.memory: \"-1Gi\" is "
+                  + "negative; set a positive quantity such as 1Gi.");
     }
 
     @Test
@@ -73,14 +85,23 @@ class VerdictsTest {
     @Test
     @DisplayName("an UPDATE that introduces the problem is denied")
     void updateNewProblem() {
-      assertThat(Reviews.verdict(Reviews.own("rollout-update-new-problem.json")).path("allowed").asBoolean()).isFalse();
+      assertThat(
+              Reviews.verdict(Reviews.own("rollout-update-new-problem.json"))
+                  .path("allowed")
+                  .asBoolean())
+          .isFalse();
     }
 
     @Test
-    @DisplayName("an object's own namespace wins over the request's; a namespace-less request still names it")
+    @DisplayName(
+        "an object's own namespace wins over the request's; a namespace-less request still names it")
     void ownNamespace() {
-      assertThat(Reviews.verdict(Reviews.own("rollout-negative-own-namespace.json")).path("status").path("message")
-          .asText()).startsWith("manifest-guard denied Rollout team-a/tenant: 1 problem");
+      assertThat(
+              Reviews.verdict(Reviews.own("rollout-negative-own-namespace.json"))
+                  .path("status")
+                  .path("message")
+                  .asText())
+          .startsWith("manifest-guard denied Rollout team-a/tenant: 1 problem");
     }
   }
 
@@ -88,7 +109,8 @@ class VerdictsTest {
   @DisplayName("when the problem is excused")
   class Excused {
     @Test
-    @DisplayName("an UPDATE of an object that already had the problem is allowed with a warning (ratcheting)")
+    @DisplayName(
+        "an UPDATE of an object that already had the problem is allowed with a warning (ratcheting)")
     void ratchet() {
       JsonNode response = Reviews.verdict(Reviews.own("rollout-update-ratchet.json"));
       assertThat(response.path("allowed").asBoolean()).isTrue();
@@ -105,7 +127,8 @@ class VerdictsTest {
     }
 
     @Test
-    @DisplayName("the skip annotation turns the finding into audit: allowed, no warning, named in the audit annotation")
+    @DisplayName(
+        "the skip annotation turns the finding into audit: allowed, no warning, named in the audit annotation")
     void skipAnnotation() {
       JsonNode response = Reviews.verdict(Reviews.own("rollout-skip-annotation.json"));
       assertThat(response.path("allowed").asBoolean()).isTrue();

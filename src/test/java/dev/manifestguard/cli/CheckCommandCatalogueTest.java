@@ -15,9 +15,11 @@ class CheckCommandCatalogueTest {
   @TempDir Path tmp;
 
   @Test
-  @DisplayName("a negative memory limit is a deny that names the rule, the path and the line/column of -512Mi")
+  @DisplayName(
+      "a negative memory limit is a deny that names the rule, the path and the line/column of -512Mi")
   void negativeMemory() throws IOException {
-    String pod = """
+    String pod =
+        """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -45,7 +47,8 @@ class CheckCommandCatalogueTest {
     assertThat(negative).as(r.out()).isNotNull();
     assertThat(negative.get("action").asText()).isEqualTo("deny");
     assertThat(negative.get("category").asText()).isEqualTo("resources");
-    assertThat(negative.get("path").asText()).isEqualTo("spec.containers[0].resources.limits.memory");
+    assertThat(negative.get("path").asText())
+        .isEqualTo("spec.containers[0].resources.limits.memory");
     assertThat(negative.get("namespace").asText()).isEqualTo("default");
     assertThat(negative.get("file").asText()).isEqualTo(file.toString());
     String line = pod.lines().toList().get(12);
@@ -56,7 +59,10 @@ class CheckCommandCatalogueTest {
 
     CheckCommandTest.Result text = CheckCommandTest.real(file.toString());
     assertThat(text.code()).isEqualTo(1);
-    assertThat(text.out()).contains(file + ":13:19: deny [resource-quantity-negative] Pod default/web "
-        + "spec.containers[0].resources.limits.memory: \"-512Mi\" is negative");
+    assertThat(text.out())
+        .contains(
+            file
+                + ":13:19: deny [resource-quantity-negative] Pod default/web "
+                + "spec.containers[0].resources.limits.memory: \"-512Mi\" is negative");
   }
 }

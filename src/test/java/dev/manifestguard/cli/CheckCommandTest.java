@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.manifestguard.engine.RuleRegistry;
+import dev.manifestguard.rules.AllRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,10 +46,15 @@ class CheckCommandTest {
   static Result run(RuleRegistry registry, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = CheckCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        registry);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        CheckCommand.run(
+            args,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            registry);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** With the probe rules. */
@@ -60,9 +66,13 @@ class CheckCommandTest {
   static Result real(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        CheckCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   String write(String name, String content) throws IOException {
@@ -72,7 +82,8 @@ class CheckCommandTest {
     return p.toString();
   }
 
-  static final String GOOD_POD = """
+  static final String GOOD_POD =
+      """
       apiVersion: v1
       kind: Pod
       metadata:
@@ -83,7 +94,8 @@ class CheckCommandTest {
             image: good:1
       """;
 
-  static final String BAD_POD = """
+  static final String BAD_POD =
+      """
       apiVersion: v1
       kind: Pod
       metadata:
@@ -118,10 +130,15 @@ class CheckCommandTest {
     @Test
     @DisplayName("0 when there are only warnings")
     void warnOnly() throws IOException {
-      String f = write("w.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: {probe/bad: x}\n");
+      String f =
+          write(
+              "w.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: {probe/bad: x}\n");
       Result r = probe(f);
       assertThat(r.code()).isZero();
-      assertThat(r.out()).contains("warn [cli-probe-annotation]").endsWith("1 file, 1 object: 0 denied, 1 warning\n");
+      assertThat(r.out())
+          .contains("warn [cli-probe-annotation]")
+          .endsWith("1 file, 1 object: 0 denied, 1 warning\n");
     }
 
     @Test
@@ -140,7 +157,9 @@ class CheckCommandTest {
       String policy = write("policy.yaml", "rules:\n  cli-probe-imag: deny\n");
       Result r = probe("--policy", policy, write("ok.yaml", GOOD_POD));
       assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err()).contains(policy).contains("rules.cli-probe-imag: unknown rule id")
+      assertThat(r.err())
+          .contains(policy)
+          .contains("rules.cli-probe-imag: unknown rule id")
           .contains("did you mean cli-probe-image");
     }
 
@@ -166,36 +185,51 @@ class CheckCommandTest {
     }
 
     @Test
-    @DisplayName("2 for an unknown option, an unknown format, no PATH, or --context without --kubeconfig")
+    @DisplayName(
+        "2 for an unknown option, an unknown format, no PATH, or --context without --kubeconfig")
     void usage() throws IOException {
       String ok = write("ok.yaml", GOOD_POD);
-      assertThat(probe("--frobnicate", ok)).satisfies(r -> {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option: '--frobnicate'");
-      });
-      assertThat(probe("-o", "xml", ok)).satisfies(r -> {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown output format \"xml\"");
-      });
+      assertThat(probe("--frobnicate", ok))
+          .satisfies(
+              r -> {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).contains("Unknown option: '--frobnicate'");
+              });
+      assertThat(probe("-o", "xml", ok))
+          .satisfies(
+              r -> {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).contains("unknown output format \"xml\"");
+              });
       assertThat(probe("-o", "markdown", ok).code()).isEqualTo(2);
-      assertThat(probe()).satisfies(r -> {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("missing PATH");
-      });
+      assertThat(probe())
+          .satisfies(
+              r -> {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).contains("missing PATH");
+              });
       assertThat(probe("--context", "kind", ok).err()).contains("--context needs --kubeconfig");
     }
 
     @Test
-    @DisplayName("--kubeconfig with an unknown context, or an unreachable cluster, is a usage error (exit 2)")
+    @DisplayName(
+        "--kubeconfig with an unknown context, or an unreachable cluster, is a usage error (exit 2)")
     void kubeconfig() throws IOException {
-      Result r = probe("--kubeconfig", write("kubeconfig", "apiVersion: v1\n"), "--context", "dev",
-          write("ok.yaml", GOOD_POD));
+      Result r =
+          probe(
+              "--kubeconfig",
+              write("kubeconfig", "apiVersion: v1\n"),
+              "--context",
+              "dev",
+              write("ok.yaml", GOOD_POD));
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("context \"dev\" is not defined in the kubeconfig");
-      String unreachable = "apiVersion: v1\nkind: Config\ncurrent-context: dead\n"
-          + "clusters: [{name: dead, cluster: {server: 'https://127.0.0.1:1'}}]\n"
-          + "contexts: [{name: dead, context: {cluster: dead, user: u}}]\nusers: [{name: u, user: {token: t}}]\n";
-      Result dead = probe("--kubeconfig", write("dead-kubeconfig", unreachable), write("ok2.yaml", GOOD_POD));
+      String unreachable =
+          "apiVersion: v1\nkind: Config\ncurrent-context: dead\n"
+              + "clusters: [{name: dead, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+              + "contexts: [{name: dead, context: {cluster: dead, user: u}}]\nusers: [{name: u, user: {token: t}}]\n";
+      Result dead =
+          probe("--kubeconfig", write("dead-kubeconfig", unreachable), write("ok2.yaml", GOOD_POD));
       assertThat(dead.code()).isEqualTo(2);
       assertThat(dead.err()).contains("cannot read cluster state");
     }
@@ -205,10 +239,12 @@ class CheckCommandTest {
     void binary() throws IOException {
       Path bin = tmp.resolve("image.yaml");
       Files.write(bin, new byte[] {'a', 0, 1, 2});
-      assertThat(probe(bin.toString())).satisfies(r -> {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("image.yaml: binary content");
-      });
+      assertThat(probe(bin.toString()))
+          .satisfies(
+              r -> {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err()).contains("image.yaml: binary content");
+              });
       Path latin1 = tmp.resolve("latin1.yaml");
       Files.write(latin1, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
       assertThat(probe(latin1.toString()).err()).contains("latin1.yaml: not UTF-8 text");
@@ -219,8 +255,14 @@ class CheckCommandTest {
     void help() {
       Result h = probe("--help");
       assertThat(h.code()).isZero();
-      assertThat(h.out()).contains("check [options] PATH...", "--output=FORMAT", "--cluster-state=PATH",
-          "--strict-references", "--list-rules", "Exit codes:");
+      assertThat(h.out())
+          .contains(
+              "check [options] PATH...",
+              "--output=FORMAT",
+              "--cluster-state=PATH",
+              "--strict-references",
+              "--list-rules",
+              "Exit codes:");
       Result v = probe("--version");
       assertThat(v.code()).isZero();
       assertThat(v.out()).startsWith("manifest-guard ");
@@ -238,12 +280,25 @@ class CheckCommandTest {
       assertThat(r.code()).isEqualTo(1);
       JsonNode root = r.json();
       assertThat(names(root)).containsExactly("findings", "summary");
-      assertThat(names(root.get("summary"))).containsExactly("denied", "files", "objects", "warnings");
+      assertThat(names(root.get("summary")))
+          .containsExactly("denied", "files", "objects", "warnings");
       assertThat(root.get("summary").toString())
           .isEqualTo("{\"files\":1,\"objects\":1,\"denied\":1,\"warnings\":0}");
       JsonNode f = root.at("/findings/0");
-      assertThat(names(f)).containsExactlyInAnyOrder("rule", "action", "category", "file", "line", "column",
-          "apiVersion", "kind", "namespace", "name", "path", "message");
+      assertThat(names(f))
+          .containsExactlyInAnyOrder(
+              "rule",
+              "action",
+              "category",
+              "file",
+              "line",
+              "column",
+              "apiVersion",
+              "kind",
+              "namespace",
+              "name",
+              "path",
+              "message");
       assertThat(f.get("rule").asText()).isEqualTo("cli-probe-image");
       assertThat(f.get("action").asText()).isEqualTo("deny");
       assertThat(f.get("category").asText()).isEqualTo("security");
@@ -261,7 +316,8 @@ class CheckCommandTest {
     }
 
     @Test
-    @DisplayName("namespace is \"default\" for namespaced kinds without one and \"\" for cluster-scoped kinds")
+    @DisplayName(
+        "namespace is \"default\" for namespaced kinds without one and \"\" for cluster-scoped kinds")
     void namespaces() {
       Result r = probe("-o", "json", TREE + "/app/roles.json", TREE + "/app/web.yaml");
       JsonNode findings = r.json().get("findings");
@@ -283,8 +339,12 @@ class CheckCommandTest {
     @Test
     @DisplayName("audit findings (skip annotation) appear in json with action audit, not in text")
     void audit() throws IOException {
-      String f = write("skip.yaml", BAD_POD.replace("  namespace: shop\n",
-          "  namespace: shop\n  annotations:\n    manifest-guard.dev/skip: cli-probe-image\n"));
+      String f =
+          write(
+              "skip.yaml",
+              BAD_POD.replace(
+                  "  namespace: shop\n",
+                  "  namespace: shop\n  annotations:\n    manifest-guard.dev/skip: cli-probe-image\n"));
       Result json = probe("-o", "json", f);
       assertThat(json.code()).isZero();
       assertThat(json.json().at("/findings/0/action").asText()).isEqualTo("audit");
@@ -299,11 +359,17 @@ class CheckCommandTest {
     @Test
     @DisplayName("multi-document YAML and List kinds are split into objects")
     void split() throws IOException {
-      String f = write("multi.yaml", GOOD_POD + "---\n" + BAD_POD + "---\n"
-          + "apiVersion: v1\nkind: List\nitems:\n"
-          + "- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n"
-          + "- apiVersion: v1\n  kind: Pod\n  metadata: {name: listed}\n  spec:\n    containers:\n"
-          + "    - {name: c, image: bad:3}\n");
+      String f =
+          write(
+              "multi.yaml",
+              GOOD_POD
+                  + "---\n"
+                  + BAD_POD
+                  + "---\n"
+                  + "apiVersion: v1\nkind: List\nitems:\n"
+                  + "- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n"
+                  + "- apiVersion: v1\n  kind: Pod\n  metadata: {name: listed}\n  spec:\n    containers:\n"
+                  + "    - {name: c, image: bad:3}\n");
       Result r = probe("-o", "json", f);
       assertThat(r.json().get("summary").get("objects").asInt()).isEqualTo(4);
       assertThat(r.json().get("summary").get("denied").asInt()).isEqualTo(2);
@@ -321,27 +387,39 @@ class CheckCommandTest {
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.json().at("/findings/0/file").asText()).isEqualTo("-");
       assertThat(r.json().at("/findings/0/line").asInt()).isEqualTo(11);
-      Result json = run(ProbeRules.registry(), "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"j\"},"
-          + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"bad\"}]}}", "-o", "json", "-");
+      Result json =
+          run(
+              ProbeRules.registry(),
+              "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"j\"},"
+                  + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"bad\"}]}}",
+              "-o",
+              "json",
+              "-");
       assertThat(json.json().at("/findings/0/column").asInt()).isEqualTo(99); // the value "bad"
     }
 
     @Test
-    @DisplayName("directories are walked recursively in sorted order, only *.yaml, *.yml and *.json, names stay relative")
+    @DisplayName(
+        "directories are walked recursively in sorted order, only *.yaml, *.yml and *.json, names stay relative")
     void directory() {
       Result r = probe("-o", "json", TREE);
       assertThat(r.code()).isEqualTo(1);
       JsonNode summary = r.json().get("summary");
-      assertThat(summary.get("files").asInt()).isEqualTo(4); // a-first.yml, app/roles.json, app/web.yaml, blank.yaml
+      assertThat(summary.get("files").asInt())
+          .isEqualTo(4); // a-first.yml, app/roles.json, app/web.yaml, blank.yaml
       assertThat(summary.get("objects").asInt()).isEqualTo(5);
       List<String> files = new ArrayList<>();
       r.json().get("findings").forEach(f -> files.add(f.get("file").asText()));
       assertThat(files).containsExactly(TREE + "/app/roles.json", TREE + "/app/web.yaml");
       Result text = probe(TREE);
-      assertThat(text.out()).startsWith(TREE + "/app/roles.json:7:66: warn [cli-probe-annotation] ClusterRole reader "
-          + "metadata.annotations[probe/bad]: the probe annotation is set; remove it.\n"
-          + TREE + "/app/web.yaml:10:18: deny [cli-probe-image] Deployment default/web "
-          + "spec.template.spec.containers[0].image: \"registry.example/bad:1\" is bad; use a good image.\n");
+      assertThat(text.out())
+          .startsWith(
+              TREE
+                  + "/app/roles.json:7:66: warn [cli-probe-annotation] ClusterRole reader "
+                  + "metadata.annotations[probe/bad]: the probe annotation is set; remove it.\n"
+                  + TREE
+                  + "/app/web.yaml:10:18: deny [cli-probe-image] Deployment default/web "
+                  + "spec.template.spec.containers[0].image: \"registry.example/bad:1\" is bad; use a good image.\n");
       assertThat(text.out()).endsWith("4 files, 5 objects: 1 denied, 1 warning\n");
     }
 
@@ -356,9 +434,11 @@ class CheckCommandTest {
     }
 
     @Test
-    @DisplayName("an unparseable file is a deny with line and column, and the other files are still checked")
+    @DisplayName(
+        "an unparseable file is a deny with line and column, and the other files are still checked")
     void unparseable() throws IOException {
-      String broken = write("a-broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: {}\n");
+      String broken =
+          write("a-broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: {}\n");
       String bad = write("b-bad.yaml", BAD_POD);
       Result r = probe("-o", "json", broken, bad);
       assertThat(r.code()).isEqualTo(1);
@@ -376,17 +456,25 @@ class CheckCommandTest {
 
       Result text = probe(broken);
       assertThat(text.code()).isEqualTo(1);
-      assertThat(text.out()).startsWith(broken + ":5:2: deny [manifest-unparseable] line 5, column 2: ");
+      assertThat(text.out())
+          .startsWith(broken + ":5:2: deny [manifest-unparseable] line 5, column 2: ");
     }
 
     @Test
-    @DisplayName("--cluster-state objects are loaded for references but not themselves checked; --strict-references turns unknown into absent")
+    @DisplayName(
+        "--cluster-state objects are loaded for references but not themselves checked; --strict-references turns unknown into absent")
     void clusterState() throws IOException {
-      String app = write("app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
-          + "    probe/configmap: settings\nspec:\n  containers: [{name: c, image: ok}]\n");
-      String state = write("state/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
-          + "  annotations: {probe/bad: x}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: s}\n"
-          + "spec: {containers: [{name: c, image: bad}]}\n");
+      String app =
+          write(
+              "app.yaml",
+              "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                  + "    probe/configmap: settings\nspec:\n  containers: [{name: c, image: ok}]\n");
+      String state =
+          write(
+              "state/cm.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+                  + "  annotations: {probe/bad: x}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: s}\n"
+                  + "spec: {containers: [{name: c, image: bad}]}\n");
       // no cluster knowledge: the reference is unknown, not reported
       assertThat(probe(app).out()).isEqualTo("1 file, 1 object: 0 denied, 0 warnings\n");
       // strict: absent
@@ -395,11 +483,13 @@ class CheckCommandTest {
       assertThat(strict.json().at("/findings/0/rule").asText()).isEqualTo("cli-probe-reference");
       assertThat(strict.json().at("/findings/0/line").asInt()).isEqualTo(6);
       // strict, but the cluster state has it: present; the state's own problems are not reported
-      Result known = probe("--strict-references", "--cluster-state", tmp.resolve("state").toString(), app);
+      Result known =
+          probe("--strict-references", "--cluster-state", tmp.resolve("state").toString(), app);
       assertThat(known.code()).isZero();
       assertThat(known.out()).isEqualTo("1 file, 1 object: 0 denied, 0 warnings\n");
       // repeatable
-      Result twice = probe("--cluster-state", state, "--cluster-state", state, "--strict-references", app);
+      Result twice =
+          probe("--cluster-state", state, "--cluster-state", state, "--strict-references", app);
       assertThat(twice.code()).isZero();
     }
 
@@ -410,7 +500,8 @@ class CheckCommandTest {
       Result r = probe("--cluster-state", write("state.yaml", "a: [\n"), app);
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("--cluster-state").contains("state.yaml: line ");
-      assertThat(probe("--cluster-state", "nowhere.yaml", app).err()).contains("nowhere.yaml: no such file");
+      assertThat(probe("--cluster-state", "nowhere.yaml", app).err())
+          .contains("nowhere.yaml: no such file");
     }
   }
 
@@ -439,7 +530,8 @@ class CheckCommandTest {
         assertThat(rule.at("/fullDescription/text").asText()).isNotBlank();
         assertThat(rule.at("/help/text").asText()).endsWith(".");
         assertThat(rule.at("/help/markdown").asText()).isNotBlank();
-        assertThat(rule.at("/defaultConfiguration/level").asText()).isIn("error", "warning", "note", "none");
+        assertThat(rule.at("/defaultConfiguration/level").asText())
+            .isIn("error", "warning", "note", "none");
         assertThat(rule.at("/properties/category").asText()).isNotBlank();
       }
       assertThat(ids).contains("cli-probe-image", "manifest-unparseable");
@@ -451,7 +543,9 @@ class CheckCommandTest {
         assertThat(res.get("level").asText()).isIn("error", "warning", "note");
         assertThat(res.at("/message/text").asText()).isNotBlank();
         JsonNode loc = res.at("/locations/0/physicalLocation");
-        assertThat(loc.at("/artifactLocation/uri").asText()).doesNotContain("\\").doesNotStartWith("./");
+        assertThat(loc.at("/artifactLocation/uri").asText())
+            .doesNotContain("\\")
+            .doesNotStartWith("./");
         assertThat(loc.at("/region/startLine").asInt()).isGreaterThanOrEqualTo(1);
       }
       JsonNode deny = results.get(1);
@@ -462,12 +556,14 @@ class CheckCommandTest {
       assertThat(deny.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(10);
       assertThat(deny.at("/locations/0/physicalLocation/region/startColumn").asInt()).isEqualTo(18);
       assertThat(deny.at("/message/text").asText())
-          .isEqualTo("Deployment default/web spec.template.spec.containers[0].image: \"registry.example/bad:1\" "
-              + "is bad; use a good image.");
+          .isEqualTo(
+              "Deployment default/web spec.template.spec.containers[0].image: \"registry.example/bad:1\" "
+                  + "is bad; use a good image.");
       assertThat(results.get(0).get("level").asText()).isEqualTo("warning");
       // an absolute path below the working directory becomes relative
       assertThat(results.get(2).at("/locations/0/physicalLocation/artifactLocation/uri").asText())
-          .isEqualTo(SarifReporter.uri(broken)).doesNotStartWith("/");
+          .isEqualTo(SarifReporter.uri(broken))
+          .doesNotStartWith("/");
     }
 
     @Test
@@ -475,7 +571,8 @@ class CheckCommandTest {
     void uris() {
       assertThat(SarifReporter.uri("./k8s/my app.yaml")).isEqualTo("k8s/my%20app.yaml");
       assertThat(SarifReporter.uri("k8s\\win.yaml")).isEqualTo("k8s/win.yaml");
-      assertThat(SarifReporter.uri(Path.of("").toAbsolutePath().resolve("x/y.yaml").toString())).isEqualTo("x/y.yaml");
+      assertThat(SarifReporter.uri(Path.of("").toAbsolutePath().resolve("x/y.yaml").toString()))
+          .isEqualTo("x/y.yaml");
       assertThat(SarifReporter.uri("/elsewhere/z.yaml")).isEqualTo("file:///elsewhere/z.yaml");
       assertThat(SarifReporter.uri("a:b.yaml")).isEqualTo("a%3Ab.yaml");
     }
@@ -485,13 +582,16 @@ class CheckCommandTest {
   @DisplayName("junit output")
   class Junit {
     @Test
-    @DisplayName("one test case per object, failures for deny, warnings in system-out, consistent counts")
+    @DisplayName(
+        "one test case per object, failures for deny, warnings in system-out, consistent counts")
     void structure() throws Exception {
       String broken = write("broken.yaml", "a: [\n");
       Result r = probe("-o", "junit", TREE, broken);
       assertThat(r.code()).isEqualTo(1);
-      Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-          .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
+      Document doc =
+          DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
       Element root = doc.getDocumentElement();
       assertThat(root.getTagName()).isEqualTo("testsuites");
       assertThat(root.getAttribute("tests")).isEqualTo("6");
@@ -519,8 +619,10 @@ class CheckCommandTest {
       Element deploy = testcase(doc, "Deployment default/web");
       assertThat(deploy.getAttribute("classname")).isEqualTo(TREE + "/app/web.yaml");
       Element failure = (Element) deploy.getElementsByTagName("failure").item(0);
-      assertThat(failure.getAttribute("message")).startsWith("1 deny finding: 10:18: [cli-probe-image] "
-          + "spec.template.spec.containers[0].image: ");
+      assertThat(failure.getAttribute("message"))
+          .startsWith(
+              "1 deny finding: 10:18: [cli-probe-image] "
+                  + "spec.template.spec.containers[0].image: ");
       Element role = testcase(doc, "ClusterRole reader");
       assertThat(role.getElementsByTagName("failure").getLength()).isZero();
       assertThat(role.getElementsByTagName("system-out").item(0).getTextContent())
@@ -545,7 +647,8 @@ class CheckCommandTest {
     @Test
     @DisplayName("characters XML cannot carry are replaced, markup is escaped")
     void escaping() {
-      assertThat(JunitReporter.escape("a<b>&\"c\u0001", true)).isEqualTo("a&lt;b&gt;&amp;&quot;c\uFFFD");
+      assertThat(JunitReporter.escape("a<b>&\"c\u0001", true))
+          .isEqualTo("a&lt;b&gt;&amp;&quot;c\uFFFD");
     }
   }
 
@@ -566,7 +669,8 @@ class CheckCommandTest {
     }
 
     @Test
-    @DisplayName("json: an array of id, category, defaultAction, reference, kinds, summary, remediation")
+    @DisplayName(
+        "json: an array of id, category, defaultAction, reference, kinds, summary, remediation")
     void json() {
       Result r = probe("--list-rules", "-o", "json");
       assertThat(r.code()).isZero();
@@ -574,8 +678,9 @@ class CheckCommandTest {
       assertThat(arr.isArray()).isTrue();
       assertThat(arr).hasSize(4);
       JsonNode first = arr.get(0);
-      assertThat(names(first)).containsExactlyInAnyOrder("id", "category", "defaultAction", "reference", "kinds",
-          "summary", "remediation");
+      assertThat(names(first))
+          .containsExactlyInAnyOrder(
+              "id", "category", "defaultAction", "reference", "kinds", "summary", "remediation");
       assertThat(first.get("id").asText()).isEqualTo("cli-probe-reference");
       assertThat(first.get("reference").asBoolean()).isTrue();
       assertThat(first.get("kinds").get(0).asText()).isEqualTo("*");
@@ -587,7 +692,9 @@ class CheckCommandTest {
     void markdown() {
       Result r = probe("--list-rules", "-o", "markdown");
       assertThat(r.code()).isZero();
-      assertThat(r.out()).isEqualTo("""
+      assertThat(r.out())
+          .isEqualTo(
+              """
           | id | category | default | summary | remediation |
           |---|---|---|---|---|
           | `cli-probe-reference` | storage | deny | A ConfigMap named by probe/configmap that does not exist. | Create the ConfigMap. |
@@ -609,7 +716,7 @@ class CheckCommandTest {
     void realCatalogue() {
       Result r = real("--list-rules", "-o", "json");
       assertThat(r.code()).isZero();
-      assertThat(r.json().size()).isEqualTo(RuleRegistry.standard().ids().size());
+      assertThat(r.json().size()).isEqualTo(AllRules.registry().ids().size());
     }
   }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar check ...}. Runs in the
- * integration-test phase of {@code ./mvnw verify}, after the jar is built.
+ * The packaged jar as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar check ...}.
+ * Runs in the integration-test phase of {@code ./mvnw verify}, after the jar is built.
  */
 class CliJarIT {
   static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -25,20 +25,29 @@ class CliJarIT {
   record Proc(int code, String out, String err, long millis) {}
 
   static Proc run(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "check"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "check"));
     cmd.addAll(List.of(args));
     long start = System.nanoTime();
     Process p = new ProcessBuilder(cmd).start();
     p.getOutputStream().close();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("CLI finished").isTrue();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new Proc(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8), millis);
+    return new Proc(
+        p.exitValue(),
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+        millis);
   }
 
   @Test
-  @DisplayName("check runs without starting Quarkus, exits 1 on a deny, 2 on a missing file, 0 when clean")
+  @DisplayName(
+      "check runs without starting Quarkus, exits 1 on a deny, 2 on a missing file, 0 when clean")
   void jar() throws Exception {
     assertThat(JAR).as("run ./mvnw package first").exists();
     Path bad = tmp.resolve("bad.yaml");
@@ -47,7 +56,8 @@ class CliJarIT {
     assertThat(deny.code()).as(deny.err()).isEqualTo(1);
     assertThat(deny.out()).contains("\"manifest-unparseable\"");
     assertThat(deny.err()).doesNotContain("Quarkus").doesNotContain("Listening");
-    // Speed is measured by the benchmark (src/bench), not asserted here; the wall time is printed for the log.
+    // Speed is measured by the benchmark (src/bench), not asserted here; the wall time is printed
+    // for the log.
     System.out.println("check wall time: " + deny.millis() + " ms");
 
     Proc missing = run("missing.yaml");
@@ -62,25 +72,32 @@ class CliJarIT {
   }
 
   @Test
-  @DisplayName("a Pod with memory: -512Mi exits 1 and names the rule, the path and the line of the value")
+  @DisplayName(
+      "a Pod with memory: -512Mi exits 1 and names the rule, the path and the line of the value")
   void negativeMemory() throws Exception {
     Path pod = tmp.resolve("pod.yaml");
-    Files.writeString(pod, String.join("\n",
-        "apiVersion: v1",
-        "kind: Pod",
-        "metadata:",
-        "  name: web",
-        "spec:",
-        "  containers:",
-        "  - name: app",
-        "    image: nginx:1.27",
-        "    resources:",
-        "      limits:",
-        "        memory: -512Mi",
-        ""));
+    Files.writeString(
+        pod,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Pod",
+            "metadata:",
+            "  name: web",
+            "spec:",
+            "  containers:",
+            "  - name: app",
+            "    image: nginx:1.27",
+            "    resources:",
+            "      limits:",
+            "        memory: -512Mi",
+            ""));
     Proc r = run(pod.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(1);
-    assertThat(r.out()).contains(pod + ":11:17: deny [resource-quantity-negative] Pod default/web "
-        + "spec.containers[0].resources.limits.memory: \"-512Mi\" is negative");
+    assertThat(r.out())
+        .contains(
+            pod
+                + ":11:17: deny [resource-quantity-negative] Pod default/web "
+                + "spec.containers[0].resources.limits.memory: \"-512Mi\" is negative");
   }
 }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.cluster.ClusterState.Presence;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -34,8 +33,13 @@ class InformerClusterStateTest {
 
   @BeforeEach
   void startServer() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
     server.init();
     client = server.createClient();
     meters = new SimpleMeterRegistry();
@@ -59,23 +63,33 @@ class InformerClusterStateTest {
   @Test
   @DisplayName("is ready once every informer has synced, and finds what existed before")
   void readyAfterSync() {
-    client.serviceAccounts().inNamespace("ci").resource(
-        new ServiceAccountBuilder().withNewMetadata().withName("builder").withNamespace("ci").endMetadata().build())
-        .create();
+    MockCluster.createServiceAccount(client, "ci", "builder");
     InformerClusterState s = started();
     assertThat(s.informerCount()).isGreaterThanOrEqualTo(WatchedKind.CORE.size() + 1);
     assertThat(s.store("", "ServiceAccount").contains("ci", "builder")).isTrue();
     assertThat(s.presence("", "ServiceAccount", "ci", "builder")).isEqualTo(Presence.PRESENT);
     assertThat(s.presence("", "ServiceAccount", "other", "builder")).isEqualTo(Presence.ABSENT);
-    assertThat(s.list("", "ServiceAccount", "ci")).extracting(n -> n.path("kind").asText()).containsExactly("ServiceAccount");
+    assertThat(s.list("", "ServiceAccount", "ci"))
+        .extracting(n -> n.path("kind").asText())
+        .containsExactly("ServiceAccount");
   }
 
   @Test
   @DisplayName("an object created after the sync reaches the cache through the watch")
   void createdAfterSync() {
     InformerClusterState s = started();
-    client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata().withName("web")
-        .withNamespace("shop").endMetadata().addToData("MODE", "prod").build()).create();
+    client
+        .configMaps()
+        .inNamespace("shop")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("shop")
+                .endMetadata()
+                .addToData("MODE", "prod")
+                .build())
+        .create();
     await(() -> s.store("", "ConfigMap").contains("shop", "web"), "ConfigMap in cache");
     JsonNode cached = s.list("", "ConfigMap", "shop").get(0);
     assertThat(cached.path("metadata").path("name").asText()).isEqualTo("web");
@@ -85,22 +99,34 @@ class InformerClusterStateTest {
   @Test
   @DisplayName("a Secret is cached by name only: its data never stays in the heap")
   void secretsByName() {
-    client.secrets().inNamespace("shop").resource(new SecretBuilder().withNewMetadata().withName("db")
-        .withNamespace("shop").endMetadata().addToStringData("password", "hunter2").build()).create();
+    client
+        .secrets()
+        .inNamespace("shop")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace("shop")
+                .endMetadata()
+                .addToStringData("password", "hunter2")
+                .build())
+        .create();
     InformerClusterState s = started();
     assertThat(s.presence("", "Secret", "shop", "db")).isEqualTo(Presence.PRESENT);
-    assertThat(s.list("", "Secret", null).toString()).doesNotContain("hunter2").doesNotContain("password");
+    assertThat(s.list("", "Secret", null).toString())
+        .doesNotContain("hunter2")
+        .doesNotContain("password");
   }
 
   @Test
-  @DisplayName("a cache miss is confirmed with a live GET: an object the cache has not seen yet is present")
+  @DisplayName(
+      "a cache miss is confirmed with a live GET: an object the cache has not seen yet is present")
   void missConfirmedByGet() {
     InformerClusterState s = started();
-    client.serviceAccounts().inNamespace("ci").resource(
-        new ServiceAccountBuilder().withNewMetadata().withName("late").withNamespace("ci").endMetadata().build())
-        .create();
+    MockCluster.createServiceAccount(client, "ci", "late");
     await(() -> s.store("", "ServiceAccount").contains("ci", "late"), "ServiceAccount in cache");
-    s.store("", "ServiceAccount").evict("ci", "late"); // as if the watch event were still on its way
+    s.store("", "ServiceAccount")
+        .evict("ci", "late"); // as if the watch event were still on its way
     assertThat(s.presence("", "ServiceAccount", "ci", "late")).isEqualTo(Presence.PRESENT);
     assertThat(s.presence("", "ServiceAccount", "ci", "never")).isEqualTo(Presence.ABSENT);
     assertThat(meters.find(InformerClusterState.UNCONFIRMED_METRIC).counter()).isNull();
@@ -112,10 +138,21 @@ class InformerClusterStateTest {
     InformerClusterState s = started();
     server.destroy();
     assertThat(s.presence("", "ServiceAccount", "ci", "ghost")).isEqualTo(Presence.UNKNOWN);
-    assertThat(s.presence("storage.k8s.io", "StorageClass", "", "fast")).isEqualTo(Presence.UNKNOWN);
-    assertThat(meters.get(InformerClusterState.UNCONFIRMED_METRIC).tag("kind", "ServiceAccount").counter().count())
+    assertThat(s.presence("storage.k8s.io", "StorageClass", "", "fast"))
+        .isEqualTo(Presence.UNKNOWN);
+    assertThat(
+            meters
+                .get(InformerClusterState.UNCONFIRMED_METRIC)
+                .tag("kind", "ServiceAccount")
+                .counter()
+                .count())
         .isEqualTo(1.0);
-    assertThat(meters.get(InformerClusterState.UNCONFIRMED_METRIC).tag("kind", "StorageClass").counter().count())
+    assertThat(
+            meters
+                .get(InformerClusterState.UNCONFIRMED_METRIC)
+                .tag("kind", "StorageClass")
+                .counter()
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -123,17 +160,46 @@ class InformerClusterStateTest {
   @DisplayName("an IP pool CRD that appears gets its own cache, listed for the CIDR rules")
   void ipPoolCrd() {
     InformerClusterState s = started();
-    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("ipaddresspools.metallb.io").endMetadata()
-        .withNewSpec().withGroup("metallb.io").withScope("Namespaced")
-        .withNewNames().withKind("IPAddressPool").withPlural("ipaddresspools").withSingular("ipaddresspool").endNames()
-        .addNewVersion().withName("v1beta1").withServed(true).withStorage(true).endVersion()
-        .endSpec().build()).create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("ipaddresspools.metallb.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("metallb.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("IPAddressPool")
+                .withPlural("ipaddresspools")
+                .withSingular("ipaddresspool")
+                .endNames()
+                .addNewVersion()
+                .withName("v1beta1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
     await(() -> s.store("metallb.io", "IPAddressPool") != null, "IP pool informer started");
-    client.genericKubernetesResources("metallb.io/v1beta1", "IPAddressPool").inNamespace("metallb-system")
-        .resource(new GenericKubernetesResourceBuilder().withApiVersion("metallb.io/v1beta1").withKind("IPAddressPool")
-            .withNewMetadata().withName("lan").withNamespace("metallb-system").endMetadata()
-            .withAdditionalProperties(Map.of("spec", Map.of("addresses", List.of("192.168.10.0/24")))).build())
+    client
+        .genericKubernetesResources("metallb.io/v1beta1", "IPAddressPool")
+        .inNamespace("metallb-system")
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("metallb.io/v1beta1")
+                .withKind("IPAddressPool")
+                .withNewMetadata()
+                .withName("lan")
+                .withNamespace("metallb-system")
+                .endMetadata()
+                .withAdditionalProperties(
+                    Map.of("spec", Map.of("addresses", List.of("192.168.10.0/24"))))
+                .build())
         .create();
     await(() -> !s.list("metallb.io", "IPAddressPool", null).isEmpty(), "IP pool in cache");
     JsonNode pool = s.list("metallb.io", "IPAddressPool", null).get(0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.manifestguard.cluster.ClusterState.Presence;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -21,15 +20,23 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check --kubeconfig}: one read of the cluster, through a kubeconfig file, against the mock API server. */
+/**
+ * {@code check --kubeconfig}: one read of the cluster, through a kubeconfig file, against the mock
+ * API server.
+ */
 class LiveSnapshotTest {
   private KubernetesMockServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
     server.init();
     client = server.createClient();
   }
@@ -41,16 +48,39 @@ class LiveSnapshotTest {
   }
 
   @Test
-  @DisplayName("reads the cluster of a kubeconfig once: what exists is present, the rest absent, data not kept")
+  @DisplayName(
+      "reads the cluster of a kubeconfig once: what exists is present, the rest absent, data not kept")
   void readsThroughKubeconfig(@TempDir Path dir) throws Exception {
-    client.serviceAccounts().inNamespace("ci").resource(new ServiceAccountBuilder().withNewMetadata()
-        .withName("builder").withNamespace("ci").endMetadata().build()).create();
-    client.configMaps().inNamespace("ci").resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
-        .withNamespace("ci").endMetadata().addToData("secret-ish", "value").build()).create();
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
-        .withNewSpec().withPodCIDR("10.244.1.0/24").withPodCIDRs("10.244.1.0/24").endSpec().build()).create();
+    MockCluster.createServiceAccount(client, "ci", "builder");
+    client
+        .configMaps()
+        .inNamespace("ci")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .withNamespace("ci")
+                .endMetadata()
+                .addToData("secret-ish", "value")
+                .build())
+        .create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .endMetadata()
+                .withNewSpec()
+                .withPodCIDR("10.244.1.0/24")
+                .withPodCIDRs("10.244.1.0/24")
+                .endSpec()
+                .build())
+        .create();
     Path kubeconfig = dir.resolve("config");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -63,7 +93,8 @@ class LiveSnapshotTest {
         - name: mock
           context: {cluster: mock, user: me, namespace: ci}
         current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+        """
+            .formatted(client.getMasterUrl().toString()));
 
     ClusterState state = LiveSnapshot.read(kubeconfig.toString(), "mock");
 
@@ -72,8 +103,14 @@ class LiveSnapshotTest {
     assertThat(state.presence("", "ServiceAccount", "ci", "deployer")).isEqualTo(Presence.ABSENT);
     assertThat(state.presence("", "ConfigMap", "ci", "settings")).isEqualTo(Presence.PRESENT);
     assertThat(state.list("", "ConfigMap", "ci").toString()).doesNotContain("value");
-    assertThat(state.list("", "Node", null)).singleElement()
-        .satisfies(n -> assertThat(n.path("spec").path("podCIDRs").get(0).asText()).isEqualTo("10.244.1.0/24"));
-    assertThat(state.presence("example.com", "Widget", "ci", "w")).as("a kind not read").isEqualTo(Presence.UNKNOWN);
+    assertThat(state.list("", "Node", null))
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.path("spec").path("podCIDRs").get(0).asText())
+                    .isEqualTo("10.244.1.0/24"));
+    assertThat(state.presence("example.com", "Widget", "ci", "w"))
+        .as("a kind not read")
+        .isEqualTo(Presence.UNKNOWN);
   }
 }

@@ -13,8 +13,32 @@ import org.junit.jupiter.api.Test;
 
 /** Properties of {@link Cidrs} over addresses, CIDRs and ranges, well-formed and not. */
 class CidrsFuzzTest {
-  private static final String[] NOISE = {" ", "\t", "\u00a0", "/", "//", ":", ":::", ".", "-", "--", "%eth0", "%",
-      "0x", "\u0661", "\uff11", "\u0000", "*", "[", "]", "/-1", "/+8", "e", "G", "\ud83d\ude00"};
+  private static final String[] NOISE = {
+    " ",
+    "\t",
+    "\u00a0",
+    "/",
+    "//",
+    ":",
+    ":::",
+    ".",
+    "-",
+    "--",
+    "%eth0",
+    "%",
+    "0x",
+    "\u0661",
+    "\uff11",
+    "\u0000",
+    "*",
+    "[",
+    "]",
+    "/-1",
+    "/+8",
+    "e",
+    "G",
+    "\ud83d\ude00"
+  };
 
   static String ipv4(Random r) {
     int parts = r.nextInt(20) == 0 ? Fuzz.pick(r, 1, 2, 3, 5) : 4;
@@ -46,8 +70,13 @@ class CidrsFuzzTest {
     String[] g = new String[groups];
     for (int i = 0; i < groups; i++) {
       int roll = r.nextInt(30);
-      g[i] = roll == 0 ? Integer.toHexString(0x10000 + r.nextInt(0xFFFFF)) // five digits
-          : roll == 1 ? "" : Integer.toHexString(Fuzz.pick(r, 0, 0, 0, 1, 0xfd00, 0xffff, 0x2001, r.nextInt(0x10000)));
+      g[i] =
+          roll == 0
+              ? Integer.toHexString(0x10000 + r.nextInt(0xFFFFF)) // five digits
+              : roll == 1
+                  ? ""
+                  : Integer.toHexString(
+                      Fuzz.pick(r, 0, 0, 0, 1, 0xfd00, 0xffff, 0x2001, r.nextInt(0x10000)));
       if (r.nextInt(4) == 0) {
         g[i] = g[i].toUpperCase(java.util.Locale.ROOT);
       }
@@ -74,18 +103,27 @@ class CidrsFuzzTest {
   static String cidr(Random r) {
     String a = address(r);
     int roll = r.nextInt(30);
-    String prefix = roll == 0 ? "" : roll == 1 ? "0" + r.nextInt(33) : roll == 2 ? String.valueOf(129 + r.nextInt(1000))
-        : roll == 3 ? "99999999999999999999" : String.valueOf(r.nextInt(a.indexOf(':') >= 0 ? 129 : 33));
+    String prefix =
+        roll == 0
+            ? ""
+            : roll == 1
+                ? "0" + r.nextInt(33)
+                : roll == 2
+                    ? String.valueOf(129 + r.nextInt(1000))
+                    : roll == 3
+                        ? "99999999999999999999"
+                        : String.valueOf(r.nextInt(a.indexOf(':') >= 0 ? 129 : 33));
     return a + "/" + prefix;
   }
 
   static String anything(Random r) {
-    String s = switch (r.nextInt(5)) {
-      case 0 -> address(r);
-      case 1, 2 -> cidr(r);
-      case 3 -> address(r) + Fuzz.pick(r, "-", " - ", "- ", "--", "-") + address(r);
-      default -> cidr(r) + "-" + cidr(r);
-    };
+    String s =
+        switch (r.nextInt(5)) {
+          case 0 -> address(r);
+          case 1, 2 -> cidr(r);
+          case 3 -> address(r) + Fuzz.pick(r, "-", " - ", "- ", "--", "-") + address(r);
+          default -> cidr(r) + "-" + cidr(r);
+        };
     StringBuilder sb = new StringBuilder(s);
     int noise = r.nextInt(5) == 0 ? 1 + r.nextInt(3) : 0;
     for (int i = 0; i < noise; i++) {
@@ -99,7 +137,9 @@ class CidrsFuzzTest {
 
   private static void wellFormed(Result result, String input) {
     assertThat(result).as(input).isNotNull();
-    assertThat(result.ok() == (result.error() == null)).as("exactly one of value and error for %s", input).isTrue();
+    assertThat(result.ok() == (result.error() == null))
+        .as("exactly one of value and error for %s", input)
+        .isTrue();
     if (result.ok()) {
       assertThat(result.value().range()).as(input).isNotNull();
     } else {
@@ -110,21 +150,24 @@ class CidrsFuzzTest {
   @Test
   @DisplayName("every parser answers a value or a message for any string, and throws nothing")
   void parsersNeverThrow() {
-    Fuzz.run("cidrs.parse", 100_000, r -> {
-      String s = anything(r);
-      wellFormed(Cidrs.parseCidr(s), s);
-      wellFormed(Cidrs.parseAddress(s), s);
-      wellFormed(Cidrs.parseCidrOrRange(s), s);
-      String other = anything(r);
-      wellFormed(Cidrs.parseRange(s, other, s + "-" + other), s + " / " + other);
-      Result cidr = Cidrs.parseCidr(s);
-      if (cidr.ok()) {
-        assertThat(cidr.value().text()).isEqualTo(s);
-        assertThat(cidr.value().form()).isEqualTo(Cidrs.Form.CIDR);
-        Cidrs.hostBitsSet(cidr.value());
-        Cidrs.networkAddress(cidr.value());
-      }
-    });
+    Fuzz.run(
+        "cidrs.parse",
+        100_000,
+        r -> {
+          String s = anything(r);
+          wellFormed(Cidrs.parseCidr(s), s);
+          wellFormed(Cidrs.parseAddress(s), s);
+          wellFormed(Cidrs.parseCidrOrRange(s), s);
+          String other = anything(r);
+          wellFormed(Cidrs.parseRange(s, other, s + "-" + other), s + " / " + other);
+          Result cidr = Cidrs.parseCidr(s);
+          if (cidr.ok()) {
+            assertThat(cidr.value().text()).isEqualTo(s);
+            assertThat(cidr.value().form()).isEqualTo(Cidrs.Form.CIDR);
+            Cidrs.hostBitsSet(cidr.value());
+            Cidrs.networkAddress(cidr.value());
+          }
+        });
   }
 
   private static Value valid(Random r) {
@@ -142,91 +185,112 @@ class CidrsFuzzTest {
   }
 
   @Test
-  @DisplayName("overlap is symmetric, containment implies overlap, and every value overlaps and contains itself")
+  @DisplayName(
+      "overlap is symmetric, containment implies overlap, and every value overlaps and contains itself")
   void overlapLaws() {
-    Fuzz.run("cidrs.overlap", 100_000, r -> {
-      Value a = valid(r);
-      Value b = r.nextInt(4) == 0 ? narrower(a, r) : valid(r);
-      String both = a + " and " + b;
-      assertThat(Cidrs.overlaps(a, b)).as(both).isEqualTo(Cidrs.overlaps(b, a));
-      if (Cidrs.contains(a, b)) {
-        assertThat(Cidrs.overlaps(a, b)).as(both).isTrue();
-      }
-      if (Cidrs.contains(a, b) && Cidrs.contains(b, a)) {
-        assertThat(a.range()).as(both).isEqualTo(b.range());
-      }
-      assertThat(Cidrs.strictlyContains(a, b) && Cidrs.strictlyContains(b, a)).as(both).isFalse();
-      assertThat(Cidrs.overlaps(a, a)).as(a.text()).isTrue();
-      assertThat(Cidrs.contains(a, a)).as(a.text()).isTrue();
-      assertThat(Cidrs.strictlyContains(a, a)).as(a.text()).isFalse();
-    });
+    Fuzz.run(
+        "cidrs.overlap",
+        100_000,
+        r -> {
+          Value a = valid(r);
+          Value b = r.nextInt(4) == 0 ? narrower(a, r) : valid(r);
+          String both = a + " and " + b;
+          assertThat(Cidrs.overlaps(a, b)).as(both).isEqualTo(Cidrs.overlaps(b, a));
+          if (Cidrs.contains(a, b)) {
+            assertThat(Cidrs.overlaps(a, b)).as(both).isTrue();
+          }
+          if (Cidrs.contains(a, b) && Cidrs.contains(b, a)) {
+            assertThat(a.range()).as(both).isEqualTo(b.range());
+          }
+          assertThat(Cidrs.strictlyContains(a, b) && Cidrs.strictlyContains(b, a))
+              .as(both)
+              .isFalse();
+          assertThat(Cidrs.overlaps(a, a)).as(a.text()).isTrue();
+          assertThat(Cidrs.contains(a, a)).as(a.text()).isTrue();
+          assertThat(Cidrs.strictlyContains(a, a)).as(a.text()).isFalse();
+        });
   }
 
   /** A CIDR inside {@code v}'s first address's network, one to eight bits longer. */
   private static Value narrower(Value v, Random r) {
     IPAddress lower = v.range().getLower().withoutPrefixLength();
     int bits = lower.getBitCount();
-    int prefix = Math.min(bits, Math.max(0, v.form() == Cidrs.Form.CIDR ? v.prefix() : bits) + r.nextInt(9));
+    int prefix =
+        Math.min(bits, Math.max(0, v.form() == Cidrs.Form.CIDR ? v.prefix() : bits) + r.nextInt(9));
     return Cidrs.parseCidr(print(lower) + "/" + prefix).value();
   }
 
   @Test
   @DisplayName("the two halves of a prefix do not overlap, and both lie strictly inside it")
   void halvesAreDisjoint() {
-    Fuzz.run("cidrs.halves", 100_000, r -> {
-      Value parent;
-      do {
-        parent = Cidrs.parseCidr(cidr(r)).value();
-      } while (parent == null || parent.prefix() == parent.range().getLower().getBitCount());
-      IPAddress network = parent.range().getLower().withoutPrefixLength();
-      int bits = network.getBitCount();
-      int half = parent.prefix() + 1;
-      BigInteger step = BigInteger.ONE.shiftLeft(bits - half);
-      IPAddress second = fromValue(network, network.getValue().add(step));
-      Value lo = Cidrs.parseCidr(print(network) + "/" + half).value();
-      Value hi = Cidrs.parseCidr(print(second) + "/" + half).value();
-      String what = parent + " -> " + lo + " + " + hi;
-      assertThat(lo).as(what).isNotNull();
-      assertThat(hi).as(what).isNotNull();
-      assertThat(Cidrs.overlaps(lo, hi)).as(what).isFalse();
-      assertThat(Cidrs.overlaps(hi, lo)).as(what).isFalse();
-      assertThat(Cidrs.strictlyContains(parent, lo)).as(what).isTrue();
-      assertThat(Cidrs.strictlyContains(parent, hi)).as(what).isTrue();
-      assertThat(lo.range().getUpper().getValue().add(BigInteger.ONE)).as(what)
-          .isEqualTo(hi.range().getLower().getValue());
-    });
+    Fuzz.run(
+        "cidrs.halves",
+        100_000,
+        r -> {
+          Value parent;
+          do {
+            parent = Cidrs.parseCidr(cidr(r)).value();
+          } while (parent == null || parent.prefix() == parent.range().getLower().getBitCount());
+          IPAddress network = parent.range().getLower().withoutPrefixLength();
+          int bits = network.getBitCount();
+          int half = parent.prefix() + 1;
+          BigInteger step = BigInteger.ONE.shiftLeft(bits - half);
+          IPAddress second = fromValue(network, network.getValue().add(step));
+          Value lo = Cidrs.parseCidr(print(network) + "/" + half).value();
+          Value hi = Cidrs.parseCidr(print(second) + "/" + half).value();
+          String what = parent + " -> " + lo + " + " + hi;
+          assertThat(lo).as(what).isNotNull();
+          assertThat(hi).as(what).isNotNull();
+          assertThat(Cidrs.overlaps(lo, hi)).as(what).isFalse();
+          assertThat(Cidrs.overlaps(hi, lo)).as(what).isFalse();
+          assertThat(Cidrs.strictlyContains(parent, lo)).as(what).isTrue();
+          assertThat(Cidrs.strictlyContains(parent, hi)).as(what).isTrue();
+          assertThat(lo.range().getUpper().getValue().add(BigInteger.ONE))
+              .as(what)
+              .isEqualTo(hi.range().getLower().getValue());
+        });
   }
 
   @Test
   @DisplayName("printing a valid value and parsing it again gives the same addresses")
   void printParseRoundTrip() {
-    Fuzz.run("cidrs.roundtrip", 100_000, r -> {
-      String s = anything(r);
-      Result cidr = Cidrs.parseCidr(s);
-      if (cidr.ok()) {
-        Value v = cidr.value();
-        Result again = Cidrs.parseCidr(Cidrs.networkAddress(v));
-        assertThat(again.ok()).as("%s -> %s: %s", s, Cidrs.networkAddress(v), again.error()).isTrue();
-        assertThat(again.value().range()).as(s).isEqualTo(v.range());
-        assertThat(again.value().prefix()).as(s).isEqualTo(v.prefix());
-        assertThat(Cidrs.hostBitsSet(again.value())).as(s).isFalse();
-        assertThat(Cidrs.networkAddress(again.value())).as(s).isEqualTo(Cidrs.networkAddress(v));
-      }
-      Result address = Cidrs.parseAddress(s);
-      if (address.ok()) {
-        String printed = print(address.value().address());
-        Result again = Cidrs.parseAddress(printed);
-        assertThat(again.ok()).as("%s -> %s: %s", s, printed, again.error()).isTrue();
-        assertThat(again.value().range()).as(s).isEqualTo(address.value().range());
-      }
-      Result range = Cidrs.parseCidrOrRange(s);
-      if (range.ok() && range.value().form() == Cidrs.Form.RANGE) {
-        String printed = print(range.value().range().getLower()) + "-" + print(range.value().range().getUpper());
-        Result again = Cidrs.parseCidrOrRange(printed);
-        assertThat(again.ok()).as("%s -> %s: %s", s, printed, again.error()).isTrue();
-        assertThat(again.value().range()).as(s).isEqualTo(range.value().range());
-      }
-    });
+    Fuzz.run(
+        "cidrs.roundtrip",
+        100_000,
+        r -> {
+          String s = anything(r);
+          Result cidr = Cidrs.parseCidr(s);
+          if (cidr.ok()) {
+            Value v = cidr.value();
+            Result again = Cidrs.parseCidr(Cidrs.networkAddress(v));
+            assertThat(again.ok())
+                .as("%s -> %s: %s", s, Cidrs.networkAddress(v), again.error())
+                .isTrue();
+            assertThat(again.value().range()).as(s).isEqualTo(v.range());
+            assertThat(again.value().prefix()).as(s).isEqualTo(v.prefix());
+            assertThat(Cidrs.hostBitsSet(again.value())).as(s).isFalse();
+            assertThat(Cidrs.networkAddress(again.value()))
+                .as(s)
+                .isEqualTo(Cidrs.networkAddress(v));
+          }
+          Result address = Cidrs.parseAddress(s);
+          if (address.ok()) {
+            String printed = print(address.value().address());
+            Result again = Cidrs.parseAddress(printed);
+            assertThat(again.ok()).as("%s -> %s: %s", s, printed, again.error()).isTrue();
+            assertThat(again.value().range()).as(s).isEqualTo(address.value().range());
+          }
+          Result range = Cidrs.parseCidrOrRange(s);
+          if (range.ok() && range.value().form() == Cidrs.Form.RANGE) {
+            String printed =
+                print(range.value().range().getLower())
+                    + "-"
+                    + print(range.value().range().getUpper());
+            Result again = Cidrs.parseCidrOrRange(printed);
+            assertThat(again.ok()).as("%s -> %s: %s", s, printed, again.error()).isTrue();
+            assertThat(again.value().range()).as(s).isEqualTo(range.value().range());
+          }
+        });
   }
 
   /** The canonical text Go prints for an address (dotted quad, compressed IPv6). */
@@ -240,48 +304,64 @@ class CidrsFuzzTest {
     byte[] bytes = new byte[like.getByteCount()];
     int copy = Math.min(raw.length, bytes.length);
     System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
-    return like.isIPv4() ? new inet.ipaddr.ipv4.IPv4Address(bytes) : new inet.ipaddr.ipv6.IPv6Address(bytes);
+    return like.isIPv4()
+        ? new inet.ipaddr.ipv4.IPv4Address(bytes)
+        : new inet.ipaddr.ipv6.IPv6Address(bytes);
   }
 
   private static final dev.manifestguard.engine.RuleEngine ENGINE =
-      new dev.manifestguard.engine.RuleEngine(dev.manifestguard.engine.RuleRegistry.standard());
+      new dev.manifestguard.engine.RuleEngine(dev.manifestguard.rules.AllRules.registry());
 
   @Test
-  @DisplayName("cidr-overlap within one pool flags exactly the entries that overlap one listed before them")
+  @DisplayName(
+      "cidr-overlap within one pool flags exactly the entries that overlap one listed before them")
   void poolOverlapMatchesPairwiseDefinition() {
-    Fuzz.run("cidrs.pool-overlap", 20_000, r -> {
-      com.fasterxml.jackson.databind.node.ObjectNode pool = com.fasterxml.jackson.databind.node.JsonNodeFactory
-          .instance.objectNode().put("apiVersion", "metallb.io/v1beta1").put("kind", "IPAddressPool");
-      pool.putObject("metadata").put("name", "p").put("namespace", "metallb-system");
-      com.fasterxml.jackson.databind.node.ArrayNode addresses = pool.putObject("spec").putArray("addresses");
-      java.util.List<Value> values = new java.util.ArrayList<>();
-      int n = 1 + r.nextInt(12);
-      for (int i = 0; i < n; i++) {
-        // a small space, so that overlaps are common
-        String text = r.nextInt(4) == 0
-            ? "fd00::" + Integer.toHexString(r.nextInt(16)) + "/" + (124 + r.nextInt(5))
-            : r.nextInt(3) == 0 ? "10.0.0." + r.nextInt(32) + "-10.0.0." + (32 + r.nextInt(32))
-            : "10.0.0." + r.nextInt(64) + "/" + (26 + r.nextInt(7));
-        addresses.add(text);
-        values.add(Cidrs.parseCidrOrRange(text).value());
-      }
-      java.util.Set<String> expected = new java.util.TreeSet<>();
-      for (int j = 1; j < n; j++) {
-        for (int i = 0; i < j; i++) {
-          if (Cidrs.overlaps(values.get(i), values.get(j))) {
-            expected.add("spec.addresses[" + j + "]");
-            break;
+    Fuzz.run(
+        "cidrs.pool-overlap",
+        20_000,
+        r -> {
+          com.fasterxml.jackson.databind.node.ObjectNode pool =
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                  .objectNode()
+                  .put("apiVersion", "metallb.io/v1beta1")
+                  .put("kind", "IPAddressPool");
+          pool.putObject("metadata").put("name", "p").put("namespace", "metallb-system");
+          com.fasterxml.jackson.databind.node.ArrayNode addresses =
+              pool.putObject("spec").putArray("addresses");
+          java.util.List<Value> values = new java.util.ArrayList<>();
+          int n = 1 + r.nextInt(12);
+          for (int i = 0; i < n; i++) {
+            // a small space, so that overlaps are common
+            String text =
+                r.nextInt(4) == 0
+                    ? "fd00::" + Integer.toHexString(r.nextInt(16)) + "/" + (124 + r.nextInt(5))
+                    : r.nextInt(3) == 0
+                        ? "10.0.0." + r.nextInt(32) + "-10.0.0." + (32 + r.nextInt(32))
+                        : "10.0.0." + r.nextInt(64) + "/" + (26 + r.nextInt(7));
+            addresses.add(text);
+            values.add(Cidrs.parseCidrOrRange(text).value());
           }
-        }
-      }
-      java.util.Set<String> actual = new java.util.TreeSet<>();
-      for (var f : ENGINE.evaluate(dev.manifestguard.engine.Review.ofCli(dev.manifestguard.model.Manifest.of(pool,
-          "default")), dev.manifestguard.engine.Policy.DEFAULT, dev.manifestguard.cluster.NoClusterState.INSTANCE)) {
-        if (f.rule().equals("cidr-overlap")) {
-          actual.add(f.path());
-        }
-      }
-      assertThat(actual).as(addresses.toString()).isEqualTo(expected);
-    });
+          java.util.Set<String> expected = new java.util.TreeSet<>();
+          for (int j = 1; j < n; j++) {
+            for (int i = 0; i < j; i++) {
+              if (Cidrs.overlaps(values.get(i), values.get(j))) {
+                expected.add("spec.addresses[" + j + "]");
+                break;
+              }
+            }
+          }
+          java.util.Set<String> actual = new java.util.TreeSet<>();
+          for (var f :
+              ENGINE.evaluate(
+                  dev.manifestguard.engine.Review.offline(
+                      dev.manifestguard.model.Manifest.of(pool, "default")),
+                  dev.manifestguard.engine.Policy.DEFAULT,
+                  dev.manifestguard.cluster.NoClusterState.INSTANCE)) {
+            if (f.rule().equals("cidr-overlap")) {
+              actual.add(f.path());
+            }
+          }
+          assertThat(actual).as(addresses.toString()).isEqualTo(expected);
+        });
   }
 }

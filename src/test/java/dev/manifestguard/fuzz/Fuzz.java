@@ -3,22 +3,25 @@ package dev.manifestguard.fuzz;
 import java.util.Random;
 
 /**
- * Seeded property runs with plain JUnit: each case gets its own {@link Random}, seeded from the previous case's seed,
- * so a failing case is reproduced alone by passing its seed back.
+ * Seeded property runs with plain JUnit: each case gets its own {@link Random}, seeded from the
+ * previous case's seed, so a failing case is reproduced alone by passing its seed back.
  *
- * <p>System properties (pass them to Maven with {@code -D...}; surefire hands them to the test JVM):
+ * <p>System properties (pass them to Maven with {@code -D...}; surefire hands them to the test
+ * JVM):
  *
  * <ul>
- *   <li>{@code mg.fuzz.iterations}: cases per property. Without it each property runs its own default count, cut off
- *       after {@code mg.fuzz.seconds} (default 4) so that {@code ./mvnw verify} stays short.
- *   <li>{@code mg.fuzz.seconds}: wall-clock cap per property; with {@code mg.fuzz.iterations} set there is no cap
- *       unless this is given too.
- *   <li>{@code mg.fuzz.seed}: the first case's seed (a number, or {@code random}); by default a fixed seed per
- *       property, so builds are repeatable.
+ *   <li>{@code mg.fuzz.iterations}: cases per property. Without it each property runs its own
+ *       default count, cut off after {@code mg.fuzz.seconds} (default 4) so that {@code ./mvnw
+ *       verify} stays short.
+ *   <li>{@code mg.fuzz.seconds}: wall-clock cap per property; with {@code mg.fuzz.iterations} set
+ *       there is no cap unless this is given too.
+ *   <li>{@code mg.fuzz.seed}: the first case's seed (a number, or {@code random}); by default a
+ *       fixed seed per property, so builds are repeatable.
  * </ul>
  *
- * Long run: {@code ./mvnw -B -o test -Dtest='*FuzzTest' -Dmg.fuzz.iterations=1000000 -Dmg.fuzz.seed=random}.
- * A failure names the case's seed; {@code -Dmg.fuzz.seed=<seed> -Dmg.fuzz.iterations=1} replays exactly that case.
+ * Long run: {@code ./mvnw -B -o test -Dtest='*FuzzTest' -Dmg.fuzz.iterations=1000000
+ * -Dmg.fuzz.seed=random}. A failure names the case's seed; {@code -Dmg.fuzz.seed=<seed>
+ * -Dmg.fuzz.iterations=1} replays exactly that case.
  */
 public final class Fuzz {
   private Fuzz() {}
@@ -39,10 +42,13 @@ public final class Fuzz {
 
   public static Run run(String name, int defaultIterations, Property property) {
     String iterationsProperty = System.getProperty("mg.fuzz.iterations");
-    long iterations = iterationsProperty == null ? defaultIterations : Long.parseLong(iterationsProperty.trim());
+    long iterations =
+        iterationsProperty == null ? defaultIterations : Long.parseLong(iterationsProperty.trim());
     String secondsProperty = System.getProperty("mg.fuzz.seconds");
-    double seconds = secondsProperty != null ? Double.parseDouble(secondsProperty.trim())
-        : iterationsProperty == null ? 4 : Double.POSITIVE_INFINITY;
+    double seconds =
+        secondsProperty != null
+            ? Double.parseDouble(secondsProperty.trim())
+            : iterationsProperty == null ? 4 : Double.POSITIVE_INFINITY;
     long first = firstSeed(name);
     long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0);
     long start = System.nanoTime();
@@ -55,9 +61,19 @@ public final class Fuzz {
       try {
         property.check(new Random(seed));
       } catch (Throwable t) {
-        AssertionError e = new AssertionError("property \"" + name + "\" failed at case " + i + " (first seed "
-            + first + "); replay this case alone with -Dmg.fuzz.seed=" + seed + " -Dmg.fuzz.iterations=1: "
-            + t, t);
+        AssertionError e =
+            new AssertionError(
+                "property \""
+                    + name
+                    + "\" failed at case "
+                    + i
+                    + " (first seed "
+                    + first
+                    + "); replay this case alone with -Dmg.fuzz.seed="
+                    + seed
+                    + " -Dmg.fuzz.iterations=1: "
+                    + t,
+                t);
         System.err.println(e.getMessage());
         throw e;
       }
@@ -105,6 +121,8 @@ public final class Fuzz {
   /** A small length, now and then a large one. */
   public static int length(Random r, int small, int large) {
     int roll = r.nextInt(100);
-    return roll < 90 ? r.nextInt(small + 1) : roll < 99 ? r.nextInt(small * 10 + 1) : r.nextInt(large + 1);
+    return roll < 90
+        ? r.nextInt(small + 1)
+        : roll < 99 ? r.nextInt(small * 10 + 1) : r.nextInt(large + 1);
   }
 }

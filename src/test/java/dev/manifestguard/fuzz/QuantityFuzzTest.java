@@ -10,15 +10,88 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Properties of {@link Quantity} over strings built from pieces of its grammar, mangled now and then. */
+/**
+ * Properties of {@link Quantity} over strings built from pieces of its grammar, mangled now and
+ * then.
+ */
 class QuantityFuzzTest {
   private static final String[] SIGNS = {"", "", "", "+", "-", "--", "+-"};
-  private static final String[] SUFFIXES = {"", "", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi",
-      "Ti", "Pi", "Ei", "e", "E", "e3", "E-3", "e+6", "e-10", "e18", "e-9", "e2147483647", "e-2147483648",
-      "e4294967296", "e9223372036854775807", "e9223372036854775808", "e99999999999999999999", "K", "KB", "MB", "mi",
-      "gi", "GiB", "i", "B", "ee", "e+", "e-", "Kii", "nm", "kk", "Mu", "e1.5", "x", "µ"};
-  private static final String[] NOISE = {" ", "\t", "\n", "\u00a0", "\u3000", ".", "..", "+", "-", "e", "_", ",",
-      "0x", "\u0663", "\uff11", "\u00b9", "\u2212", "\ud83d\ude00", "\ud800", "\u0000", "/", "Inf", "NaN"};
+  private static final String[] SUFFIXES = {
+    "",
+    "",
+    "n",
+    "u",
+    "m",
+    "k",
+    "M",
+    "G",
+    "T",
+    "P",
+    "E",
+    "Ki",
+    "Mi",
+    "Gi",
+    "Ti",
+    "Pi",
+    "Ei",
+    "e",
+    "E",
+    "e3",
+    "E-3",
+    "e+6",
+    "e-10",
+    "e18",
+    "e-9",
+    "e2147483647",
+    "e-2147483648",
+    "e4294967296",
+    "e9223372036854775807",
+    "e9223372036854775808",
+    "e99999999999999999999",
+    "K",
+    "KB",
+    "MB",
+    "mi",
+    "gi",
+    "GiB",
+    "i",
+    "B",
+    "ee",
+    "e+",
+    "e-",
+    "Kii",
+    "nm",
+    "kk",
+    "Mu",
+    "e1.5",
+    "x",
+    "µ"
+  };
+  private static final String[] NOISE = {
+    " ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u3000",
+    ".",
+    "..",
+    "+",
+    "-",
+    "e",
+    "_",
+    ",",
+    "0x",
+    "\u0663",
+    "\uff11",
+    "\u00b9",
+    "\u2212",
+    "\ud83d\ude00",
+    "\ud800",
+    "\u0000",
+    "/",
+    "Inf",
+    "NaN"
+  };
 
   /** A string that often is a quantity and often is a near miss. */
   static String quantityLike(Random r) {
@@ -37,7 +110,8 @@ class QuantityFuzzTest {
     }
     String suffix = Fuzz.pick(r, SUFFIXES);
     if (r.nextInt(8) == 0) {
-      suffix = Fuzz.pick(r, "e", "E") + Fuzz.pick(r, "", "+", "-") + Fuzz.digits(r, 1 + r.nextInt(12));
+      suffix =
+          Fuzz.pick(r, "e", "E") + Fuzz.pick(r, "", "+", "-") + Fuzz.digits(r, 1 + r.nextInt(12));
     }
     sb.append(suffix);
     int noise = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 0;
@@ -56,49 +130,61 @@ class QuantityFuzzTest {
   @Test
   @DisplayName("parse throws nothing but QuantityFormatException, and tryParse agrees with it")
   void parseFailsOnlyWithFormatException() {
-    Fuzz.run("quantity.parse", 200_000, r -> {
-      String s = quantityLike(r);
-      Quantity parsed;
-      try {
-        parsed = Quantity.parse(s);
-      } catch (QuantityFormatException e) {
-        assertThat(e.getMessage()).as("message for %s", s).isNotBlank();
-        assertThat(Quantity.tryParse(s)).as(s).isEmpty();
-        return;
-      }
-      Optional<Quantity> tried = Quantity.tryParse(s);
-      assertThat(tried).as(s).isPresent();
-      assertThat(tried.get().compareTo(parsed)).as(s).isZero();
-      assertThat(tried.get().canonical()).as(s).isEqualTo(parsed.canonical());
-    });
+    Fuzz.run(
+        "quantity.parse",
+        200_000,
+        r -> {
+          String s = quantityLike(r);
+          Quantity parsed;
+          try {
+            parsed = Quantity.parse(s);
+          } catch (QuantityFormatException e) {
+            assertThat(e.getMessage()).as("message for %s", s).isNotBlank();
+            assertThat(Quantity.tryParse(s)).as(s).isEmpty();
+            return;
+          }
+          Optional<Quantity> tried = Quantity.tryParse(s);
+          assertThat(tried).as(s).isPresent();
+          assertThat(tried.get().compareTo(parsed)).as(s).isZero();
+          assertThat(tried.get().canonical()).as(s).isEqualTo(parsed.canonical());
+        });
   }
 
   @Test
-  @DisplayName("the canonical form parses back to the value the apiserver stores, and is a fixed point")
+  @DisplayName(
+      "the canonical form parses back to the value the apiserver stores, and is a fixed point")
   void canonicalRoundTrips() {
-    Fuzz.run("quantity.canonical", 200_000, r -> {
-      String s = quantityLike(r);
-      Optional<Quantity> maybe = Quantity.tryParse(s);
-      if (maybe.isEmpty()) {
-        return;
-      }
-      Quantity q = maybe.get();
-      String canonical = q.canonical();
-      Quantity back = Quantity.parse(canonical);
-      // Always: canonicalizing again changes nothing (Kubernetes' String() is stable once canonical).
-      assertThat(back.canonical()).as("canonical of %s", s).isEqualTo(canonical);
-      // Kubernetes prints DecimalSI values of 10^21 and up without a suffix ("1000E" -> "1"): the canonical form
-      // then names another number by design, and only the cases below promise the value survives.
-      if (!printsWithoutSuffix(q)) {
-        assertThat(back.kubernetesValue().compareTo(q.kubernetesValue())).as("value of %s via %s", s, canonical)
-            .isZero();
-        // The exact value survives unless the apiserver rounds (below 1n) or caps (BinarySI above 2^63-1).
-        if (q.kubernetesValue().compareTo(q.value()) == 0) {
-          assertThat(back.compareTo(q)).as("%s via %s", s, canonical).isZero();
-          assertThat(back).as("%s via %s", s, canonical).isEqualTo(q);
-        }
-      }
-    });
+    Fuzz.run(
+        "quantity.canonical",
+        200_000,
+        r -> {
+          String s = quantityLike(r);
+          Optional<Quantity> maybe = Quantity.tryParse(s);
+          if (maybe.isEmpty()) {
+            return;
+          }
+          Quantity q = maybe.get();
+          String canonical = q.canonical();
+          Quantity back = Quantity.parse(canonical);
+          // Always: canonicalizing again changes nothing (Kubernetes' String() is stable once
+          // canonical).
+          assertThat(back.canonical()).as("canonical of %s", s).isEqualTo(canonical);
+          // Kubernetes prints DecimalSI values of 10^21 and up without a suffix ("1000E" -> "1"):
+          // the canonical form
+          // then names another number by design, and only the cases below promise the value
+          // survives.
+          if (!printsWithoutSuffix(q)) {
+            assertThat(back.kubernetesValue().compareTo(q.kubernetesValue()))
+                .as("value of %s via %s", s, canonical)
+                .isZero();
+            // The exact value survives unless the apiserver rounds (below 1n) or caps (BinarySI
+            // above 2^63-1).
+            if (q.kubernetesValue().compareTo(q.value()) == 0) {
+              assertThat(back.compareTo(q)).as("%s via %s", s, canonical).isZero();
+              assertThat(back).as("%s via %s", s, canonical).isEqualTo(q);
+            }
+          }
+        });
   }
 
   private static boolean printsWithoutSuffix(Quantity q) {
@@ -113,16 +199,21 @@ class QuantityFuzzTest {
   @Test
   @DisplayName("suggest never throws, and its first alternative parses")
   void suggestionsParse() {
-    Fuzz.run("quantity.suggest", 200_000, r -> {
-      String s = quantityLike(r);
-      String suggestion = Quantity.suggest(s);
-      if (suggestion == null) {
-        return;
-      }
-      assertThat(Quantity.tryParse(s)).as("suggestion for valid %s", s).isEmpty();
-      String first = suggestion.split(" or ", 2)[0];
-      assertThat(Quantity.tryParse(first)).as("first alternative \"%s\" for %s", first, s).isPresent();
-    });
+    Fuzz.run(
+        "quantity.suggest",
+        200_000,
+        r -> {
+          String s = quantityLike(r);
+          String suggestion = Quantity.suggest(s);
+          if (suggestion == null) {
+            return;
+          }
+          assertThat(Quantity.tryParse(s)).as("suggestion for valid %s", s).isEmpty();
+          String first = suggestion.split(" or ", 2)[0];
+          assertThat(Quantity.tryParse(first))
+              .as("first alternative \"%s\" for %s", first, s)
+              .isPresent();
+        });
   }
 
   @Test
@@ -130,7 +221,8 @@ class QuantityFuzzTest {
   void lengthCap() {
     String huge = "1".repeat(1 << 20);
     long start = System.nanoTime();
-    assertThatThrownBy(() -> Quantity.parse(huge)).isInstanceOf(QuantityFormatException.class)
+    assertThatThrownBy(() -> Quantity.parse(huge))
+        .isInstanceOf(QuantityFormatException.class)
         .hasMessageContaining("longer than " + Quantity.MAX_LENGTH + " characters");
     assertThat(Quantity.tryParse(huge + "Mi")).isEmpty();
     assertThat(Quantity.suggest(huge + " Mi")).isNull();
@@ -142,8 +234,9 @@ class QuantityFuzzTest {
     for (int i = 0; i < 100; i++) {
       assertThat(Quantity.parse("1" + atLimit).canonical()).isNotEmpty();
     }
-    System.out.printf("100 quantities of %d characters parsed in %d ms%n", Quantity.MAX_LENGTH,
-        (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "100 quantities of %d characters parsed in %d ms%n",
+        Quantity.MAX_LENGTH, (System.nanoTime() - start) / 1_000_000);
   }
 
   @Test
@@ -155,7 +248,8 @@ class QuantityFuzzTest {
       assertThat(Quantity.suggest(digits + "!")).isNull();
       assertThat(Quantity.suggest(digits + "MB")).isNull(); // too long once the unit is mapped
     }
-    System.out.printf("200 suggestions for %d-character values in %d ms%n", Quantity.MAX_LENGTH,
-        (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "200 suggestions for %d-character values in %d ms%n",
+        Quantity.MAX_LENGTH, (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's request mix (src/bench/mix): AdmissionReviews, their uids and expected verdicts. */
+/**
+ * The benchmark's request mix (src/bench/mix): AdmissionReviews, their uids and expected verdicts.
+ */
 final class Mix {
   static final Path DIR = Path.of("src", "bench", "mix");
   static final ObjectMapper JSON = new ObjectMapper();
@@ -18,6 +20,7 @@ final class Mix {
   record Item(String name, byte[] body, String uid, boolean allowed) {}
 
   final Map<String, Item> items = new LinkedHashMap<>();
+
   /** The benchmark's rotation (12 requests, one of them the 200-container Rollout). */
   final List<Item> order = new ArrayList<>();
 
@@ -38,15 +41,19 @@ final class Mix {
     }
   }
 
-  /** The AdmissionReview response of a 200 answer for this item, or null when the answer is not one. */
+  /**
+   * The AdmissionReview response of a 200 answer for this item, or null when the answer is not one.
+   */
   static JsonNode response(Item item, OneShot.Result r) {
     if (!r.ok()) {
       return null;
     }
     try {
       JsonNode response = JSON.readTree(r.body()).path("response");
-      return item.uid().equals(response.path("uid").asText()) && response.path("allowed").isBoolean()
-          ? response : null;
+      return item.uid().equals(response.path("uid").asText())
+              && response.path("allowed").isBoolean()
+          ? response
+          : null;
     } catch (IOException e) {
       return null;
     }

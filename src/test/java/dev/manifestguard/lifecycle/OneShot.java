@@ -1,5 +1,6 @@
 package dev.manifestguard.lifecycle;
 
+import dev.manifestguard.admission.Tls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,20 +10,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * One HTTP/1.1 exchange on a fresh connection ({@code Connection: close}), read to the end of the stream, so a
- * test can tell apart a connection that was refused, one that was dropped before any answer, a partial answer and a
- * complete one. Over TLS it records the certificate the server presented.
+ * One HTTP/1.1 exchange on a fresh connection ({@code Connection: close}), read to the end of the
+ * stream, so a test can tell apart a connection that was refused, one that was dropped before any
+ * answer, a partial answer and a complete one. Over TLS it records the certificate the server
+ * presented.
  */
 final class OneShot {
   private OneShot() {}
@@ -52,7 +50,9 @@ final class OneShot {
 
     @Override
     public String toString() {
-      return outcome + (outcome == Outcome.COMPLETE ? " " + status : "") + (error == null ? "" : " (" + error + ")");
+      return outcome
+          + (outcome == Outcome.COMPLETE ? " " + status : "")
+          + (error == null ? "" : " (" + error + ")");
     }
   }
 
@@ -74,7 +74,8 @@ final class OneShot {
     }
   }
 
-  static Result exchange(int port, boolean tls, String method, String path, byte[] body) throws IOException {
+  static Result exchange(int port, boolean tls, String method, String path, byte[] body)
+      throws IOException {
     Socket plain = new Socket();
     try {
       try {
@@ -98,12 +99,20 @@ final class OneShot {
       ByteArrayOutputStream got = new ByteArrayOutputStream();
       try {
         OutputStream out = s.getOutputStream();
-        StringBuilder head = new StringBuilder()
-            .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-            .append("Host: localhost:").append(port).append("\r\n")
-            .append("Connection: close\r\n");
+        StringBuilder head =
+            new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
+                .append("Connection: close\r\n");
         if (body != null) {
-          head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+          head.append("Content-Type: application/json\r\nContent-Length: ")
+              .append(body.length)
+              .append("\r\n");
         }
         out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         if (body != null) {
@@ -111,7 +120,8 @@ final class OneShot {
         }
         out.flush();
       } catch (IOException e) {
-        // The request could not be sent whole: fine as long as nothing was answered (checked below).
+        // The request could not be sent whole: fine as long as nothing was answered (checked
+        // below).
         return readRest(s, got, fingerprint, e);
       }
       return readRest(s, got, fingerprint, null);
@@ -120,7 +130,8 @@ final class OneShot {
     }
   }
 
-  private static Result readRest(Socket s, ByteArrayOutputStream got, String fingerprint, IOException writeError) {
+  private static Result readRest(
+      Socket s, ByteArrayOutputStream got, String fingerprint, IOException writeError) {
     IOException error = writeError;
     try {
       InputStream in = s.getInputStream();
@@ -134,11 +145,16 @@ final class OneShot {
     }
     byte[] raw = got.toByteArray();
     if (raw.length == 0) {
-      return new Result(Outcome.DROPPED, 0, raw, fingerprint, error == null ? "EOF" : error.toString());
+      return new Result(
+          Outcome.DROPPED, 0, raw, fingerprint, error == null ? "EOF" : error.toString());
     }
     Result parsed = parse(raw, fingerprint);
     if (parsed == null) {
-      return new Result(Outcome.PARTIAL, 0, raw, fingerprint,
+      return new Result(
+          Outcome.PARTIAL,
+          0,
+          raw,
+          fingerprint,
           (error == null ? "EOF" : error.toString()) + " after " + raw.length + " bytes");
     }
     return parsed;
@@ -184,16 +200,27 @@ final class OneShot {
       }
     }
     if (length < 0 || raw.length - start < length) {
-      return length < 0 ? new Result(Outcome.COMPLETE, status, java.util.Arrays.copyOfRange(raw, start, raw.length),
-          fingerprint, null) : null;
+      return length < 0
+          ? new Result(
+              Outcome.COMPLETE,
+              status,
+              java.util.Arrays.copyOfRange(raw, start, raw.length),
+              fingerprint,
+              null)
+          : null;
     }
-    return new Result(Outcome.COMPLETE, status, java.util.Arrays.copyOfRange(raw, start, start + (int) length),
-        fingerprint, null);
+    return new Result(
+        Outcome.COMPLETE,
+        status,
+        java.util.Arrays.copyOfRange(raw, start, start + (int) length),
+        fingerprint,
+        null);
   }
 
   static String sha256(X509Certificate cert) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -201,20 +228,7 @@ final class OneShot {
 
   private static SSLSocketFactory trustAll() {
     try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx.getSocketFactory();
+      return Tls.trustAll().getSocketFactory();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The policy file changed under load, mounted like a ConfigMap ({@code policy.yaml -> ..data/policy.yaml}, swapped
- * atomically): a rule turned off changes verdicts, a broken policy is refused (the last good one stays in force, the
- * failure counter and the log say so), a fixed one applies again. No review fails meanwhile.
+ * The policy file changed under load, mounted like a ConfigMap ({@code policy.yaml ->
+ * ..data/policy.yaml}, swapped atomically): a rule turned off changes verdicts, a broken policy is
+ * refused (the last good one stays in force, the failure counter and the log say so), a fixed one
+ * applies again. No review fails meanwhile.
  */
 class PolicyReloadIT {
   static final String DEFAULT = "rules: {}\n";
@@ -37,14 +38,22 @@ class PolicyReloadIT {
     Path link = dir.resolve("..data_tmp");
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, Path.of(name));
-    Files.move(link, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        link,
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** A time span and whether the negative-memory Rollout must be allowed in it (other items: as in the mix). */
+  /**
+   * A time span and whether the negative-memory Rollout must be allowed in it (other items: as in
+   * the mix).
+   */
   record Phase(String name, long from, long to, boolean negativeAllowed) {}
 
   @Test
-  @DisplayName("rule off, broken policy, fixed again under load: verdicts follow, the last good policy stays, 0 failures")
+  @DisplayName(
+      "rule off, broken policy, fixed again under load: verdicts follow, the last good policy stays, 0 failures")
   void reloadUnderLoad() throws Exception {
     Mix mix = new Mix();
     Mix.Item negative = mix.items.get("rollout-negative-memory");
@@ -52,9 +61,14 @@ class PolicyReloadIT {
     Files.createDirectories(dir);
     mount(dir, DEFAULT);
     Files.createSymbolicLink(dir.resolve("policy.yaml"), Path.of("..data/policy.yaml"));
-    try (WebhookJar jar = WebhookJar.start(tmp, Map.of(
-        "MANIFEST_GUARD_POLICY", dir.resolve("policy.yaml").toString(),
-        "MANIFEST_GUARD_POLICY_POLL_INTERVAL", "0.2s"))) {
+    try (WebhookJar jar =
+        WebhookJar.start(
+            tmp,
+            Map.of(
+                "MANIFEST_GUARD_POLICY",
+                dir.resolve("policy.yaml").toString(),
+                "MANIFEST_GUARD_POLICY_POLL_INTERVAL",
+                "0.2s"))) {
       List<Phase> phases = new ArrayList<>();
       Stream stream = new Stream(mix, jar.httpPort, false, 4, mix.items.get("rollout-200c"), 5);
       try {
@@ -67,7 +81,9 @@ class PolicyReloadIT {
         double success = jar.metric(SUCCESS);
         mount(dir, RULE_OFF);
         long changed = System.nanoTime();
-        await("the rule turned off", () -> verdict(jar, negative) && jar.metric(SUCCESS) == success + 1);
+        await(
+            "the rule turned off",
+            () -> verdict(jar, negative) && jar.metric(SUCCESS) == success + 1);
         long applied = System.nanoTime();
         Thread.sleep(1500);
 
@@ -81,7 +97,9 @@ class PolicyReloadIT {
         mount(dir, DEFAULT);
         long fixed = System.nanoTime();
         phases.add(new Phase("rule off, then broken", applied, fixed, true));
-        await("the fixed policy", () -> !verdict(jar, negative) && jar.metric(SUCCESS) == success + 2);
+        await(
+            "the fixed policy",
+            () -> !verdict(jar, negative) && jar.metric(SUCCESS) == success + 2);
         long fixedApplied = System.nanoTime();
         Thread.sleep(1500);
         phases.add(new Phase("fixed", fixedApplied, System.nanoTime(), false));
@@ -90,25 +108,40 @@ class PolicyReloadIT {
         stream.stop();
       }
       String log = jar.logText();
-      assertThat(log).contains("changed but is invalid, keeping the previous policy")
+      assertThat(log)
+          .contains("changed but is invalid, keeping the previous policy")
           .contains("resource-quantity-negativ");
       assertThat(jar.metric(FAILURE)).isEqualTo(1);
 
       List<Stream.Sent> sent = stream.sent();
-      System.out.printf("policy reload: %d reviews, %d failed%n", sent.size(),
+      System.out.printf(
+          "policy reload: %d reviews, %d failed%n",
+          sent.size(),
           sent.stream().filter(s -> Mix.response(s.item(), s.result()) == null).count());
       assertThat(sent).as("reviews").hasSizeGreaterThan(50);
-      assertThat(sent.stream().filter(s -> Mix.response(s.item(), s.result()) == null).map(Stream.Sent::toString))
-          .as("failed reviews").isEmpty();
+      assertThat(
+              sent.stream()
+                  .filter(s -> Mix.response(s.item(), s.result()) == null)
+                  .map(Stream.Sent::toString))
+          .as("failed reviews")
+          .isEmpty();
       for (Phase phase : phases) {
-        Predicate<Stream.Sent> inside = s -> s.startNanos() >= phase.from() && s.endNanos() <= phase.to();
+        Predicate<Stream.Sent> inside =
+            s -> s.startNanos() >= phase.from() && s.endNanos() <= phase.to();
         List<Stream.Sent> in = sent.stream().filter(inside).toList();
-        assertThat(in.stream().filter(s -> s.item() == negative)).as("%s: negative-memory Rollouts", phase.name())
+        assertThat(in.stream().filter(s -> s.item() == negative))
+            .as("%s: negative-memory Rollouts", phase.name())
             .isNotEmpty()
-            .allMatch(s -> Mix.response(s.item(), s.result()).path("allowed").asBoolean() == phase.negativeAllowed());
+            .allMatch(
+                s ->
+                    Mix.response(s.item(), s.result()).path("allowed").asBoolean()
+                        == phase.negativeAllowed());
         assertThat(in.stream().filter(s -> s.item() != negative))
             .as("%s: the rest of the mix as expected", phase.name())
-            .allMatch(s -> Mix.response(s.item(), s.result()).path("allowed").asBoolean() == s.item().allowed());
+            .allMatch(
+                s ->
+                    Mix.response(s.item(), s.result()).path("allowed").asBoolean()
+                        == s.item().allowed());
       }
     }
   }

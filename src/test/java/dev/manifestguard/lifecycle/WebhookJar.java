@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged webhook ({@code target/quarkus-app/quarkus-run.jar}) started as its own process on free loopback
- * ports, its console in a log file. {@link #close()} never leaves it running (SIGTERM, then SIGKILL after 20 s).
+ * The packaged webhook ({@code target/quarkus-app/quarkus-run.jar}) started as its own process on
+ * free loopback ports, its console in a log file. {@link #close()} never leaves it running
+ * (SIGTERM, then SIGKILL after 20 s).
  */
 final class WebhookJar implements AutoCloseable {
   static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -33,7 +34,10 @@ final class WebhookJar implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts the jar with these environment variables (on top of loopback ports and no kubeconfig), waits for ready. */
+  /**
+   * Starts the jar with these environment variables (on top of loopback ports and no kubeconfig),
+   * waits for ready.
+   */
   static WebhookJar start(Path dir, Map<String, String> env) throws Exception {
     assertThat(JAR).as("run ./mvnw package first").exists();
     int http = freePort();
@@ -42,18 +46,29 @@ final class WebhookJar implements AutoCloseable {
       https = freePort();
     }
     Path log = Files.createTempFile(dir, "webhook", ".log");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Sized as in its pod (the chart's 512Mi limit), and small, because the machine is shared.
-        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:ActiveProcessorCount=2", "-jar", JAR.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Sized as in its pod (the chart's 512Mi limit), and small, because the machine is
+                // shared.
+                "-XX:MaxRAM=512m",
+                "-XX:MaxRAMPercentage=50",
+                "-XX:ActiveProcessorCount=2",
+                "-jar",
+                JAR.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> e = pb.environment();
     e.remove("KUBECONFIG");
-    Map<String, String> all = new HashMap<>(Map.of(
-        "QUARKUS_HTTP_HOST", "127.0.0.1",
-        "QUARKUS_HTTP_PORT", Integer.toString(http),
-        "QUARKUS_HTTP_SSL_PORT", Integer.toString(https),
-        "MANIFEST_GUARD_CLUSTER_MODE", "off",
-        "MANIFEST_GUARD_POLICY", dir.resolve("no-policy.yaml").toString()));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(http),
+                "QUARKUS_HTTP_SSL_PORT", Integer.toString(https),
+                "MANIFEST_GUARD_CLUSTER_MODE", "off",
+                "MANIFEST_GUARD_POLICY", dir.resolve("no-policy.yaml").toString()));
     all.putAll(env);
     e.putAll(all);
     Process p = pb.start();
@@ -85,7 +100,9 @@ final class WebhookJar implements AutoCloseable {
       } catch (IOException notYet) {
         // not listening yet
       }
-      assertThat(System.nanoTime()).as("webhook not ready after 90 s:\n%s", logText()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("webhook not ready after 90 s:\n%s", logText())
+          .isLessThan(deadline);
       Thread.sleep(50);
     }
   }
@@ -98,7 +115,10 @@ final class WebhookJar implements AutoCloseable {
     }
   }
 
-  /** The value of a Prometheus sample at /q/metrics, such as {@code name{tag="v"}}, or -1 when absent. */
+  /**
+   * The value of a Prometheus sample at /q/metrics, such as {@code name{tag="v"}}, or -1 when
+   * absent.
+   */
   double metric(String sample) throws IOException {
     for (String line : OneShot.get(httpPort, "/q/metrics").text().split("\n")) {
       if (line.startsWith(sample + " ")) {

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes the current findings of fail fixtures that have no expected file yet, for review before commit:
- * {@code ./mvnw test -Dtest=ExpectedWriter -Dmg.write.expected=<rule-id>}. Does nothing otherwise.
+ * Writes the current findings of fail fixtures that have no expected file yet, for review before
+ * commit: {@code ./mvnw test -Dtest=ExpectedWriter -Dmg.write.expected=<rule-id>}. Does nothing
+ * otherwise.
  */
 class ExpectedWriter {
   @org.junit.jupiter.api.Test

@@ -10,7 +10,6 @@ import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.RuleEngine;
-import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.model.Manifest;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -19,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** The reference semantics in the webhook, where the fixtures (which run as the CLI) cannot go. */
 class ReferencesTest {
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
-  private static final String DEPLOYMENT = """
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
+  private static final String DEPLOYMENT =
+      """
       {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "builder", "namespace": "ci"},
        "spec": {"template": {"spec": {"serviceAccountName": "builder",
          "containers": [{"name": "b", "image": "registry.example.com/b:1"}]}}}}""";
@@ -45,10 +45,12 @@ class ReferencesTest {
 
   private static List<String> findings(ClusterState cluster, boolean dryRun) throws Exception {
     JsonNode obj = new ObjectMapper().readTree(DEPLOYMENT);
-    Review review = new Review(Manifest.of(obj, "ci"), null, "CREATE", dryRun, "alice");
+    Review review = Review.admission(Manifest.of(obj, "ci"), null, dryRun, "alice");
     return ENGINE.evaluate(review, Policy.DEFAULT, cluster).stream()
         .filter(f -> f.rule().equals("rbac-serviceaccount-missing"))
-        .map(Finding::action).map(a -> a.id()).toList();
+        .map(Finding::action)
+        .map(a -> a.id())
+        .toList();
   }
 
   @Nested
@@ -63,19 +65,22 @@ class ReferencesTest {
     @Test
     @DisplayName("a miss confirmed by the API server is a deny")
     void confirmedMissDenies() throws Exception {
-      assertThat(findings(new Fixed(true, ClusterState.Presence.ABSENT), false)).containsExactly("deny");
+      assertThat(findings(new Fixed(true, ClusterState.Presence.ABSENT), false))
+          .containsExactly("deny");
     }
 
     @Test
     @DisplayName("a miss the API server could not confirm is only a warn")
     void unconfirmedMissWarns() throws Exception {
-      assertThat(findings(new Fixed(true, ClusterState.Presence.UNKNOWN), false)).containsExactly("warn");
+      assertThat(findings(new Fixed(true, ClusterState.Presence.UNKNOWN), false))
+          .containsExactly("warn");
     }
 
     @Test
     @DisplayName("a dry-run request downgrades a confirmed miss to a warn")
     void dryRunWarns() throws Exception {
-      assertThat(findings(new Fixed(true, ClusterState.Presence.ABSENT), true)).containsExactly("warn");
+      assertThat(findings(new Fixed(true, ClusterState.Presence.ABSENT), true))
+          .containsExactly("warn");
     }
 
     @Test

@@ -17,13 +17,75 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The catalogue is complete: every rule has fixtures and a doc page, and every id is the contract's. */
+/**
+ * The catalogue is complete: every rule has fixtures and a doc page, and every id is the
+ * contract's.
+ */
 class RuleCatalogTest {
   private static final Path SPEC = Path.of("..", "shared", "spec", "RULES.md");
   private static final Path DOCS = Path.of("src", "main", "resources", "rules");
 
+  /**
+   * Contract rules that issue #14 adds; the only ones allowed to be missing from the registry. Each
+   * is taken out of this set in the change that registers it: {@link #pendingRulesAreStillPending}
+   * fails until it is.
+   */
+  private static final Set<String> PENDING =
+      Set.of(
+          "service-selector-matches-nothing",
+          "ingress-backend-missing",
+          "networkpolicy-selects-nothing",
+          "hpa-target-missing",
+          "pdb-selector-matches-nothing",
+          "configmap-embedded-invalid");
+
   @Test
-  @DisplayName("every rule has at least one failing and one passing fixture, each failing one with expectations")
+  @DisplayName(
+      "each rule is a final class named after its id (resource-violates-limitrange: "
+          + "ResourceViolatesLimitrangeRule) in the package of its category, or of references for reference-*")
+  void classNamesFollowIds() {
+    List<String> problems = new ArrayList<>();
+    for (Rule rule : RuleFixtures.REGISTRY.rules()) {
+      String id = rule.meta().id();
+      Class<?> type = rule.getClass();
+      StringBuilder name = new StringBuilder();
+      for (String word : id.split("-")) {
+        name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+      String wantedClass = name.append("Rule").toString();
+      String wantedPackage =
+          "dev.manifestguard.rules."
+              + (id.startsWith("reference-") ? "references" : rule.meta().category().id());
+      if (!type.getSimpleName().equals(wantedClass)
+          || !type.getPackageName().equals(wantedPackage)) {
+        problems.add(
+            id + ": " + type.getName() + ", expected " + wantedPackage + "." + wantedClass);
+      }
+      if (!java.lang.reflect.Modifier.isFinal(type.getModifiers())) {
+        problems.add(id + ": " + type.getName() + " is not final");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "every rule still listed as pending (issue #14) is in the contract and not yet registered")
+  void pendingRulesAreStillPending() throws IOException {
+    String spec = Files.readString(SPEC);
+    for (String id : PENDING) {
+      assertThat(RuleFixtures.REGISTRY.get(id))
+          .as(id + " is registered: remove it from PENDING")
+          .isNull();
+      assertThat(spec)
+          .as(id + " is not in the contract: remove it from PENDING")
+          .contains("`" + id + "`");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "every rule has at least one failing and one passing fixture, each failing one with expectations")
   void everyRuleHasFixtures() throws IOException {
     List<String> problems = new ArrayList<>();
     for (Rule rule : RuleFixtures.REGISTRY.rules()) {
@@ -59,21 +121,30 @@ class RuleCatalogTest {
     }
     try (Stream<Path> dirs = Files.list(RuleFixtures.ROOT)) {
       assertThat(dirs.map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
-          .as("fixture folders").isSubsetOf(ids);
+          .as("fixture folders")
+          .isSubsetOf(ids);
     }
     try (Stream<Path> pages = Files.list(DOCS)) {
-      assertThat(pages.map(p -> p.getFileName().toString().replaceFirst("\\.md$", "")).collect(Collectors.toSet()))
-          .as("doc pages").isSubsetOf(ids);
+      assertThat(
+              pages
+                  .map(p -> p.getFileName().toString().replaceFirst("\\.md$", ""))
+                  .collect(Collectors.toSet()))
+          .as("doc pages")
+          .isSubsetOf(ids);
     }
   }
 
   @Test
-  @DisplayName("rule ids, categories and default actions are exactly those of the contract RULES.md")
+  @DisplayName(
+      "the registry holds every rule of the contract RULES.md but the pending ones, with its category, "
+          + "default action and reference mark, and no other")
   void matchesContract() throws IOException {
     assertThat(SPEC).as("the product contract, ../shared/spec/RULES.md").exists();
     String spec = Files.readString(SPEC);
-    Pattern row = Pattern.compile("^\\| `([a-z0-9-]+)`(?:, `([a-z0-9-]+)`)?(?: \\(R\\))? \\| (deny|warn|audit|off) \\|",
-        Pattern.MULTILINE);
+    Pattern row =
+        Pattern.compile(
+            "^\\| `([a-z0-9-]+)`(?:, `([a-z0-9-]+)`)?(?: \\(R\\))? \\| (deny|warn|audit|off) \\|",
+            Pattern.MULTILINE);
     Pattern section = Pattern.compile("^## \\d+\\. .*\\(category `([a-z]+)`\\)", Pattern.MULTILINE);
     List<String> problems = new ArrayList<>();
     Matcher sm = section.matcher(spec);
@@ -99,14 +170,18 @@ class RuleCatalogTest {
         specRules++;
         Rule rule = RuleFixtures.REGISTRY.get(id);
         if (rule == null) {
-          continue; // not implemented yet: the catalogue grows issue by issue
+          if (!PENDING.contains(id)) {
+            problems.add(id + ": in the contract but not in the registry");
+          }
+          continue;
         }
         RuleMeta meta = rule.meta();
         if (!meta.category().id().equals(category)) {
           problems.add(id + ": category " + meta.category().id() + ", contract says " + category);
         }
         if (!meta.defaultAction().id().equals(m.group(3))) {
-          problems.add(id + ": default " + meta.defaultAction().id() + ", contract says " + m.group(3));
+          problems.add(
+              id + ": default " + meta.defaultAction().id() + ", contract says " + m.group(3));
         }
         boolean reference = spec.substring(m.start(), m.end()).contains("(R)");
         if (meta.reference() != reference) {

@@ -1,7 +1,7 @@
 package dev.manifestguard.rules;
 
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -25,13 +25,13 @@ import java.util.stream.Stream;
  * The fixture layout of {@code src/test/resources/rules/<rule-id>/}:
  *
  * <ul>
- *   <li>{@code fail.<case>.yaml} (or .json) with {@code fail.<case>.expected}: the exact findings of this rule,
- *       one per line, as {@code <action> <path>: <message>}
+ *   <li>{@code fail.<case>.yaml} (or .json) with {@code fail.<case>.expected}: the exact findings
+ *       of this rule, one per line, as {@code <action> <path>: <message>}
  *   <li>{@code pass.<case>.yaml}: no finding of this rule
- *   <li>{@code <case>.cluster.yaml}, optional: objects that exist in the cluster; the case then runs as
- *       {@code check --strict-references --cluster-state <case>.cluster.yaml}
- *   <li>{@code <case>.policy.yaml}, optional: the policy for the case. Without it the rule runs at its default
- *       action, or at {@code warn} when it is off by default.
+ *   <li>{@code <case>.cluster.yaml}, optional: objects that exist in the cluster; the case then
+ *       runs as {@code check --strict-references --cluster-state <case>.cluster.yaml}
+ *   <li>{@code <case>.policy.yaml}, optional: the policy for the case. Without it the rule runs at
+ *       its default action, or at {@code warn} when it is off by default.
  * </ul>
  *
  * Every case runs through the same path as the CLI ({@link BatchCheck}).
@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 public final class RuleFixtures {
   public static final Path ROOT = Path.of("src", "test", "resources", "rules");
 
-  static final RuleRegistry REGISTRY = RuleRegistry.standard();
+  static final RuleRegistry REGISTRY = AllRules.registry();
   static final RuleEngine ENGINE = new RuleEngine(REGISTRY);
   static final ManifestLoader LOADER = new ManifestLoader();
 
@@ -55,15 +55,19 @@ public final class RuleFixtures {
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(p -> {
-            String n = p.getFileName().toString();
-            return (n.startsWith("fail.") || n.startsWith("pass.")) && (n.endsWith(".yaml") || n.endsWith(".json"));
-          })
+          .filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return (n.startsWith("fail.") || n.startsWith("pass."))
+                    && (n.endsWith(".yaml") || n.endsWith(".json"));
+              })
           .sorted()
-          .map(p -> {
-            String n = p.getFileName().toString();
-            return new Case(ruleId, p, n.startsWith("fail."), n.substring(5, n.lastIndexOf('.')));
-          })
+          .map(
+              p -> {
+                String n = p.getFileName().toString();
+                return new Case(
+                    ruleId, p, n.startsWith("fail."), n.substring(5, n.lastIndexOf('.')));
+              })
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -75,11 +79,13 @@ public final class RuleFixtures {
     Path dir = c.file().getParent();
     Path cluster = dir.resolve(c.name() + ".cluster.yaml");
     Path policyFile = dir.resolve(c.name() + ".policy.yaml");
-    Policy policy = policyFor(c.ruleId(), Files.exists(policyFile) ? Files.readString(policyFile) : null);
+    Policy policy =
+        policyFor(c.ruleId(), Files.exists(policyFile) ? Files.readString(policyFile) : null);
     LoadedSource input = load(c.file());
     List<LoadedSource> state = Files.exists(cluster) ? List.of(load(cluster)) : List.of();
     List<String> lines = new ArrayList<>();
-    for (BatchCheck.Checked checked : new BatchCheck(ENGINE).check(List.of(input), state, !state.isEmpty(), null, policy)) {
+    for (BatchCheck.Checked checked :
+        new BatchCheck(ENGINE).check(List.of(input), state, !state.isEmpty(), null, policy)) {
       for (Finding f : checked.findings()) {
         if (f.rule().equals(c.ruleId())) {
           lines.add(render(f));
@@ -93,9 +99,12 @@ public final class RuleFixtures {
     String n = c.file().getFileName().toString();
     Path exp = c.file().resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".expected");
     if (!Files.exists(exp)) {
-      throw new AssertionError(exp + " is missing: every fail case lists its exact expected findings");
+      throw new AssertionError(
+          exp + " is missing: every fail case lists its exact expected findings");
     }
-    return Files.readAllLines(exp).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    return Files.readAllLines(exp).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .toList();
   }
 
   public static String render(Finding f) {
@@ -109,7 +118,8 @@ public final class RuleFixtures {
     RuleMeta meta = REGISTRY.get(ruleId).meta();
     Map<String, Action> rules = new HashMap<>();
     rules.put(ruleId, meta.defaultAction() == Action.OFF ? Action.WARN : meta.defaultAction());
-    return new Policy(rules, new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
+    return new Policy(
+        rules, new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
   }
 
   private static LoadedSource load(Path p) throws IOException {

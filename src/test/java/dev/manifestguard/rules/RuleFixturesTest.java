@@ -18,15 +18,21 @@ class RuleFixturesTest {
     for (Rule rule : RuleFixtures.REGISTRY.rules()) {
       for (RuleFixtures.Case c : RuleFixtures.cases(rule.meta().id())) {
         String name = rule.meta().id() + " " + c.file().getFileName();
-        tests.add(dynamicTest(name, () -> {
-          List<String> actual = RuleFixtures.run(c);
-          if (c.fail()) {
-            assertThat(actual).as("findings of %s in %s", c.ruleId(), c.file())
-                .containsExactlyElementsOf(RuleFixtures.expected(c));
-          } else {
-            assertThat(actual).as("findings of %s in passing case %s", c.ruleId(), c.file()).isEmpty();
-          }
-        }));
+        tests.add(
+            dynamicTest(
+                name,
+                () -> {
+                  List<String> actual = RuleFixtures.run(c);
+                  if (c.fail()) {
+                    assertThat(actual)
+                        .as("findings of %s in %s", c.ruleId(), c.file())
+                        .containsExactlyElementsOf(RuleFixtures.expected(c));
+                  } else {
+                    assertThat(actual)
+                        .as("findings of %s in passing case %s", c.ruleId(), c.file())
+                        .isEmpty();
+                  }
+                }));
       }
     }
     return tests;

@@ -28,24 +28,38 @@ class CertificateReloaderTest {
   }
 
   @Test
-  @DisplayName("a rotation caught halfway (new cert, old key) keeps the current pair; the finished one is applied")
+  @DisplayName(
+      "a rotation caught halfway (new cert, old key) keeps the current pair; the finished one is applied")
   void halfwayRotation() throws Exception {
-    SelfSignedCertificate.PemFiles served = SelfSignedCertificate.write(tmp.resolve("tls"), "first", Duration.ofDays(1));
-    CertificateReloader reloader = new CertificateReloader(served.cert().toString(), served.key().toString(),
-        Optional.empty());
+    SelfSignedCertificate.PemFiles served =
+        SelfSignedCertificate.write(tmp.resolve("tls"), "first", Duration.ofDays(1));
+    CertificateReloader reloader =
+        new CertificateReloader(
+            served.cert().toString(), served.key().toString(), Optional.empty());
     HttpServerOptions options = new HttpServerOptions();
     reloader.customizeHttpsServer(options);
     assertThat(options.getKeyCertOptions()).isNotNull();
     assertThat(cn(reloader.current())).isEqualTo("CN=first");
     String firstAlias = reloader.current().alias();
 
-    SelfSignedCertificate.PemFiles next = SelfSignedCertificate.write(tmp.resolve("next"), "second", Duration.ofDays(1));
-    Files.move(next.cert(), served.cert(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    SelfSignedCertificate.PemFiles next =
+        SelfSignedCertificate.write(tmp.resolve("next"), "second", Duration.ofDays(1));
+    Files.move(
+        next.cert(),
+        served.cert(),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     reloader.poll();
     reloader.poll();
-    assertThat(cn(reloader.current())).as("new cert with the old key: not applied").isEqualTo("CN=first");
+    assertThat(cn(reloader.current()))
+        .as("new cert with the old key: not applied")
+        .isEqualTo("CN=first");
 
-    Files.move(next.key(), served.key(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        next.key(),
+        served.key(),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     reloader.poll();
     assertThat(cn(reloader.current())).isEqualTo("CN=second");
     assertThat(reloader.current().alias()).isNotEqualTo(firstAlias);
@@ -56,12 +70,17 @@ class CertificateReloaderTest {
   }
 
   @Test
-  @DisplayName("the previous pair stays reachable by its alias for a handshake that chose it before a swap")
+  @DisplayName(
+      "the previous pair stays reachable by its alias for a handshake that chose it before a swap")
   void aliasesDuringSwap() throws Exception {
-    SelfSignedCertificate.PemFiles a = SelfSignedCertificate.write(tmp.resolve("a"), "a", Duration.ofDays(1));
-    SelfSignedCertificate.PemFiles b = SelfSignedCertificate.write(tmp.resolve("b"), "b", Duration.ofDays(1));
-    CertificatePair pa = CertificatePair.parse("p-1", Files.readAllBytes(a.cert()), Files.readAllBytes(a.key()));
-    CertificatePair pb = CertificatePair.parse("p-2", Files.readAllBytes(b.cert()), Files.readAllBytes(b.key()));
+    SelfSignedCertificate.PemFiles a =
+        SelfSignedCertificate.write(tmp.resolve("a"), "a", Duration.ofDays(1));
+    SelfSignedCertificate.PemFiles b =
+        SelfSignedCertificate.write(tmp.resolve("b"), "b", Duration.ofDays(1));
+    CertificatePair pa =
+        CertificatePair.parse("p-1", Files.readAllBytes(a.cert()), Files.readAllBytes(a.key()));
+    CertificatePair pb =
+        CertificatePair.parse("p-2", Files.readAllBytes(b.cert()), Files.readAllBytes(b.key()));
     ReloadingKeyManager km = new ReloadingKeyManager(pa);
     String chosen = km.chooseEngineServerAlias("EC", null, null);
     km.swap(pb);
@@ -72,23 +91,42 @@ class CertificateReloaderTest {
   }
 
   @Test
-  @DisplayName("RSA keys in PKCS#1 (cert-manager's default encoding) are read; a key of another pair is refused")
+  @DisplayName(
+      "RSA keys in PKCS#1 (cert-manager's default encoding) are read; a key of another pair is refused")
   void keyFormats() throws Exception {
-    SelfSignedCertificate.PemFiles ec = SelfSignedCertificate.write(tmp.resolve("ec"), "ec", Duration.ofDays(1));
-    SelfSignedCertificate.PemFiles other = SelfSignedCertificate.write(tmp.resolve("o"), "o", Duration.ofDays(1));
-    assertThatThrownBy(() -> CertificatePair.parse("x", Files.readAllBytes(ec.cert()),
-        Files.readAllBytes(other.key()))).hasMessageContaining("does not belong to the certificate");
-    assertThatThrownBy(() -> CertificatePair.parse("x", "nope".getBytes(StandardCharsets.US_ASCII),
-        Files.readAllBytes(ec.key()))).isInstanceOf(IOException.class);
+    SelfSignedCertificate.PemFiles ec =
+        SelfSignedCertificate.write(tmp.resolve("ec"), "ec", Duration.ofDays(1));
+    SelfSignedCertificate.PemFiles other =
+        SelfSignedCertificate.write(tmp.resolve("o"), "o", Duration.ofDays(1));
+    assertThatThrownBy(
+            () ->
+                CertificatePair.parse(
+                    "x", Files.readAllBytes(ec.cert()), Files.readAllBytes(other.key())))
+        .hasMessageContaining("does not belong to the certificate");
+    assertThatThrownBy(
+            () ->
+                CertificatePair.parse(
+                    "x", "nope".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(ec.key())))
+        .isInstanceOf(IOException.class);
 
-    // A PKCS#1 RSA key (BEGIN RSA PRIVATE KEY) against an EC certificate: parsed, then refused as not matching.
+    // A PKCS#1 RSA key (BEGIN RSA PRIVATE KEY) against an EC certificate: parsed, then refused as
+    // not matching.
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) gen.generateKeyPair().getPrivate();
-    byte[] pkcs1 = PrivateKeyInfo.getInstance(rsa.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
-    String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-        .encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n";
-    assertThatThrownBy(() -> CertificatePair.parse("x", Files.readAllBytes(ec.cert()),
-        pem.getBytes(StandardCharsets.US_ASCII))).hasMessageContaining("does not belong to the certificate");
+    byte[] pkcs1 =
+        PrivateKeyInfo.getInstance(rsa.getEncoded())
+            .parsePrivateKey()
+            .toASN1Primitive()
+            .getEncoded();
+    String pem =
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs1)
+            + "\n-----END RSA PRIVATE KEY-----\n";
+    assertThatThrownBy(
+            () ->
+                CertificatePair.parse(
+                    "x", Files.readAllBytes(ec.cert()), pem.getBytes(StandardCharsets.US_ASCII)))
+        .hasMessageContaining("does not belong to the certificate");
   }
 }

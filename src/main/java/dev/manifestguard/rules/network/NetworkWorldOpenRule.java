@@ -16,13 +16,18 @@ import java.util.stream.Collectors;
 
 /** A database or admin port reachable from the whole internet. */
 public final class NetworkWorldOpenRule implements Rule {
-  static final String SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+  static final String SOURCE_RANGES_ANNOTATION =
+      "service.beta.kubernetes.io/load-balancer-source-ranges";
 
-  private static final RuleMeta META = RuleMeta.of("network-world-open", Category.NETWORK, Action.WARN,
-      List.of("NetworkPolicy", "Service"),
-      "An ingress ipBlock of 0.0.0.0/0 or ::/0, or a LoadBalancer/NodePort Service without "
-          + "loadBalancerSourceRanges, that exposes a database or admin port.",
-      "Allow only the source ranges that need the port (ipBlock or loadBalancerSourceRanges).");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "network-world-open",
+          Category.NETWORK,
+          Action.WARN,
+          List.of("NetworkPolicy", "Service"),
+          "An ingress ipBlock of 0.0.0.0/0 or ::/0, or a LoadBalancer/NodePort Service without "
+              + "loadBalancerSourceRanges, that exposes a database or admin port.",
+          "Allow only the source ranges that need the port (ipBlock or loadBalancerSourceRanges).");
 
   @Override
   public RuleMeta meta() {
@@ -69,12 +74,24 @@ public final class NetworkWorldOpenRule implements Rule {
       }
       String list = hit.stream().map(String::valueOf).collect(Collectors.joining(", "));
       if (allPorts) {
-        out.add(e.path(), "ingress from " + e.value().text() + " allows every port, including database or admin "
-            + (hit.size() == 1 ? "port " : "ports ") + list + "; list the ports and allow only the source ranges "
-            + "that need them.");
+        out.add(
+            e.path(),
+            "ingress from "
+                + e.value().text()
+                + " allows every port, including database or admin "
+                + (hit.size() == 1 ? "port " : "ports ")
+                + list
+                + "; list the ports and allow only the source ranges "
+                + "that need them.");
       } else {
-        out.add(e.path(), "ingress from " + e.value().text() + " reaches " + (hit.size() == 1 ? "port " : "ports ")
-            + list + " (database or admin); allow only the source ranges that need it.");
+        out.add(
+            e.path(),
+            "ingress from "
+                + e.value().text()
+                + " reaches "
+                + (hit.size() == 1 ? "port " : "ports ")
+                + list
+                + " (database or admin); allow only the source ranges that need it.");
       }
     }
   }
@@ -89,7 +106,8 @@ public final class NetworkWorldOpenRule implements Rule {
     if (ranges.isArray() && !ranges.isEmpty()) {
       return;
     }
-    JsonNode annotation = ctx.object().path("metadata").path("annotations").path(SOURCE_RANGES_ANNOTATION);
+    JsonNode annotation =
+        ctx.object().path("metadata").path("annotations").path(SOURCE_RANGES_ANNOTATION);
     if (annotation.isTextual() && !annotation.textValue().isBlank()) {
       return;
     }
@@ -98,19 +116,35 @@ public final class NetworkWorldOpenRule implements Rule {
       return;
     }
     String where = type.equals("LoadBalancer") ? "to every address" : "on every node";
-    String fix = type.equals("LoadBalancer") ? "set loadBalancerSourceRanges to the clients that need it."
-        : "set loadBalancerSourceRanges, or use a ClusterIP Service.";
+    String fix =
+        type.equals("LoadBalancer")
+            ? "set loadBalancerSourceRanges to the clients that need it."
+            : "set loadBalancerSourceRanges, or use a ClusterIP Service.";
     for (int i = 0; i < ports.size(); i++) {
       JsonNode p = ports.get(i);
       String base = FieldPaths.index("spec.ports", i);
       JsonNode port = p.path("port");
       JsonNode target = p.path("targetPort");
       if (port.isIntegralNumber() && sensitive.contains(port.asInt())) {
-        out.add(FieldPaths.child(base, "port"), type + " Service exposes port " + port.asInt()
-            + " (database or admin) " + where + "; " + fix);
+        out.add(
+            FieldPaths.child(base, "port"),
+            type
+                + " Service exposes port "
+                + port.asInt()
+                + " (database or admin) "
+                + where
+                + "; "
+                + fix);
       } else if (target.isIntegralNumber() && sensitive.contains(target.asInt())) {
-        out.add(FieldPaths.child(base, "targetPort"), type + " Service exposes target port " + target.asInt()
-            + " (database or admin) " + where + "; " + fix);
+        out.add(
+            FieldPaths.child(base, "targetPort"),
+            type
+                + " Service exposes target port "
+                + target.asInt()
+                + " (database or admin) "
+                + where
+                + "; "
+                + fix);
       }
     }
   }

@@ -11,12 +11,19 @@ import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.Cidrs;
 import java.util.List;
 
-/** The apiserver refuses an {@code except} that is not a strict subset of its {@code cidr}; say so before apply. */
+/**
+ * The apiserver refuses an {@code except} that is not a strict subset of its {@code cidr}; say so
+ * before apply.
+ */
 public final class NetworkpolicyExceptOutsideCidrRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("networkpolicy-except-outside-cidr", Category.NETWORK,
-      Action.DENY, List.of("NetworkPolicy"),
-      "An ipBlock except entry that is not strictly inside its cidr.",
-      "List in except only ranges strictly inside the ipBlock's cidr.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "networkpolicy-except-outside-cidr",
+          Category.NETWORK,
+          Action.DENY,
+          List.of("NetworkPolicy"),
+          "An ipBlock except entry that is not strictly inside its cidr.",
+          "List in except only ranges strictly inside the ipBlock's cidr.");
 
   @Override
   public RuleMeta meta() {
@@ -35,11 +42,21 @@ public final class NetworkpolicyExceptOutsideCidrRule implements Rule {
         continue;
       }
       if (Cidrs.contains(cidr, except)) {
-        out.add(e.path(), "except " + except.text() + " is the whole cidr " + cidr.text()
-            + "; an except must be strictly inside the cidr: narrow it, or drop this ipBlock.");
+        out.add(
+            e.path(),
+            "except "
+                + except.text()
+                + " is the whole cidr "
+                + cidr.text()
+                + "; an except must be strictly inside the cidr: narrow it, or drop this ipBlock.");
       } else {
-        out.add(e.path(), "except " + except.text() + " is not inside cidr " + cidr.text()
-            + "; list only ranges strictly inside the cidr.");
+        out.add(
+            e.path(),
+            "except "
+                + except.text()
+                + " is not inside cidr "
+                + cidr.text()
+                + "; list only ranges strictly inside the cidr.");
       }
     }
   }

@@ -12,12 +12,19 @@ import dev.manifestguard.model.Cidrs;
 import dev.manifestguard.model.ClusterRanges.Range;
 import java.util.List;
 
-/** An external or load-balancer address inside the cluster's own ranges collides with pods or ClusterIPs. */
+/**
+ * An external or load-balancer address inside the cluster's own ranges collides with pods or
+ * ClusterIPs.
+ */
 public final class ServiceIpInClusterRangeRule implements Rule {
-  private static final RuleMeta META = RuleMeta.reference("service-ip-in-cluster-range", Category.NETWORK,
-      Action.WARN, List.of("Service"),
-      "A Service externalIPs or loadBalancerIP inside the pod or service CIDR.",
-      "Use an address outside the cluster's pod and service ranges.");
+  private static final RuleMeta META =
+      RuleMeta.reference(
+          "service-ip-in-cluster-range",
+          Category.NETWORK,
+          Action.WARN,
+          List.of("Service"),
+          "A Service externalIPs or loadBalancerIP inside the pod or service CIDR.",
+          "Use an address outside the cluster's pod and service ranges.");
 
   @Override
   public RuleMeta meta() {
@@ -29,8 +36,16 @@ public final class ServiceIpInClusterRangeRule implements Rule {
     for (Entry e : Addresses.usable(ctx, Role.EXTERNAL_IP, Role.LOAD_BALANCER_IP)) {
       Range r = Addresses.firstClusterRange(ctx, range -> Cidrs.contains(range.value(), e.value()));
       if (r != null) {
-        out.add(e.path(), e.value().text() + " is inside the " + r.type().display() + " " + r.value().text()
-            + " of " + r.source() + "; use an address outside the cluster's pod and service ranges.");
+        out.add(
+            e.path(),
+            e.value().text()
+                + " is inside the "
+                + r.type().display()
+                + " "
+                + r.value().text()
+                + " of "
+                + r.source()
+                + "; use an address outside the cluster's pod and service ranges.");
       }
     }
   }

@@ -3,10 +3,13 @@ package dev.manifestguard.rules.rbac;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.JsonText;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
-import dev.manifestguard.rules.References;
+import dev.manifestguard.rules.references.References;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Small readers shared by the RBAC rules. */
 final class Bindings {
@@ -23,16 +26,22 @@ final class Bindings {
   /** A rule of a Role or ClusterRole, with its field path ({@code rules[0]}). */
   record PolicyRule(JsonNode node, String path) {}
 
-  /** The roleRef of the RoleBinding or ClusterRoleBinding under review; null when the object is no binding. */
+  /**
+   * The roleRef of the RoleBinding or ClusterRoleBinding under review; null when the object is no
+   * binding.
+   */
   static RoleRef roleRef(RuleContext ctx) {
     if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding")) {
       return null;
     }
     JsonNode roleRef = ctx.object().path("roleRef");
-    return new RoleRef(References.text(roleRef, "kind"), References.text(roleRef, "name"));
+    return new RoleRef(JsonText.text(roleRef, "kind"), JsonText.text(roleRef, "name"));
   }
 
-  /** The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no binding. */
+  /**
+   * The subjects of the RoleBinding or ClusterRoleBinding under review; none when the object is no
+   * binding.
+   */
   static List<Subject> subjects(RuleContext ctx) {
     JsonNode subjects = ctx.object().path("subjects");
     if (!isRbac(ctx, "RoleBinding", "ClusterRoleBinding") || !subjects.isArray()) {
@@ -41,8 +50,12 @@ final class Bindings {
     List<Subject> out = new ArrayList<>();
     for (int i = 0; i < subjects.size(); i++) {
       JsonNode s = subjects.get(i);
-      out.add(new Subject(s, References.text(s, "kind"), References.text(s, "name"),
-          FieldPaths.child(FieldPaths.index("subjects", i), "name")));
+      out.add(
+          new Subject(
+              s,
+              JsonText.text(s, "kind"),
+              JsonText.text(s, "name"),
+              FieldPaths.child(FieldPaths.index("subjects", i), "name")));
     }
     return out;
   }
@@ -72,46 +85,72 @@ final class Bindings {
     return false;
   }
 
-  /** The field naming the pod's ServiceAccount: {@code serviceAccountName}, else the deprecated {@code serviceAccount}. */
+  /**
+   * The field naming the pod's ServiceAccount: {@code serviceAccountName}, else the deprecated
+   * {@code serviceAccount}.
+   */
   static String serviceAccountField(PodSpecRef pod) {
-    if (!References.text(pod.spec(), "serviceAccountName").isEmpty()) {
+    if (!JsonText.text(pod.spec(), "serviceAccountName").isEmpty()) {
       return "serviceAccountName";
     }
-    return References.text(pod.spec(), "serviceAccount").isEmpty() ? null : "serviceAccount";
+    return JsonText.text(pod.spec(), "serviceAccount").isEmpty() ? null : "serviceAccount";
   }
 
   /**
-   * The namespace of a ServiceAccount subject: its own, or for a RoleBinding the binding's namespace (the API
-   * accepts a RoleBinding subject without one); null when it cannot be told.
+   * The namespace of a ServiceAccount subject: its own, or for a RoleBinding the binding's
+   * namespace (the API accepts a RoleBinding subject without one); null when it cannot be told.
    */
   static String subjectNamespace(RuleContext ctx, JsonNode subject) {
-    String ns = References.text(subject, "namespace");
+    String ns = JsonText.text(subject, "namespace");
     if (!ns.isEmpty()) {
       return ns;
     }
     return "RoleBinding".equals(ctx.kind()) ? ctx.ref().namespace() : null;
   }
 
-  /** True when a binding (RoleBinding or ClusterRoleBinding object) names the ServiceAccount as a subject. */
-  static boolean bindsServiceAccount(JsonNode binding, String namespace, String name) {
-    String bindingNs = binding.path("metadata").path("namespace").asText("");
-    boolean roleBinding = "RoleBinding".equals(binding.path("kind").asText(""));
-    for (JsonNode s : binding.path("subjects")) {
-      String kind = References.text(s, "kind");
-      String subjectName = References.text(s, "name");
-      if ("ServiceAccount".equals(kind) && name.equals(subjectName)) {
-        String ns = References.text(s, "namespace");
-        if (ns.isEmpty() && roleBinding) {
-          ns = bindingNs.isEmpty() ? "default" : bindingNs;
+  /**
+   * Which ServiceAccounts a list of RoleBindings or ClusterRoleBindings binds: all of them (group
+   * {@code system:serviceaccounts}), those of some namespaces ({@code
+   * system:serviceaccounts:<ns>}), or by name. A RoleBinding's ServiceAccount subject without a
+   * namespace is in the binding's.
+   */
+  record BoundAccounts(boolean all, Set<String> namespaces, Set<Account> accounts) {
+    record Account(String namespace, String name) {}
+
+    private static final String GROUP = "system:serviceaccounts";
+
+    static BoundAccounts of(List<JsonNode> bindings) {
+      boolean all = false;
+      Set<String> namespaces = new HashSet<>();
+      Set<Account> accounts = new HashSet<>();
+      for (JsonNode b : bindings) {
+        boolean roleBinding = "RoleBinding".equals(b.path("kind").asText(""));
+        String bindingNs = b.path("metadata").path("namespace").asText("");
+        for (JsonNode s : b.path("subjects")) {
+          String kind = JsonText.text(s, "kind");
+          String name = JsonText.text(s, "name");
+          if ("ServiceAccount".equals(kind)) {
+            String ns = JsonText.text(s, "namespace");
+            if (ns.isEmpty() && roleBinding) {
+              ns = bindingNs.isEmpty() ? "default" : bindingNs;
+            }
+            accounts.add(new Account(ns, name));
+          } else if ("Group".equals(kind)) {
+            if (name.equals(GROUP)) {
+              all = true;
+            } else if (name.startsWith(GROUP + ":")) {
+              namespaces.add(name.substring(GROUP.length() + 1));
+            }
+          }
         }
-        if (namespace.equals(ns)) {
-          return true;
-        }
-      } else if ("Group".equals(kind)
-          && (subjectName.equals("system:serviceaccounts") || subjectName.equals("system:serviceaccounts:" + namespace))) {
-        return true;
       }
+      return new BoundAccounts(all, namespaces, accounts);
     }
-    return false;
+
+    boolean binds(String namespace, String name) {
+      return all
+          || namespaces.contains(namespace)
+          || accounts.contains(new Account(namespace, name));
+    }
   }
 }

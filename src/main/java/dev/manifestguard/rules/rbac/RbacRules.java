@@ -9,12 +9,12 @@ public final class RbacRules {
 
   public static List<Rule> all() {
     return List.of(
-        new ServiceAccountMissingRule(),
-        new RoleRefMissingRule(),
-        new SubjectMissingRule(),
-        new ServiceAccountUnboundRule(),
-        new WildcardRule(),
-        new ClusterAdminBindingRule(),
-        new EscalationVerbsRule());
+        new RbacServiceaccountMissingRule(),
+        new RbacRolerefMissingRule(),
+        new RbacSubjectMissingRule(),
+        new RbacServiceaccountUnboundRule(),
+        new RbacWildcardRule(),
+        new RbacClusterAdminBindingRule(),
+        new RbacEscalationVerbsRule());
   }
 }

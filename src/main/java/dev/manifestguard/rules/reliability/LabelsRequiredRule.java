@@ -11,10 +11,14 @@ import java.util.List;
 
 /** An object without a label that the policy's {@code settings.requiredLabels} lists. */
 public final class LabelsRequiredRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("labels-required", Category.RELIABILITY, Action.OFF,
-      List.of("*"),
-      "An object missing a label the policy requires (settings.requiredLabels, e.g. app.kubernetes.io/name).",
-      "Add the missing labels to metadata.labels, with a non-empty value.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "labels-required",
+          Category.RELIABILITY,
+          Action.OFF,
+          List.of("*"),
+          "An object missing a label the policy requires (settings.requiredLabels, e.g. app.kubernetes.io/name).",
+          "Add the missing labels to metadata.labels, with a non-empty value.");
 
   @Override
   public RuleMeta meta() {
@@ -28,10 +32,13 @@ public final class LabelsRequiredRule implements Rule {
     for (String label : ctx.settings().requiredLabels()) {
       JsonNode v = labels.path(label);
       if (v.isMissingNode() || v.isNull()) {
-        out.add(path, "label " + label + " is missing; the policy requires it on every object, so add it.");
+        out.add(
+            path,
+            "label " + label + " is missing; the policy requires it on every object, so add it.");
       } else if (!v.isValueNode() || v.asText().isEmpty()) {
-        out.add(dev.manifestguard.model.FieldPaths.child(path, label), "label " + label
-            + " is empty; the policy requires a value, so set one.");
+        out.add(
+            dev.manifestguard.model.FieldPaths.child(path, label),
+            "label " + label + " is empty; the policy requires a value, so set one.");
       }
     }
   }

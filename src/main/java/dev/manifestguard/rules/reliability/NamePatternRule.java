@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
 
 /** A {@code metadata.name} that does not match the whole of the policy's pattern for its kind. */
 public final class NamePatternRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("name-pattern", Category.RELIABILITY, Action.OFF,
-      List.of("*"),
-      "metadata.name not matching the policy's pattern for the kind (settings.namePatterns).",
-      "Rename the object so that its whole name matches the pattern the policy sets for its kind.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "name-pattern",
+          Category.RELIABILITY,
+          Action.OFF,
+          List.of("*"),
+          "metadata.name not matching the policy's pattern for the kind (settings.namePatterns).",
+          "Rename the object so that its whole name matches the pattern the policy sets for its kind.");
 
   @Override
   public RuleMeta meta() {
@@ -30,8 +34,15 @@ public final class NamePatternRule implements Rule {
       return; // generateName objects get their name from the apiserver
     }
     if (!pattern.matcher(name.textValue()).matches()) {
-      out.add("metadata.name", "name " + name.textValue() + " does not match " + pattern.pattern()
-          + ", the pattern the policy sets for " + ctx.kind() + "; rename it.");
+      out.add(
+          "metadata.name",
+          "name "
+              + name.textValue()
+              + " does not match "
+              + pattern.pattern()
+              + ", the pattern the policy sets for "
+              + ctx.kind()
+              + "; rename it.");
     }
   }
 }

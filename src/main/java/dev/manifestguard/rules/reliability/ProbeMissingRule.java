@@ -12,19 +12,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A long-running workload's container without a readiness or a liveness probe. Init and ephemeral containers are
- * exempt (they are not serving), and so are run-to-completion kinds (Job, CronJob) and bare Pods.
+ * A long-running workload's container without a readiness or a liveness probe. Init and ephemeral
+ * containers are exempt (they are not serving), and so are run-to-completion kinds (Job, CronJob)
+ * and bare Pods.
  */
 public final class ProbeMissingRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("probe-missing", Category.RELIABILITY, Action.WARN,
-      List.of("Deployment", "StatefulSet", "DaemonSet", "argoproj.io Rollout", "apps.kruise.io CloneSet",
-          "apps.kruise.io StatefulSet", "apps.kruise.io DaemonSet"),
-      "A Deployment, StatefulSet or DaemonSet container without a readiness probe or a liveness probe.",
-      "Add a readinessProbe (traffic only once ready) and a livenessProbe (restart when hung) to every container.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "probe-missing",
+          Category.RELIABILITY,
+          Action.WARN,
+          List.of(
+              "Deployment",
+              "StatefulSet",
+              "DaemonSet",
+              "argoproj.io Rollout",
+              "apps.kruise.io CloneSet",
+              "apps.kruise.io StatefulSet",
+              "apps.kruise.io DaemonSet"),
+          "A Deployment, StatefulSet or DaemonSet container without a readiness probe or a liveness probe.",
+          "Add a readinessProbe (traffic only once ready) and a livenessProbe (restart when hung) to every container.");
 
   /** group/kind of the long-running, replicated workloads. */
-  private static final Set<String> WORKLOADS = Set.of("apps/Deployment", "apps/StatefulSet", "apps/DaemonSet",
-      "argoproj.io/Rollout", "apps.kruise.io/CloneSet", "apps.kruise.io/StatefulSet", "apps.kruise.io/DaemonSet");
+  private static final Set<String> WORKLOADS =
+      Set.of(
+          "apps/Deployment",
+          "apps/StatefulSet",
+          "apps/DaemonSet",
+          "argoproj.io/Rollout",
+          "apps.kruise.io/CloneSet",
+          "apps.kruise.io/StatefulSet",
+          "apps.kruise.io/DaemonSet");
 
   @Override
   public RuleMeta meta() {
@@ -42,10 +60,14 @@ public final class ProbeMissingRule implements Rule {
       }
       String who = "container " + (c.name().isEmpty() ? c.path() : c.name());
       if (!probe(c.container().path("readinessProbe"))) {
-        out.add(c.path(), who + " has no readinessProbe, so it gets traffic before it is ready; add one.");
+        out.add(
+            c.path(),
+            who + " has no readinessProbe, so it gets traffic before it is ready; add one.");
       }
       if (!probe(c.container().path("livenessProbe"))) {
-        out.add(c.path(), who + " has no livenessProbe, so a hung process is never restarted; add one.");
+        out.add(
+            c.path(),
+            who + " has no livenessProbe, so a hung process is never restarted; add one.");
       }
     }
   }

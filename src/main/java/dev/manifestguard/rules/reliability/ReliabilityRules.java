@@ -8,7 +8,11 @@ public final class ReliabilityRules {
   private ReliabilityRules() {}
 
   public static List<Rule> all() {
-    return List.of(new ProbeMissingRule(), new ReplicasSingleRule(), new LabelsRequiredRule(),
-        new TopologyNotAllowedRule(), new NamePatternRule());
+    return List.of(
+        new ProbeMissingRule(),
+        new ReplicasSingleRule(),
+        new LabelsRequiredRule(),
+        new TopologyNotAllowedRule(),
+        new NamePatternRule());
   }
 }

@@ -12,18 +12,22 @@ final class ResourceFacts {
   private ResourceFacts() {}
 
   static ResourceBlocks of(RuleContext ctx) {
-    return ctx.memo(KEY, () -> ResourceBlocks.find(ctx.manifest(), ctx.podSpecs(), ctx.containers()));
+    return ctx.memo(
+        KEY, () -> ResourceBlocks.find(ctx.manifest(), ctx.podSpecs(), ctx.containers()));
   }
 
   /**
-   * Whether a quantity is one the rules can compare: parsed and not negative ({@code resource-quantity-invalid} and
-   * {@code resource-quantity-negative} report the others).
+   * Whether a quantity is one the rules can compare: parsed and not negative ({@code
+   * resource-quantity-invalid} and {@code resource-quantity-negative} report the others).
    */
   static boolean usable(ResourceBlocks.Entry e) {
     return e != null && e.valid() && !e.quantity().isNegative();
   }
 
-  /** Bytes in the largest binary unit that divides them ({@code 4194304} as {@code 4Mi}); null when none does. */
+  /**
+   * Bytes in the largest binary unit that divides them ({@code 4194304} as {@code 4Mi}); null when
+   * none does.
+   */
   static String inBinaryUnit(BigDecimal bytes) {
     if (bytes.signum() <= 0) {
       return null;

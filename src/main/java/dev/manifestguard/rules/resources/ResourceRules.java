@@ -9,15 +9,15 @@ public final class ResourceRules {
 
   public static List<Rule> all() {
     return List.of(
-        new QuantityInvalidRule(),
-        new QuantityNegativeRule(),
-        new RequestsExceedLimitsRule(),
-        new ExtendedResourceInvalidRule(),
+        new ResourceQuantityInvalidRule(),
+        new ResourceQuantityNegativeRule(),
+        new ResourceRequestsExceedLimitsRule(),
+        new ResourceExtendedInvalidRule(),
         new ResourceNameInvalidRule(),
-        new RequestsMissingRule(),
-        new LimitsMissingRule(),
-        new QuantitySuspiciousRule(),
-        new LimitRangeInconsistentRule(),
-        new LimitRangeViolationRule());
+        new ResourceRequestsMissingRule(),
+        new ResourceLimitsMissingRule(),
+        new ResourceQuantitySuspiciousRule(),
+        new LimitrangeInconsistentRule(),
+        new ResourceViolatesLimitrangeRule());
   }
 }

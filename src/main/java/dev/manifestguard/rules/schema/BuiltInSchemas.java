@@ -66,8 +66,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The shapes of built-in kinds, derived from the fabric8 Kubernetes model classes (their Jackson properties are the
- * JSON fields of the API types) and cached per class. fabric8's own registry maps apiVersion and kind to a class.
+ * The shapes of built-in kinds, derived from the fabric8 Kubernetes model classes (their Jackson
+ * properties are the JSON fields of the API types) and cached per class. fabric8's own registry
+ * maps apiVersion and kind to a class.
  */
 final class BuiltInSchemas {
   private BuiltInSchemas() {}
@@ -77,47 +78,51 @@ final class BuiltInSchemas {
   private static final Map<String, Optional<Class<?>>> CLASSES = new ConcurrentHashMap<>();
 
   /**
-   * Fields the apiserver refuses to do without (field.Required in its validation), for the common kinds. The API
-   * types mark almost nothing as required, so this is the one part that is not derived.
+   * Fields the apiserver refuses to do without (field.Required in its validation), for the common
+   * kinds. The API types mark almost nothing as required, so this is the one part that is not
+   * derived.
    */
-  private static final Map<Class<?>, Set<String>> REQUIRED = Map.ofEntries(
-      Map.entry(Container.class, Set.of("name", "image")),
-      Map.entry(EphemeralContainer.class, Set.of("name", "image")),
-      Map.entry(ContainerPort.class, Set.of("containerPort")),
-      Map.entry(EnvVar.class, Set.of("name")),
-      Map.entry(VolumeMount.class, Set.of("name", "mountPath")),
-      Map.entry(Volume.class, Set.of("name")),
-      Map.entry(KeyToPath.class, Set.of("key", "path")),
-      Map.entry(ConfigMapKeySelector.class, Set.of("key")),
-      Map.entry(SecretKeySelector.class, Set.of("key")),
-      Map.entry(ObjectFieldSelector.class, Set.of("fieldPath")),
-      Map.entry(ResourceFieldSelector.class, Set.of("resource")),
-      Map.entry(HostPathVolumeSource.class, Set.of("path")),
-      Map.entry(LabelSelectorRequirement.class, Set.of("key", "operator")),
-      Map.entry(PodSpec.class, Set.of("containers")),
-      Map.entry(ServicePort.class, Set.of("port")),
-      Map.entry(DeploymentSpec.class, Set.of("selector", "template")),
-      Map.entry(ReplicaSetSpec.class, Set.of("selector")),
-      Map.entry(StatefulSetSpec.class, Set.of("selector", "template")),
-      Map.entry(DaemonSetSpec.class, Set.of("selector", "template")),
-      Map.entry(JobSpec.class, Set.of("template")),
-      Map.entry(CronJobSpec.class, Set.of("schedule", "jobTemplate")),
-      Map.entry(HorizontalPodAutoscalerSpec.class, Set.of("scaleTargetRef", "maxReplicas")),
-      Map.entry(CrossVersionObjectReference.class, Set.of("kind", "name")),
-      Map.entry(HTTPIngressPath.class, Set.of("pathType", "backend")),
-      Map.entry(RoleBinding.class, Set.of("roleRef")),
-      Map.entry(ClusterRoleBinding.class, Set.of("roleRef")),
-      Map.entry(RoleRef.class, Set.of("kind", "name")),
-      Map.entry(Subject.class, Set.of("kind", "name")),
-      Map.entry(PolicyRule.class, Set.of("verbs")),
-      Map.entry(CustomResourceDefinitionSpec.class, Set.of("group", "names", "scope", "versions")),
-      Map.entry(CustomResourceDefinitionNames.class, Set.of("plural", "kind")),
-      Map.entry(CustomResourceDefinitionVersion.class, Set.of("name", "served", "storage")));
+  private static final Map<Class<?>, Set<String>> REQUIRED =
+      Map.ofEntries(
+          Map.entry(Container.class, Set.of("name", "image")),
+          Map.entry(EphemeralContainer.class, Set.of("name", "image")),
+          Map.entry(ContainerPort.class, Set.of("containerPort")),
+          Map.entry(EnvVar.class, Set.of("name")),
+          Map.entry(VolumeMount.class, Set.of("name", "mountPath")),
+          Map.entry(Volume.class, Set.of("name")),
+          Map.entry(KeyToPath.class, Set.of("key", "path")),
+          Map.entry(ConfigMapKeySelector.class, Set.of("key")),
+          Map.entry(SecretKeySelector.class, Set.of("key")),
+          Map.entry(ObjectFieldSelector.class, Set.of("fieldPath")),
+          Map.entry(ResourceFieldSelector.class, Set.of("resource")),
+          Map.entry(HostPathVolumeSource.class, Set.of("path")),
+          Map.entry(LabelSelectorRequirement.class, Set.of("key", "operator")),
+          Map.entry(PodSpec.class, Set.of("containers")),
+          Map.entry(ServicePort.class, Set.of("port")),
+          Map.entry(DeploymentSpec.class, Set.of("selector", "template")),
+          Map.entry(ReplicaSetSpec.class, Set.of("selector")),
+          Map.entry(StatefulSetSpec.class, Set.of("selector", "template")),
+          Map.entry(DaemonSetSpec.class, Set.of("selector", "template")),
+          Map.entry(JobSpec.class, Set.of("template")),
+          Map.entry(CronJobSpec.class, Set.of("schedule", "jobTemplate")),
+          Map.entry(HorizontalPodAutoscalerSpec.class, Set.of("scaleTargetRef", "maxReplicas")),
+          Map.entry(CrossVersionObjectReference.class, Set.of("kind", "name")),
+          Map.entry(HTTPIngressPath.class, Set.of("pathType", "backend")),
+          Map.entry(RoleBinding.class, Set.of("roleRef")),
+          Map.entry(ClusterRoleBinding.class, Set.of("roleRef")),
+          Map.entry(RoleRef.class, Set.of("kind", "name")),
+          Map.entry(Subject.class, Set.of("kind", "name")),
+          Map.entry(PolicyRule.class, Set.of("verbs")),
+          Map.entry(
+              CustomResourceDefinitionSpec.class, Set.of("group", "names", "scope", "versions")),
+          Map.entry(CustomResourceDefinitionNames.class, Set.of("plural", "kind")),
+          Map.entry(CustomResourceDefinitionVersion.class, Set.of("name", "served", "storage")));
 
   /**
-   * The model classes fabric8 registers for its deserializer (its {@code META-INF/services} lists), indexed by
-   * simple name, which is the kind. Reading the names is cheap; a class is loaded only when an object of that kind
-   * is checked, where loading all of them (what fabric8's own registry does) costs seconds of CLI start-up.
+   * The model classes fabric8 registers for its deserializer (its {@code META-INF/services} lists),
+   * indexed by simple name, which is the kind. Reading the names is cheap; a class is loaded only
+   * when an object of that kind is checked, where loading all of them (what fabric8's own registry
+   * does) costs seconds of CLI start-up.
    */
   private static final class Registry {
     static final Map<String, List<String>> BY_SIMPLE_NAME = load();
@@ -125,14 +130,18 @@ final class BuiltInSchemas {
     private static Map<String, List<String>> load() {
       Map<String, List<String>> out = new HashMap<>();
       try {
-        Enumeration<URL> urls = BuiltInSchemas.class.getClassLoader()
-            .getResources("META-INF/services/" + KubernetesResource.class.getName());
+        Enumeration<URL> urls =
+            BuiltInSchemas.class
+                .getClassLoader()
+                .getResources("META-INF/services/" + KubernetesResource.class.getName());
         while (urls.hasMoreElements()) {
           try (InputStream in = urls.nextElement().openStream()) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
               String name = line.replaceAll("#.*", "").trim();
               if (!name.isEmpty()) {
-                out.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>(2)).add(name);
+                out.computeIfAbsent(
+                        name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>(2))
+                    .add(name);
               }
             }
           }
@@ -149,12 +158,16 @@ final class BuiltInSchemas {
     static final KubernetesDeserializer KNOWN = new KubernetesDeserializer();
   }
 
-  /** The fabric8 model class of a kind, or null when fabric8 does not know this apiVersion and kind. */
+  /**
+   * The fabric8 model class of a kind, or null when fabric8 does not know this apiVersion and kind.
+   */
   static Class<?> modelClass(String apiVersion, String kind) {
     if (apiVersion.isEmpty() || kind.isEmpty()) {
       return null;
     }
-    return CLASSES.computeIfAbsent(apiVersion + "\u0000" + kind, k -> Optional.ofNullable(find(apiVersion, kind)))
+    return CLASSES
+        .computeIfAbsent(
+            apiVersion + "\u0000" + kind, k -> Optional.ofNullable(find(apiVersion, kind)))
         .orElse(null);
   }
 
@@ -203,7 +216,10 @@ final class BuiltInSchemas {
     return false;
   }
 
-  /** The shape of a whole object of this apiVersion and kind, or null when fabric8 has no model for it. */
+  /**
+   * The shape of a whole object of this apiVersion and kind, or null when fabric8 has no model for
+   * it.
+   */
   static Shape.Struct forKind(String apiVersion, String kind) {
     Class<?> type = modelClass(apiVersion, kind);
     return type == null ? null : struct(type);
@@ -222,17 +238,25 @@ final class BuiltInSchemas {
     BeanDescription bean = MAPPER.getSerializationConfig().introspect(MAPPER.constructType(type));
     Map<String, Shape> byName = new LinkedHashMap<>();
     for (BeanPropertyDefinition p : bean.findProperties()) {
-      byName.put(p.getName(), customDeserializer(p) ? Shape.Scalar.ANY : shapeOf(p.getPrimaryType()));
+      byName.put(
+          p.getName(), customDeserializer(p) ? Shape.Scalar.ANY : shapeOf(p.getPrimaryType()));
     }
-    return new Shape.Struct.Fields(Collections.unmodifiableMap(byName), List.copyOf(new ArrayList<>(byName.keySet())),
+    return new Shape.Struct.Fields(
+        Collections.unmodifiableMap(byName),
+        List.copyOf(new ArrayList<>(byName.keySet())),
         REQUIRED.getOrDefault(type, Set.of()));
   }
 
-  /** Embedded objects (ControllerRevision.data, opaque device parameters) are read by fabric8 as any resource. */
+  /**
+   * Embedded objects (ControllerRevision.data, opaque device parameters) are read by fabric8 as any
+   * resource.
+   */
   private static boolean customDeserializer(BeanPropertyDefinition p) {
     for (AnnotatedMember m : new AnnotatedMember[] {p.getField(), p.getSetter()}) {
       JsonDeserialize d = m == null ? null : m.getAnnotation(JsonDeserialize.class);
-      if (d != null && (d.using() != JsonDeserializer.None.class || d.contentUsing() != JsonDeserializer.None.class)) {
+      if (d != null
+          && (d.using() != JsonDeserializer.None.class
+              || d.contentUsing() != JsonDeserializer.None.class)) {
         return true;
       }
     }
@@ -250,7 +274,10 @@ final class BuiltInSchemas {
     if (t.isCollectionLikeType() || t.isArrayType()) {
       return new Shape.ListOf(shapeOf(t.getContentType()));
     }
-    if (c == String.class || c.isEnum() || c == MicroTime.class || c == io.fabric8.kubernetes.api.model.Duration.class
+    if (c == String.class
+        || c.isEnum()
+        || c == MicroTime.class
+        || c == io.fabric8.kubernetes.api.model.Duration.class
         || Temporal.class.isAssignableFrom(c)) {
       return Shape.Scalar.STRING;
     }
@@ -272,9 +299,13 @@ final class BuiltInSchemas {
     if (c == Quantity.class) {
       return Shape.Scalar.QUANTITY;
     }
-    if (!c.getName().startsWith("io.fabric8.kubernetes.api.model.") || c.isInterface()
-        || Modifier.isAbstract(c.getModifiers()) || AnyType.class.isAssignableFrom(c) || c == FieldsV1.class
-        || c.getSimpleName().startsWith("JSONSchemaProps") || JsonNode.class.isAssignableFrom(c)
+    if (!c.getName().startsWith("io.fabric8.kubernetes.api.model.")
+        || c.isInterface()
+        || Modifier.isAbstract(c.getModifiers())
+        || AnyType.class.isAssignableFrom(c)
+        || c == FieldsV1.class
+        || c.getSimpleName().startsWith("JSONSchemaProps")
+        || JsonNode.class.isAssignableFrom(c)
         || hasCustomDeserializer(c)) {
       return Shape.Scalar.ANY;
     }

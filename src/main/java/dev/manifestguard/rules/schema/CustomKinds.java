@@ -13,23 +13,25 @@ final class CustomKinds {
   static final String CRD_GROUP = "apiextensions.k8s.io";
 
   /**
-   * Groups of configuration files that look like objects but are read by tools, never sent to an apiserver
-   * (kubeadm, kind, kustomize, component configs): not unknown kinds, and not schema-checked here.
+   * Groups of configuration files that look like objects but are read by tools, never sent to an
+   * apiserver (kubeadm, kind, kustomize, component configs): not unknown kinds, and not
+   * schema-checked here.
    */
-  private static final Set<String> CONFIG_GROUPS = Set.of(
-      "kubeadm.k8s.io",
-      "kind.x-k8s.io",
-      "kustomize.config.k8s.io",
-      "kubelet.config.k8s.io",
-      "kubeproxy.config.k8s.io",
-      "apiserver.config.k8s.io",
-      "kubescheduler.config.k8s.io",
-      "kubecontrollermanager.config.k8s.io",
-      "audit.k8s.io",
-      "eventratelimit.admission.k8s.io",
-      "pod-security.admission.config.k8s.io",
-      "client.authentication.k8s.io",
-      "config.k8s.io");
+  private static final Set<String> CONFIG_GROUPS =
+      Set.of(
+          "kubeadm.k8s.io",
+          "kind.x-k8s.io",
+          "kustomize.config.k8s.io",
+          "kubelet.config.k8s.io",
+          "kubeproxy.config.k8s.io",
+          "apiserver.config.k8s.io",
+          "kubescheduler.config.k8s.io",
+          "kubecontrollermanager.config.k8s.io",
+          "audit.k8s.io",
+          "eventratelimit.admission.k8s.io",
+          "pod-security.admission.config.k8s.io",
+          "client.authentication.k8s.io",
+          "config.k8s.io");
 
   static boolean isConfigGroup(String group) {
     return CONFIG_GROUPS.contains(group);
@@ -39,7 +41,8 @@ final class CustomKinds {
   static JsonNode find(ClusterState cluster, String group, String kind) {
     for (JsonNode crd : cluster.list(CRD_GROUP, "CustomResourceDefinition", null)) {
       JsonNode spec = crd.path("spec");
-      if (group.equals(spec.path("group").asText(null)) && kind.equals(spec.path("names").path("kind").asText(null))) {
+      if (group.equals(spec.path("group").asText(null))
+          && kind.equals(spec.path("names").path("kind").asText(null))) {
         return crd;
       }
     }
@@ -51,14 +54,18 @@ final class CustomKinds {
     List<String> out = new ArrayList<>();
     for (JsonNode crd : cluster.list(CRD_GROUP, "CustomResourceDefinition", null)) {
       JsonNode spec = crd.path("spec");
-      if (group.equals(spec.path("group").asText(null)) && spec.path("names").path("kind").isTextual()) {
+      if (group.equals(spec.path("group").asText(null))
+          && spec.path("names").path("kind").isTextual()) {
         out.add(spec.path("names").path("kind").textValue());
       }
     }
     return out;
   }
 
-  /** The version names a CRD defines (apiextensions.k8s.io/v1 {@code versions}, or v1beta1 {@code version}). */
+  /**
+   * The version names a CRD defines (apiextensions.k8s.io/v1 {@code versions}, or v1beta1 {@code
+   * version}).
+   */
   static List<String> versions(JsonNode crd) {
     List<String> out = new ArrayList<>();
     JsonNode spec = crd.path("spec");
@@ -73,7 +80,10 @@ final class CustomKinds {
     return out;
   }
 
-  /** The openAPIV3Schema for one version: the version's own, else the v1beta1 top-level one; null when none. */
+  /**
+   * The openAPIV3Schema for one version: the version's own, else the v1beta1 top-level one; null
+   * when none.
+   */
   static JsonNode schema(JsonNode crd, String version) {
     JsonNode spec = crd.path("spec");
     for (JsonNode v : spec.path("versions")) {
@@ -89,8 +99,8 @@ final class CustomKinds {
   }
 
   /**
-   * False when the CRD keeps unknown fields everywhere: {@code preserveUnknownFields: true}, which is the default
-   * of apiextensions.k8s.io/v1beta1.
+   * False when the CRD keeps unknown fields everywhere: {@code preserveUnknownFields: true}, which
+   * is the default of apiextensions.k8s.io/v1beta1.
    */
   static boolean pruning(JsonNode crd) {
     JsonNode p = crd.path("spec").path("preserveUnknownFields");

@@ -1,7 +1,6 @@
 package dev.manifestguard.rules.schema;
 
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
@@ -9,11 +8,21 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import java.util.List;
 
-/** Reported by the loader, not by inspecting an object: an object that was read is by definition parseable. */
+/**
+ * Reported by the CLI for what its loader could not read, not by inspecting an object: an object
+ * that was read is by definition parseable.
+ */
 public final class ManifestUnparseableRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of(BatchCheck.UNPARSEABLE, Category.SCHEMA, Action.DENY, List.of("*"),
-      "A file that is not valid YAML or JSON (CLI), reported with file, line and column.",
-      "Fix the syntax at the reported line and column; the other files are still checked.");
+  public static final String ID = "manifest-unparseable";
+
+  private static final RuleMeta META =
+      RuleMeta.of(
+          ID,
+          Category.SCHEMA,
+          Action.DENY,
+          List.of("*"),
+          "A file that is not valid YAML or JSON (CLI), reported with file, line and column.",
+          "Fix the syntax at the reported line and column; the other files are still checked.");
 
   @Override
   public RuleMeta meta() {
@@ -22,6 +31,6 @@ public final class ManifestUnparseableRule implements Rule {
 
   @Override
   public void check(RuleContext ctx, Findings out) {
-    // Nothing to do per object: see BatchCheck.
+    // Nothing to do per object: the CLI reports unreadable documents under this rule's id.
   }
 }

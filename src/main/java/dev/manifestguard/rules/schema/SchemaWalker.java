@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Walks one object once against its schema: the fabric8-derived shape of a built-in kind, or the
- * {@code openAPIV3Schema} of a CRD. Nulls are accepted everywhere (the apiserver's decoder reads them as unset).
- * {@code status} is not checked: the apiserver ignores it on create and update.
+ * {@code openAPIV3Schema} of a CRD. Nulls are accepted everywhere (the apiserver's decoder reads
+ * them as unset). {@code status} is not checked: the apiserver ignores it on create and update.
  */
 final class SchemaWalker {
   /** Beyond this an object is so far off that more findings only bury the first ones. */
@@ -29,7 +29,8 @@ final class SchemaWalker {
     this.echo = echo;
   }
 
-  // ---- built-in kinds ---------------------------------------------------------------------------------------
+  // ---- built-in kinds
+  // ---------------------------------------------------------------------------------------
 
   void builtIn(JsonNode object, Shape.Struct root) {
     struct(object, root, "", true);
@@ -91,32 +92,43 @@ final class SchemaWalker {
   }
 
   private void scalar(JsonNode v, Shape.Scalar s, String path) {
-    boolean ok = switch (s) {
-      case STRING -> v.isTextual();
-      case INT32 -> ValueTypes.isInteger(v) && ValueTypes.fitsInt32(v);
-      case INT64 -> ValueTypes.isInteger(v) && v.canConvertToLong();
-      case NUMBER -> v.isNumber();
-      case BOOLEAN -> v.isBoolean();
-      case INT_OR_STRING -> v.isTextual() || (ValueTypes.isInteger(v) && ValueTypes.fitsInt32(v));
-      case QUANTITY -> v.isTextual() || v.isNumber();
-      case ANY -> true;
-    };
+    boolean ok =
+        switch (s) {
+          case STRING -> v.isTextual();
+          case INT32 -> ValueTypes.isInteger(v) && ValueTypes.fitsInt32(v);
+          case INT64 -> ValueTypes.isInteger(v) && v.canConvertToLong();
+          case NUMBER -> v.isNumber();
+          case BOOLEAN -> v.isBoolean();
+          case INT_OR_STRING ->
+              v.isTextual() || (ValueTypes.isInteger(v) && ValueTypes.fitsInt32(v));
+          case QUANTITY -> v.isTextual() || v.isNumber();
+          case ANY -> true;
+        };
     if (ok) {
       return;
     }
-    if (ValueTypes.isInteger(v) && (s == Shape.Scalar.INT32 || s == Shape.Scalar.INT_OR_STRING || s == Shape.Scalar.INT64)) {
-      report(path, (echo ? v.bigIntegerValue() + " is" : "the number is") + " out of range for "
-          + (s == Shape.Scalar.INT64 ? "a 64-bit" : "a 32-bit") + " integer; use a smaller number.");
+    if (ValueTypes.isInteger(v)
+        && (s == Shape.Scalar.INT32
+            || s == Shape.Scalar.INT_OR_STRING
+            || s == Shape.Scalar.INT64)) {
+      report(
+          path,
+          (echo ? v.bigIntegerValue() + " is" : "the number is")
+              + " out of range for "
+              + (s == Shape.Scalar.INT64 ? "a 64-bit" : "a 32-bit")
+              + " integer; use a smaller number.");
       return;
     }
     wrongType(path, v, s);
   }
 
-  // ---- CRD schemas (structural openAPIV3Schema) -------------------------------------------------------------
+  // ---- CRD schemas (structural openAPIV3Schema)
+  // -------------------------------------------------------------
 
   /**
-   * @param pruning false for CRDs that keep unknown fields everywhere ({@code preserveUnknownFields: true}, the
-   *     apiextensions.k8s.io/v1beta1 default): then no field is unknown
+   * @param pruning false for CRDs that keep unknown fields everywhere ({@code
+   *     preserveUnknownFields: true}, the apiextensions.k8s.io/v1beta1 default): then no field is
+   *     unknown
    */
   void custom(JsonNode object, JsonNode schema, boolean pruning) {
     if (!schema.isObject()) {
@@ -198,7 +210,8 @@ final class SchemaWalker {
         }
       }
       default -> {
-        // No type: only x-kubernetes-preserve-unknown-fields or an embedded resource may omit it; anything goes.
+        // No type: only x-kubernetes-preserve-unknown-fields or an embedded resource may omit it;
+        // anything goes.
         if (v.isObject() && schema.has("properties")) {
           objectValue(v, schema, path);
         }
@@ -219,7 +232,8 @@ final class SchemaWalker {
         schema(e.getValue(), sub, child);
       } else if (additional != null && additional.isObject()) {
         schema(e.getValue(), additional, child);
-      } else if (embedded && (key.equals("apiVersion") || key.equals("kind") || key.equals("metadata"))) {
+      } else if (embedded
+          && (key.equals("apiVersion") || key.equals("kind") || key.equals("metadata"))) {
         continue;
       } else if (!openObject(schema)) {
         unknownField(child, key, names(props, embedded));
@@ -257,22 +271,33 @@ final class SchemaWalker {
     return out;
   }
 
-  // ---- findings ---------------------------------------------------------------------------------------------
+  // ---- findings
+  // ---------------------------------------------------------------------------------------------
 
   private static boolean absent(JsonNode v) {
     return v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty());
   }
 
   private void wrongType(String path, JsonNode v, Shape expected) {
-    report(path, "expected " + ValueTypes.expected(expected) + " but found " + ValueTypes.describe(v, echo) + "; "
-        + ValueTypes.advice(v, expected, echo));
+    report(
+        path,
+        "expected "
+            + ValueTypes.expected(expected)
+            + " but found "
+            + ValueTypes.describe(v, echo)
+            + "; "
+            + ValueTypes.advice(v, expected, echo));
   }
 
   private void unknownField(String path, String key, List<String> known) {
     String suggestion = DidYouMean.closest(key, known);
-    report(path, suggestion != null
-        ? "unknown field \"" + key + "\"; did you mean \"" + suggestion + "\"?"
-        : "unknown field \"" + key + "\"; remove it or fix its name (kubectl explain lists the fields).");
+    report(
+        path,
+        suggestion != null
+            ? "unknown field \"" + key + "\"; did you mean \"" + suggestion + "\"?"
+            : "unknown field \""
+                + key
+                + "\"; remove it or fix its name (kubectl explain lists the fields).");
   }
 
   private void missing(String path, String name) {

@@ -7,7 +7,10 @@ import java.util.Set;
 /** The expected shape of one value of a built-in object, as the Kubernetes API types define it. */
 sealed interface Shape permits Shape.Scalar, Shape.ListOf, Shape.MapOf, Shape.Struct {
 
-  /** Leaf values. {@code ANY} is free-form (embedded objects, RawExtension, JSON schemas): never checked. */
+  /**
+   * Leaf values. {@code ANY} is free-form (embedded objects, RawExtension, JSON schemas): never
+   * checked.
+   */
   enum Scalar implements Shape {
     STRING("a string"),
     INT32("an integer"),
@@ -30,8 +33,8 @@ sealed interface Shape permits Shape.Scalar, Shape.ListOf, Shape.MapOf, Shape.St
   record MapOf(Shape value) implements Shape {}
 
   /**
-   * An object with known fields. Its fields are resolved on first use (types refer to each other, some
-   * recursively), then kept for the life of the process.
+   * An object with known fields. Its fields are resolved on first use (types refer to each other,
+   * some recursively), then kept for the life of the process.
    */
   final class Struct implements Shape {
     final Class<?> type;

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
-/** Type tests with the apiserver's JSON decoding rules, and the messages for values that fail them. */
+/**
+ * Type tests with the apiserver's JSON decoding rules, and the messages for values that fail them.
+ */
 final class ValueTypes {
   private ValueTypes() {}
 
   private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?\\d{1,18}");
-  private static final Pattern NUMBER_TEXT = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern NUMBER_TEXT =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
   private static final BigInteger INT32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger INT32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
@@ -23,7 +26,10 @@ final class ValueTypes {
     return b.compareTo(INT32_MIN) >= 0 && b.compareTo(INT32_MAX) <= 0;
   }
 
-  /** What the value is, for messages: {@code the string "8080"}, {@code the boolean true}, {@code a list}. */
+  /**
+   * What the value is, for messages: {@code the string "8080"}, {@code the boolean true}, {@code a
+   * list}.
+   */
   static String describe(JsonNode v, boolean echo) {
     if (v.isTextual()) {
       String s = v.textValue();
@@ -33,7 +39,8 @@ final class ValueTypes {
       return echo ? "the boolean " + v.asText() : "a boolean";
     }
     if (v.isNumber()) {
-      String n = v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.decimalValue().toPlainString();
+      String n =
+          v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.decimalValue().toPlainString();
       return echo && n.length() <= 40 ? "the number " + n : "a number";
     }
     if (v.isArray()) {
@@ -47,14 +54,20 @@ final class ValueTypes {
 
   /** The advice after "expected X but found Y; ": how to write the value the field takes. */
   static String advice(JsonNode v, Shape expected, boolean echo) {
-    if (v.isNumber() && !v.isIntegralNumber()
-        && (expected == Shape.Scalar.INT32 || expected == Shape.Scalar.INT64 || expected == Shape.Scalar.INT_OR_STRING)) {
+    if (v.isNumber()
+        && !v.isIntegralNumber()
+        && (expected == Shape.Scalar.INT32
+            || expected == Shape.Scalar.INT64
+            || expected == Shape.Scalar.INT_OR_STRING)) {
       return "use a whole number.";
     }
-    if (expected == Shape.Scalar.STRING || expected == Shape.Scalar.QUANTITY || expected == Shape.Scalar.INT_OR_STRING) {
+    if (expected == Shape.Scalar.STRING
+        || expected == Shape.Scalar.QUANTITY
+        || expected == Shape.Scalar.INT_OR_STRING) {
       if (v.isBoolean()) {
         return "YAML reads true/false, yes/no and on/off as booleans: quote the value as written, for example \""
-            + (v.booleanValue() ? "true" : "false") + "\".";
+            + (v.booleanValue() ? "true" : "false")
+            + "\".";
       }
       if (v.isNumber()) {
         String raw = v.isIntegralNumber() ? v.asText() : v.decimalValue().toPlainString();
@@ -67,8 +80,12 @@ final class ValueTypes {
         return echo ? "write it without quotes: " + s + "." : "write the number without quotes.";
       }
     }
-    if (v.isTextual() && expected == Shape.Scalar.NUMBER && NUMBER_TEXT.matcher(v.textValue().trim()).matches()) {
-      return echo ? "write it without quotes: " + v.textValue().trim() + "." : "write the number without quotes.";
+    if (v.isTextual()
+        && expected == Shape.Scalar.NUMBER
+        && NUMBER_TEXT.matcher(v.textValue().trim()).matches()) {
+      return echo
+          ? "write it without quotes: " + v.textValue().trim() + "."
+          : "write the number without quotes.";
     }
     if (v.isTextual() && expected == Shape.Scalar.BOOLEAN) {
       String s = v.textValue().trim().toLowerCase(java.util.Locale.ROOT);

@@ -8,14 +8,22 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 
-/** An image without a tag or with {@code latest}, and without a digest: what runs can change on any pull. */
+/**
+ * An image without a tag or with {@code latest}, and without a digest: what runs can change on any
+ * pull.
+ */
 public final class ImageTagMutableRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("image-tag-mutable", Category.SECURITY, Action.WARN,
-      PodSecurity.POD_KINDS,
-      "An image with no tag or the latest tag and no digest.",
-      "Pin the image to a version tag (nginx:1.27.3) or, better, a digest (nginx@sha256:...).");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "image-tag-mutable",
+          Category.SECURITY,
+          Action.WARN,
+          PodSpecs.POD_KINDS,
+          "An image with no tag or the latest tag and no digest.",
+          "Pin the image to a version tag (nginx:1.27.3) or, better, a digest (nginx@sha256:...).");
 
   @Override
   public RuleMeta meta() {
@@ -30,22 +38,37 @@ public final class ImageTagMutableRule implements Rule {
         continue;
       }
       String ref = image.textValue().trim();
-      if (ref.isEmpty() || ref.contains("@") || ref.contains("{{") || ref.contains("${") || ref.contains("$(")) {
+      if (ref.isEmpty()
+          || ref.contains("@")
+          || ref.contains("{{")
+          || ref.contains("${")
+          || ref.contains("$(")) {
         continue; // a digest pins it; a template placeholder is not an image yet
       }
       String path = FieldPaths.child(c.path(), "image");
       String tag = tagOf(ref);
       if (tag == null) {
-        out.add(path, "image " + ref + " has no tag, so it means " + ref
-            + ":latest and can change on every pull; pin a version tag or a digest.");
+        out.add(
+            path,
+            "image "
+                + ref
+                + " has no tag, so it means "
+                + ref
+                + ":latest and can change on every pull; pin a version tag or a digest.");
       } else if (tag.equals("latest")) {
-        out.add(path, "image " + ref
-            + " uses the mutable latest tag and can change on every pull; pin a version tag or a digest.");
+        out.add(
+            path,
+            "image "
+                + ref
+                + " uses the mutable latest tag and can change on every pull; pin a version tag or a digest.");
       }
     }
   }
 
-  /** The tag of a reference without digest, or null: a colon after the last slash (a colon before it is a port). */
+  /**
+   * The tag of a reference without digest, or null: a colon after the last slash (a colon before it
+   * is a port).
+   */
   static String tagOf(String ref) {
     int slash = ref.lastIndexOf('/');
     int colon = ref.lastIndexOf(':');

@@ -1,9 +1,9 @@
 package dev.manifestguard.rules.security;
 
+import static dev.manifestguard.model.JsonText.scalar;
 import static dev.manifestguard.rules.security.PodSecurity.describe;
 import static dev.manifestguard.rules.security.PodSecurity.isTrue;
 import static dev.manifestguard.rules.security.PodSecurity.present;
-import static dev.manifestguard.rules.security.PodSecurity.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
@@ -26,32 +26,61 @@ import java.util.Set;
  * pod-security-admission evaluates it. Each violation is its own finding, named after the control.
  */
 public final class PodSecurityBaselineRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("pod-security-baseline", Category.SECURITY, Action.DENY,
-      PodSecurity.POD_KINDS,
-      "Violations of the Pod Security Standards baseline profile: privileged containers, host namespaces, "
-          + "hostPath volumes, host ports, added capabilities, unsafe sysctls, AppArmor/SELinux/seccomp/procMount "
-          + "overrides, host probes.",
-      "Remove the privileged setting named in the finding, or run the workload in a namespace excluded by the "
-          + "policy if it really needs host access (CNI agents, node exporters).");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "pod-security-baseline",
+          Category.SECURITY,
+          Action.DENY,
+          PodSpecs.POD_KINDS,
+          "Violations of the Pod Security Standards baseline profile: privileged containers, host namespaces, "
+              + "hostPath volumes, host ports, added capabilities, unsafe sysctls, AppArmor/SELinux/seccomp/procMount "
+              + "overrides, host probes.",
+          "Remove the privileged setting named in the finding, or run the workload in a namespace excluded by the "
+              + "policy if it really needs host access (CNI agents, node exporters).");
 
   /** Capabilities of the container runtimes' default set, which baseline lets a container add. */
-  static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
-      "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+  static final Set<String> BASELINE_CAPABILITIES =
+      Set.of(
+          "AUDIT_WRITE",
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "FOWNER",
+          "FSETID",
+          "KILL",
+          "MKNOD",
+          "NET_BIND_SERVICE",
+          "SETFCAP",
+          "SETGID",
+          "SETPCAP",
+          "SETUID",
+          "SYS_CHROOT");
 
   /** Namespaced sysctls isolated from other pods (the latest baseline list). */
-  private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
-      "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-      "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
-      "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
-      "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
+  private static final Set<String> SAFE_SYSCTLS =
+      Set.of(
+          "kernel.shm_rmid_forced",
+          "net.ipv4.ip_local_port_range",
+          "net.ipv4.ip_unprivileged_port_start",
+          "net.ipv4.tcp_syncookies",
+          "net.ipv4.ping_group_range",
+          "net.ipv4.ip_local_reserved_ports",
+          "net.ipv4.tcp_keepalive_time",
+          "net.ipv4.tcp_fin_timeout",
+          "net.ipv4.tcp_keepalive_intvl",
+          "net.ipv4.tcp_keepalive_probes",
+          "net.ipv4.tcp_rmem",
+          "net.ipv4.tcp_wmem",
+          "net.ipv4.tcp_slow_start_after_idle",
+          "net.ipv4.tcp_notsent_lowat");
 
   private static final Set<String> SELINUX_TYPES =
       Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
 
-  private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+  private static final String APPARMOR_ANNOTATION =
+      "container.apparmor.security.beta.kubernetes.io/";
 
-  private static final Map<String, String> HOST_NAMESPACES = Map.of(
-      "hostNetwork", "network", "hostPID", "process", "hostIPC", "IPC");
+  private static final Map<String, String> HOST_NAMESPACES =
+      Map.of("hostNetwork", "network", "hostPID", "process", "hostIPC", "IPC");
 
   @Override
   public RuleMeta meta() {
@@ -76,43 +105,61 @@ public final class PodSecurityBaselineRule implements Rule {
     hostProcess(psc, pscPath, "the pod", out);
     for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
       if (isTrue(spec.path(field))) {
-        out.add(FieldPaths.child(pod.path(), field), "Host Namespaces: the pod sets " + field
-            + "=true and shares the node's " + HOST_NAMESPACES.get(field) + " namespace; remove it.");
+        out.add(
+            FieldPaths.child(pod.path(), field),
+            "Host Namespaces: the pod sets "
+                + field
+                + "=true and shares the node's "
+                + HOST_NAMESPACES.get(field)
+                + " namespace; remove it.");
       }
     }
     JsonNode volumes = spec.path("volumes");
     for (int i = 0; i < volumes.size(); i++) {
       JsonNode v = volumes.path(i);
       if (present(v.path("hostPath"))) {
-        String path = text(v.path("hostPath").path("path"));
-        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i), "hostPath"),
-            "HostPath Volumes: volume " + text(v.path("name")) + " mounts the node's "
+        String path = scalar(v.path("hostPath").path("path"));
+        out.add(
+            FieldPaths.child(
+                FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i), "hostPath"),
+            "HostPath Volumes: volume "
+                + scalar(v.path("name"))
+                + " mounts the node's "
                 + (path.isEmpty() ? "filesystem" : "path " + path)
                 + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
       }
     }
-    appArmor(psc.path("appArmorProfile"), FieldPaths.child(pscPath, "appArmorProfile"), "the pod", out);
-    JsonNode meta = PodSecurity.at(ctx.object(), PodSecurity.podMetadataPath(pod));
+    profile(psc, pscPath, "AppArmor", "appArmorProfile", "the pod", out);
+    JsonNode meta = FieldPaths.at(ctx.object(), PodSecurity.podMetadataPath(pod));
     JsonNode annotations = meta.path("annotations");
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
       var e = it.next();
       if (e.getKey().startsWith(APPARMOR_ANNOTATION)) {
-        String v = text(e.getValue());
+        String v = scalar(e.getValue());
         if (!(v.isEmpty() || v.equals("runtime/default") || v.startsWith("localhost/"))) {
-          out.add(FieldPaths.child(FieldPaths.child(PodSecurity.podMetadataPath(pod), "annotations"), e.getKey()),
-              "AppArmor: annotation " + e.getKey() + " sets profile " + v
+          out.add(
+              FieldPaths.child(
+                  FieldPaths.child(PodSecurity.podMetadataPath(pod), "annotations"), e.getKey()),
+              "AppArmor: annotation "
+                  + e.getKey()
+                  + " sets profile "
+                  + v
                   + "; use runtime/default or a localhost/ profile.");
         }
       }
     }
-    seLinux(psc.path("seLinuxOptions"), FieldPaths.child(pscPath, "seLinuxOptions"), "the pod", out);
-    seccomp(psc.path("seccompProfile"), FieldPaths.child(pscPath, "seccompProfile"), "the pod", out);
+    seLinux(
+        psc.path("seLinuxOptions"), FieldPaths.child(pscPath, "seLinuxOptions"), "the pod", out);
+    profile(psc, pscPath, "Seccomp", "seccompProfile", "the pod", out);
     JsonNode sysctls = psc.path("sysctls");
     for (int i = 0; i < sysctls.size(); i++) {
-      String name = text(sysctls.path(i).path("name"));
+      String name = scalar(sysctls.path(i).path("name"));
       if (!SAFE_SYSCTLS.contains(name)) {
-        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(pscPath, "sysctls"), i), "name"),
-            "Sysctls: the pod sets sysctl " + name + ", which is not namespaced and isolated; remove it or set it "
+        out.add(
+            FieldPaths.child(FieldPaths.index(FieldPaths.child(pscPath, "sysctls"), i), "name"),
+            "Sysctls: the pod sets sysctl "
+                + name
+                + ", which is not namespaced and isolated; remove it or set it "
                 + "on the node.");
       }
     }
@@ -125,41 +172,60 @@ public final class PodSecurityBaselineRule implements Rule {
 
     hostProcess(sc, scPath, who, out);
     if (isTrue(sc.path("privileged"))) {
-      out.add(FieldPaths.child(scPath, "privileged"),
+      out.add(
+          FieldPaths.child(scPath, "privileged"),
           "Privileged Containers: " + who + " sets securityContext.privileged=true; remove it.");
     }
-    // Paths below are built only where something is set: most containers set little, a Rollout has 200 of them.
+    // Paths below are built only where something is set: most containers set little, a Rollout has
+    // 200 of them.
     JsonNode add = sc.path("capabilities").path("add");
-    String addPath = add.size() == 0 ? null : FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
+    String addPath =
+        add.size() == 0 ? null : FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
     for (int i = 0; i < add.size(); i++) {
-      String cap = text(add.path(i));
+      String cap = scalar(add.path(i));
       if (!BASELINE_CAPABILITIES.contains(cap)) {
-        out.add(FieldPaths.index(addPath, i), "Capabilities: " + who + " adds " + cap
-            + ", which is beyond the runtime's default set; remove it.");
+        out.add(
+            FieldPaths.index(addPath, i),
+            "Capabilities: "
+                + who
+                + " adds "
+                + cap
+                + ", which is beyond the runtime's default set; remove it.");
       }
     }
     JsonNode ports = c.container().path("ports");
     for (int i = 0; i < ports.size(); i++) {
       JsonNode hp = ports.path(i).path("hostPort");
-      if (present(hp) && !text(hp).equals("0")) {
-        out.add(FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "ports"), i), "hostPort"),
-            "Host Ports: " + who + " binds host port " + text(hp)
+      if (present(hp) && !scalar(hp).equals("0")) {
+        out.add(
+            FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "ports"), i), "hostPort"),
+            "Host Ports: "
+                + who
+                + " binds host port "
+                + scalar(hp)
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
     if (present(sc.path("appArmorProfile"))) {
-      appArmor(sc.path("appArmorProfile"), FieldPaths.child(scPath, "appArmorProfile"), who, out);
+      profile(sc, scPath, "AppArmor", "appArmorProfile", who, out);
     }
     if (sc.path("seLinuxOptions").isObject()) {
       seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
     }
     JsonNode procMount = sc.path("procMount");
-    if (present(procMount) && !text(procMount).equals("Default") && !PodSecurity.userNamespace(pod)) {
-      out.add(FieldPaths.child(scPath, "procMount"), "/proc Mount Type: " + who + " sets procMount="
-          + text(procMount) + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
+    if (present(procMount)
+        && !scalar(procMount).equals("Default")
+        && !PodSecurity.userNamespace(pod)) {
+      out.add(
+          FieldPaths.child(scPath, "procMount"),
+          "/proc Mount Type: "
+              + who
+              + " sets procMount="
+              + scalar(procMount)
+              + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
     if (present(sc.path("seccompProfile"))) {
-      seccomp(sc.path("seccompProfile"), FieldPaths.child(scPath, "seccompProfile"), who, out);
+      profile(sc, scPath, "Seccomp", "seccompProfile", who, out);
     }
     for (String probe : PROBES) {
       JsonNode handler = c.container().path(probe);
@@ -170,27 +236,45 @@ public final class PodSecurityBaselineRule implements Rule {
     for (String hook : HOOKS) {
       JsonNode handler = c.container().path("lifecycle").path(hook);
       if (handler.isObject()) {
-        hostHandler(handler, FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
+        hostHandler(
+            handler, FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
       }
     }
   }
 
   private static void hostProcess(JsonNode sc, String scPath, String who, Findings out) {
     if (isTrue(sc.path("windowsOptions").path("hostProcess"))) {
-      out.add(FieldPaths.child(FieldPaths.child(scPath, "windowsOptions"), "hostProcess"),
-          "HostProcess: " + who + " sets windowsOptions.hostProcess=true, which gives full access to the Windows "
+      out.add(
+          FieldPaths.child(FieldPaths.child(scPath, "windowsOptions"), "hostProcess"),
+          "HostProcess: "
+              + who
+              + " sets windowsOptions.hostProcess=true, which gives full access to the Windows "
               + "node; remove it.");
     }
   }
 
-  private static void appArmor(JsonNode profile, String path, String who, Findings out) {
+  /**
+   * An AppArmor or seccomp profile ({@code field} of the security context at {@code scPath}) of a
+   * type other than RuntimeDefault or Localhost.
+   */
+  private static void profile(
+      JsonNode sc, String scPath, String control, String field, String who, Findings out) {
+    JsonNode profile = sc.path(field);
     if (!present(profile)) {
       return;
     }
-    String type = text(profile.path("type"));
+    String type = scalar(profile.path("type"));
     if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
-      out.add(FieldPaths.child(path, "type"), "AppArmor: " + who + " sets appArmorProfile.type="
-          + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
+      out.add(
+          FieldPaths.child(FieldPaths.child(scPath, field), "type"),
+          control
+              + ": "
+              + who
+              + " sets "
+              + field
+              + ".type="
+              + (type.isEmpty() ? "\"\"" : type)
+              + "; use RuntimeDefault or Localhost.");
     }
   }
 
@@ -198,40 +282,42 @@ public final class PodSecurityBaselineRule implements Rule {
     if (!opts.isObject()) {
       return;
     }
-    String type = text(opts.path("type"));
+    String type = scalar(opts.path("type"));
     if (!SELINUX_TYPES.contains(type)) {
-      out.add(FieldPaths.child(path, "type"), "SELinux: " + who + " sets seLinuxOptions.type=" + type
-          + "; use container_t, container_init_t, container_kvm_t or container_engine_t, or leave it unset.");
+      out.add(
+          FieldPaths.child(path, "type"),
+          "SELinux: "
+              + who
+              + " sets seLinuxOptions.type="
+              + type
+              + "; use container_t, container_init_t, container_kvm_t or container_engine_t, or leave it unset.");
     }
     for (String field : List.of("user", "role")) {
-      if (!text(opts.path(field)).isEmpty()) {
-        out.add(FieldPaths.child(path, field),
+      if (!scalar(opts.path(field)).isEmpty()) {
+        out.add(
+            FieldPaths.child(path, field),
             "SELinux: " + who + " sets seLinuxOptions." + field + "; remove it.");
       }
     }
   }
 
-  private static void seccomp(JsonNode profile, String path, String who, Findings out) {
-    if (!present(profile)) {
-      return;
-    }
-    String type = text(profile.path("type"));
-    if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
-      out.add(FieldPaths.child(path, "type"), "Seccomp: " + who + " sets seccompProfile.type="
-          + (type.isEmpty() ? "\"\"" : type) + "; use RuntimeDefault or Localhost.");
-    }
-  }
-
-  private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
+  private static final List<String> PROBES =
+      List.of("livenessProbe", "readinessProbe", "startupProbe");
   private static final List<String> HOOKS = List.of("postStart", "preStop");
 
   private static void hostHandler(JsonNode handler, String path, String who, Findings out) {
     for (String action : List.of("httpGet", "tcpSocket")) {
-      String host = text(handler.path(action).path("host"));
+      String host = scalar(handler.path(action).path("host"));
       if (!host.isEmpty()) {
-        out.add(FieldPaths.child(FieldPaths.child(path, action), "host"), "Host Probes / Lifecycle Hooks: "
-            + who + " sends " + path.substring(path.lastIndexOf('.') + 1) + " requests to host " + host
-            + "; remove the host field so the request goes to the pod's own IP.");
+        out.add(
+            FieldPaths.child(FieldPaths.child(path, action), "host"),
+            "Host Probes / Lifecycle Hooks: "
+                + who
+                + " sends "
+                + path.substring(path.lastIndexOf('.') + 1)
+                + " requests to host "
+                + host
+                + "; remove the host field so the request goes to the pod's own IP.");
       }
     }
   }

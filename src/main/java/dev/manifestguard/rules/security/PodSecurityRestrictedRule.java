@@ -1,10 +1,10 @@
 package dev.manifestguard.rules.security;
 
+import static dev.manifestguard.model.JsonText.scalar;
 import static dev.manifestguard.rules.security.PodSecurity.describe;
 import static dev.manifestguard.rules.security.PodSecurity.isFalse;
 import static dev.manifestguard.rules.security.PodSecurity.isTrue;
 import static dev.manifestguard.rules.security.PodSecurity.present;
-import static dev.manifestguard.rules.security.PodSecurity.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Action;
@@ -22,21 +22,35 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the Pod Security Standards "restricted" profile adds to baseline. Where a restricted control tightens a
- * baseline one (hostPath among the volume types, an Unconfined seccomp profile, a capability outside the default
- * set), the part baseline already reports is left to {@code pod-security-baseline}, so one violation is one finding;
- * both rules together are the full restricted profile.
+ * What the Pod Security Standards "restricted" profile adds to baseline. Where a restricted control
+ * tightens a baseline one (hostPath among the volume types, an Unconfined seccomp profile, a
+ * capability outside the default set), the part baseline already reports is left to {@code
+ * pod-security-baseline}, so one violation is one finding; both rules together are the full
+ * restricted profile.
  */
 public final class PodSecurityRestrictedRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("pod-security-restricted", Category.SECURITY, Action.WARN,
-      PodSecurity.POD_KINDS,
-      "The extra controls of the Pod Security Standards restricted profile: runAsNonRoot, non-zero runAsUser, "
-          + "allowPrivilegeEscalation false, capabilities drop ALL, seccomp RuntimeDefault or Localhost, volume types.",
-      "Set runAsNonRoot: true and seccompProfile.type: RuntimeDefault in the pod securityContext, and "
-          + "allowPrivilegeEscalation: false with capabilities.drop: [ALL] in every container's securityContext.");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "pod-security-restricted",
+          Category.SECURITY,
+          Action.WARN,
+          PodSpecs.POD_KINDS,
+          "The extra controls of the Pod Security Standards restricted profile: runAsNonRoot, non-zero runAsUser, "
+              + "allowPrivilegeEscalation false, capabilities drop ALL, seccomp RuntimeDefault or Localhost, volume types.",
+          "Set runAsNonRoot: true and seccompProfile.type: RuntimeDefault in the pod securityContext, and "
+              + "allowPrivilegeEscalation: false with capabilities.drop: [ALL] in every container's securityContext.");
 
-  private static final Set<String> ALLOWED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
-      "ephemeral", "image", "persistentVolumeClaim", "projected", "secret");
+  private static final Set<String> ALLOWED_VOLUMES =
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "image",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
 
   @Override
   public RuleMeta meta() {
@@ -64,11 +78,17 @@ public final class PodSecurityRestrictedRule implements Rule {
       for (ContainerRef c : containers) {
         JsonNode ape = c.container().path("securityContext").path("allowPrivilegeEscalation");
         if (isTrue(ape)) {
-          out.add(FieldPaths.child(PodSecurity.securityContextPath(c), "allowPrivilegeEscalation"),
-              "Privilege Escalation: " + describe(c) + " sets allowPrivilegeEscalation=true; set it to false.");
+          out.add(
+              FieldPaths.child(PodSecurity.securityContextPath(c), "allowPrivilegeEscalation"),
+              "Privilege Escalation: "
+                  + describe(c)
+                  + " sets allowPrivilegeEscalation=true; set it to false.");
         } else if (!isFalse(ape)) {
-          out.add(c.path(), "Privilege Escalation: " + describe(c)
-              + " does not set securityContext.allowPrivilegeEscalation=false; set it.");
+          out.add(
+              c.path(),
+              "Privilege Escalation: "
+                  + describe(c)
+                  + " does not set securityContext.allowPrivilegeEscalation=false; set it.");
         }
       }
     }
@@ -76,38 +96,51 @@ public final class PodSecurityRestrictedRule implements Rule {
     if (!userNamespace) {
       JsonNode podNonRoot = psc.path("runAsNonRoot");
       if (isFalse(podNonRoot)) {
-        out.add(FieldPaths.child(pscPath, "runAsNonRoot"),
+        out.add(
+            FieldPaths.child(pscPath, "runAsNonRoot"),
             "Running as Non-root: the pod sets runAsNonRoot=false; set it to true.");
       }
       for (ContainerRef c : containers) {
         JsonNode nonRoot = c.container().path("securityContext").path("runAsNonRoot");
         if (isFalse(nonRoot)) {
-          out.add(FieldPaths.child(PodSecurity.securityContextPath(c), "runAsNonRoot"),
+          out.add(
+              FieldPaths.child(PodSecurity.securityContextPath(c), "runAsNonRoot"),
               "Running as Non-root: " + describe(c) + " sets runAsNonRoot=false; set it to true.");
         } else if (!isTrue(nonRoot) && !isTrue(podNonRoot) && !isFalse(podNonRoot)) {
-          out.add(c.path(), "Running as Non-root: neither the pod nor " + describe(c)
-              + " sets securityContext.runAsNonRoot=true; set it on the pod.");
+          out.add(
+              c.path(),
+              "Running as Non-root: neither the pod nor "
+                  + describe(c)
+                  + " sets securityContext.runAsNonRoot=true; set it on the pod.");
         }
       }
       if (isRoot(psc.path("runAsUser"))) {
-        out.add(FieldPaths.child(pscPath, "runAsUser"),
+        out.add(
+            FieldPaths.child(pscPath, "runAsUser"),
             "Running as Non-root user: the pod sets runAsUser=0; use a non-zero user id.");
       }
       for (ContainerRef c : containers) {
         if (isRoot(c.container().path("securityContext").path("runAsUser"))) {
-          out.add(FieldPaths.child(PodSecurity.securityContextPath(c), "runAsUser"),
-              "Running as Non-root user: " + describe(c) + " sets runAsUser=0; use a non-zero user id.");
+          out.add(
+              FieldPaths.child(PodSecurity.securityContextPath(c), "runAsUser"),
+              "Running as Non-root user: "
+                  + describe(c)
+                  + " sets runAsUser=0; use a non-zero user id.");
         }
       }
     }
 
     if (!windows) {
-      // An explicit but wrong profile is a baseline finding; restricted adds that one must be set at all.
+      // An explicit but wrong profile is a baseline finding; restricted adds that one must be set
+      // at all.
       boolean podSeccomp = present(psc.path("seccompProfile"));
       for (ContainerRef c : containers) {
         if (!podSeccomp && !present(c.container().path("securityContext").path("seccompProfile"))) {
-          out.add(c.path(), "Seccomp: neither the pod nor " + describe(c)
-              + " sets securityContext.seccompProfile; set type RuntimeDefault (or Localhost) on the pod.");
+          out.add(
+              c.path(),
+              "Seccomp: neither the pod nor "
+                  + describe(c)
+                  + " sets securityContext.seccompProfile; set type RuntimeDefault (or Localhost) on the pod.");
         }
       }
       for (ContainerRef c : containers) {
@@ -119,9 +152,14 @@ public final class PodSecurityRestrictedRule implements Rule {
       // Baseline forgives a non-default procMount in a user namespace; restricted does not.
       for (ContainerRef c : containers) {
         JsonNode procMount = c.container().path("securityContext").path("procMount");
-        if (present(procMount) && !text(procMount).equals("Default")) {
-          out.add(FieldPaths.child(PodSecurity.securityContextPath(c), "procMount"), "/proc Mount Type: "
-              + describe(c) + " sets procMount=" + text(procMount) + ", which unmasks /proc; remove it.");
+        if (present(procMount) && !scalar(procMount).equals("Default")) {
+          out.add(
+              FieldPaths.child(PodSecurity.securityContextPath(c), "procMount"),
+              "/proc Mount Type: "
+                  + describe(c)
+                  + " sets procMount="
+                  + scalar(procMount)
+                  + ", which unmasks /proc; remove it.");
         }
       }
     }
@@ -151,10 +189,13 @@ public final class PodSecurityRestrictedRule implements Rule {
         continue;
       }
       String volPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
-      out.add(source == null ? volPath : FieldPaths.child(volPath, source), "Volume Types: volume "
-          + text(v.path("name")) + (source == null ? " has no volume source" : " is of type " + source)
-          + "; use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or "
-          + "secret.");
+      out.add(
+          source == null ? volPath : FieldPaths.child(volPath, source),
+          "Volume Types: volume "
+              + scalar(v.path("name"))
+              + (source == null ? " has no volume source" : " is of type " + source)
+              + "; use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or "
+              + "secret.");
     }
   }
 
@@ -164,24 +205,34 @@ public final class PodSecurityRestrictedRule implements Rule {
     String capsPath = FieldPaths.child(PodSecurity.securityContextPath(c), "capabilities");
     boolean dropsAll = false;
     for (JsonNode d : caps.path("drop")) {
-      dropsAll |= text(d).equals("ALL");
+      dropsAll |= scalar(d).equals("ALL");
     }
     if (!dropsAll) {
-      out.add(present(caps.path("drop")) ? FieldPaths.child(capsPath, "drop") : c.path(),
-          "Capabilities: " + who + " does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL].");
+      out.add(
+          present(caps.path("drop")) ? FieldPaths.child(capsPath, "drop") : c.path(),
+          "Capabilities: "
+              + who
+              + " does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL].");
     }
     JsonNode add = caps.path("add");
     for (int i = 0; i < add.size(); i++) {
-      String cap = text(add.path(i));
+      String cap = scalar(add.path(i));
       // Capabilities beyond the default set are baseline findings.
-      if (!cap.equals("NET_BIND_SERVICE") && PodSecurityBaselineRule.BASELINE_CAPABILITIES.contains(cap)) {
-        out.add(FieldPaths.index(FieldPaths.child(capsPath, "add"), i), "Capabilities: " + who + " adds " + cap
-            + "; the restricted profile allows adding only NET_BIND_SERVICE.");
+      if (!cap.equals("NET_BIND_SERVICE")
+          && PodSecurityBaselineRule.BASELINE_CAPABILITIES.contains(cap)) {
+        out.add(
+            FieldPaths.index(FieldPaths.child(capsPath, "add"), i),
+            "Capabilities: "
+                + who
+                + " adds "
+                + cap
+                + "; the restricted profile allows adding only NET_BIND_SERVICE.");
       }
     }
   }
 
   private static boolean isRoot(JsonNode uid) {
-    return (uid.isIntegralNumber() && uid.asLong() == 0) || (uid.isTextual() && uid.textValue().equals("0"));
+    return (uid.isIntegralNumber() && uid.asLong() == 0)
+        || (uid.isTextual() && uid.textValue().equals("0"));
   }
 }

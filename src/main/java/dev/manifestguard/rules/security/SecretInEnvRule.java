@@ -8,6 +8,7 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,32 +19,60 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A credential written in clear: an env var or ConfigMap key named like one, holding a literal that could be one,
- * or any value holding a PEM private key. Precise on purpose: {@code TOKEN_TTL_SECONDS: "3600"} and
- * {@code DB_PASSWORD_FILE: /run/secrets/db} are not credentials. Messages never repeat the value.
+ * A credential written in clear: an env var or ConfigMap key named like one, holding a literal that
+ * could be one, or any value holding a PEM private key. Precise on purpose: {@code
+ * TOKEN_TTL_SECONDS: "3600"} and {@code DB_PASSWORD_FILE: /run/secrets/db} are not credentials.
+ * Messages never repeat the value.
  */
 public final class SecretInEnvRule implements Rule {
-  private static final RuleMeta META = RuleMeta.of("secret-in-env", Category.SECURITY, Action.DENY,
-      List.of("Pod", "pod templates", "ConfigMap"),
-      "An env var or ConfigMap key named like a credential (PASSWORD, TOKEN, API_KEY, ...) with a literal value "
-          + "that could be one.",
-      "Move the value to a Secret and reference it with valueFrom.secretKeyRef (or mount the Secret).");
+  private static final RuleMeta META =
+      RuleMeta.of(
+          "secret-in-env",
+          Category.SECURITY,
+          Action.DENY,
+          PodSpecs.podKindsAnd("ConfigMap"),
+          "An env var or ConfigMap key named like a credential (PASSWORD, TOKEN, API_KEY, ...) with a literal value "
+              + "that could be one.",
+          "Move the value to a Secret and reference it with valueFrom.secretKeyRef (or mount the Secret).");
 
   /** Last word of the name (one word). */
   private static final Set<String> ONE_WORD =
       Set.of("PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS");
 
   /** Last two words of the name. */
-  private static final Set<String> TWO_WORDS = Set.of("API KEY", "PRIVATE KEY", "ACCESS KEY", "SECRET KEY");
+  private static final Set<String> TWO_WORDS =
+      Set.of("API KEY", "PRIVATE KEY", "ACCESS KEY", "SECRET KEY");
 
-  private static final Set<String> NOT_A_SECRET = Set.of("true", "false", "yes", "no", "on", "off", "y", "n",
-      "null", "nil", "none", "enabled", "disabled");
+  private static final Set<String> NOT_A_SECRET =
+      Set.of(
+          "true",
+          "false",
+          "yes",
+          "no",
+          "on",
+          "off",
+          "y",
+          "n",
+          "null",
+          "nil",
+          "none",
+          "enabled",
+          "disabled");
 
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-  /** Only references: {@code $(VAR)} (Kubernetes expansion) or {@code ${VAR}} (templating), possibly several. */
-  private static final Pattern REFERENCES = Pattern.compile("(\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\)|\\$\\{[^}]*\\}|\\{\\{.*?\\}\\})+");
-  private static final Pattern PATH = Pattern.compile("(/|\\./|\\.\\./|~/|file://|[A-Za-z]:\\\\)\\S*");
-  private static final Pattern PRIVATE_KEY = Pattern.compile("-{3,}\\s*BEGIN [A-Z0-9 ]*PRIVATE KEY");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+
+  /**
+   * Only references: {@code $(VAR)} (Kubernetes expansion) or {@code ${VAR}} (templating), possibly
+   * several.
+   */
+  private static final Pattern REFERENCES =
+      Pattern.compile("(\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\)|\\$\\{[^}]*\\}|\\{\\{.*?\\}\\})+");
+
+  private static final Pattern PATH =
+      Pattern.compile("(/|\\./|\\.\\./|~/|file://|[A-Za-z]:\\\\)\\S*");
+  private static final Pattern PRIVATE_KEY =
+      Pattern.compile("-{3,}\\s*BEGIN [A-Z0-9 ]*PRIVATE KEY");
 
   @Override
   public RuleMeta meta() {
@@ -61,11 +90,17 @@ public final class SecretInEnvRule implements Rule {
         if (!name.isTextual() || !value.isTextual() || e.has("valueFrom")) {
           continue;
         }
-        String path = FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "value");
+        String path =
+            FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "value");
         String problem = problem(name.textValue(), value.textValue());
         if (problem != null) {
-          out.add(path, "env var " + name.textValue() + " holds " + problem
-              + "; move it to a Secret and use valueFrom.secretKeyRef.");
+          out.add(
+              path,
+              "env var "
+                  + name.textValue()
+                  + " holds "
+                  + problem
+                  + "; move it to a Secret and use valueFrom.secretKeyRef.");
         }
       }
     }
@@ -78,8 +113,13 @@ public final class SecretInEnvRule implements Rule {
         }
         String problem = problem(e.getKey(), e.getValue().textValue());
         if (problem != null) {
-          out.add(FieldPaths.child("data", e.getKey()), "ConfigMap key " + e.getKey() + " holds " + problem
-              + "; move it to a Secret and mount or reference it from there.");
+          out.add(
+              FieldPaths.child("data", e.getKey()),
+              "ConfigMap key "
+                  + e.getKey()
+                  + " holds "
+                  + problem
+                  + "; move it to a Secret and mount or reference it from there.");
         }
       }
     }
@@ -105,7 +145,10 @@ public final class SecretInEnvRule implements Rule {
     return words.size() >= 2 && TWO_WORDS.contains(words.get(words.size() - 2) + " " + last);
   }
 
-  /** Upper-cased words: breaks at {@code _ - .} and other punctuation, and at camelCase humps ({@code dbAPIKey}). */
+  /**
+   * Upper-cased words: breaks at {@code _ - .} and other punctuation, and at camelCase humps
+   * ({@code dbAPIKey}).
+   */
   static List<String> words(String name) {
     List<String> out = new ArrayList<>();
     StringBuilder w = new StringBuilder();
@@ -118,7 +161,9 @@ public final class SecretInEnvRule implements Rule {
       if (w.length() > 0 && Character.isUpperCase(ch)) {
         char prev = name.charAt(i - 1);
         boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
-        if (Character.isLowerCase(prev) || Character.isDigit(prev) || (Character.isUpperCase(prev) && nextLower)) {
+        if (Character.isLowerCase(prev)
+            || Character.isDigit(prev)
+            || (Character.isUpperCase(prev) && nextLower)) {
           flush(w, out);
         }
       }

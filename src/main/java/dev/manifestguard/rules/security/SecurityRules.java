@@ -8,7 +8,10 @@ public final class SecurityRules {
   private SecurityRules() {}
 
   public static List<Rule> all() {
-    return List.of(new SecretInEnvRule(), new PodSecurityBaselineRule(), new PodSecurityRestrictedRule(),
+    return List.of(
+        new SecretInEnvRule(),
+        new PodSecurityBaselineRule(),
+        new PodSecurityRestrictedRule(),
         new ImageTagMutableRule());
   }
 }

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
-import dev.manifestguard.rules.References;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every claim spec of an object: a PVC, StatefulSet volumeClaimTemplates, generic ephemeral volumes. */
+/**
+ * Every claim spec of an object: a PVC, StatefulSet volumeClaimTemplates, generic ephemeral
+ * volumes.
+ */
 final class Claims {
   private Claims() {}
 
-  /** The kinds a rule about claims lists in its metadata ({@code *}: generic ephemeral volumes of any pod spec). */
+  /**
+   * The kinds a rule about claims lists in its metadata ({@code *}: generic ephemeral volumes of
+   * any pod spec).
+   */
   static final List<String> KINDS = List.of("PersistentVolumeClaim", "StatefulSet", "Pod", "*");
 
   /** A PersistentVolumeClaim spec and its field path. */
@@ -33,7 +38,12 @@ final class Claims {
         for (int i = 0; i < templates.size(); i++) {
           JsonNode spec = templates.get(i).path("spec");
           if (spec.isObject()) {
-            out.add(new ClaimSpec(FieldPaths.child(FieldPaths.index(References.path("", "spec.volumeClaimTemplates"), i), "spec"), spec));
+            out.add(
+                new ClaimSpec(
+                    FieldPaths.child(
+                        FieldPaths.index(FieldPaths.descend("", "spec.volumeClaimTemplates"), i),
+                        "spec"),
+                    spec));
           }
         }
       }
@@ -47,7 +57,9 @@ final class Claims {
         JsonNode spec = volumes.get(i).path("ephemeral").path("volumeClaimTemplate").path("spec");
         if (spec.isObject()) {
           String volumePath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
-          out.add(new ClaimSpec(References.path(volumePath, "ephemeral.volumeClaimTemplate.spec"), spec));
+          out.add(
+              new ClaimSpec(
+                  FieldPaths.descend(volumePath, "ephemeral.volumeClaimTemplate.spec"), spec));
         }
       }
     }

@@ -2,15 +2,15 @@ package dev.manifestguard.rules.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
 import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleEngine;
-import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,33 +22,42 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real-world corpus (../shared/corpus/real-world, ordinary production objects) is the false-positive check of
- * the network rules: each file is checked as one bundle, every namespace included, and the only deny is the one
- * true problem the corpus is known to hold.
+ * The real-world corpus (../shared/corpus/real-world, ordinary production objects) is the
+ * false-positive check of the network rules: each file is checked as one bundle, every namespace
+ * included, and the only deny is the one true problem the corpus is known to hold.
  */
 class RealWorldCorpusTest {
   private static final Path CORPUS = Path.of("..", "shared", "corpus", "real-world");
 
   /** Cilium's LB IPAM docs: two pools on the same CIDR, which Cilium itself marks Conflicting. */
-  private static final Set<String> KNOWN = Set.of("cilium-docs/lb-ipam-pool-selectors-overlapping.yaml\tcidr-overlap");
+  private static final Set<String> KNOWN =
+      Set.of("cilium-docs/lb-ipam-pool-selectors-overlapping.yaml\tcidr-overlap");
 
   @Test
-  @DisplayName("network rules deny nothing in the real-world corpus but the known Cilium pools on the same CIDR")
+  @DisplayName(
+      "network rules deny nothing in the real-world corpus but the known Cilium pools on the same CIDR")
   void onlyKnownDenies() throws IOException {
-    assertThat(CORPUS.resolve("manifest.tsv")).as("the corpus, ../shared/corpus/real-world").exists();
-    List<String> files = Files.readAllLines(CORPUS.resolve("manifest.tsv")).stream().skip(1)
-        .filter(l -> !l.isBlank()).map(l -> l.split("\t", 2)[0]).toList();
+    assertThat(CORPUS.resolve("manifest.tsv"))
+        .as("the corpus, ../shared/corpus/real-world")
+        .exists();
+    List<String> files =
+        Files.readAllLines(CORPUS.resolve("manifest.tsv")).stream()
+            .skip(1)
+            .filter(l -> !l.isBlank())
+            .map(l -> l.split("\t", 2)[0])
+            .toList();
     assertThat(files).hasSizeGreaterThan(500);
-    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
-    Policy everyNamespace = new Policy(Map.of(), new Policy.Exclude(List.of(), List.of(), null),
-        Policy.Settings.DEFAULT);
+    RuleEngine engine = new RuleEngine(AllRules.registry());
+    Policy everyNamespace =
+        new Policy(
+            Map.of(), new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
     ManifestLoader loader = new ManifestLoader();
     Set<String> denies = new TreeSet<>();
     int objects = 0;
     for (String file : files) {
       LoadedSource source = loader.load(file, Files.readString(CORPUS.resolve(file)));
-      for (BatchCheck.Checked c : new BatchCheck(engine).check(List.of(source), List.of(), false, null,
-          everyNamespace)) {
+      for (BatchCheck.Checked c :
+          new BatchCheck(engine).check(List.of(source), List.of(), false, null, everyNamespace)) {
         objects += c.manifest() == null ? 0 : 1;
         for (Finding f : c.findings()) {
           if (f.category() == Category.NETWORK && f.action() == Action.DENY) {

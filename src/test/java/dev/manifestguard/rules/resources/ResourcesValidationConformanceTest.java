@@ -13,8 +13,8 @@ import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.RuleEngine;
-import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,33 +28,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The apiserver's own verdicts on container, pod, overhead, PVC and LimitRange resources
- * ({@code ../shared/conformance/resources-validation-cases.jsonl}, transcribed from kubernetes/kubernetes'
- * validation tests): every row the resource rules cover must get the same verdict. A valid row gets no deny from
- * any resource rule; an invalid one at least one.
+ * The apiserver's own verdicts on container, pod, overhead, PVC and LimitRange resources ({@code
+ * ../shared/conformance/resources-validation-cases.jsonl}, transcribed from kubernetes/kubernetes'
+ * validation tests): every row the resource rules cover must get the same verdict. A valid row gets
+ * no deny from any resource rule; an invalid one at least one.
  */
 class ResourcesValidationConformanceTest {
-  private static final Path CASES = Path.of("..", "shared", "conformance", "resources-validation-cases.jsonl");
+  private static final Path CASES =
+      Path.of("..", "shared", "conformance", "resources-validation-cases.jsonl");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final RuleEngine ENGINE = new RuleEngine(RuleRegistry.standard());
+  private static final RuleEngine ENGINE = new RuleEngine(AllRules.registry());
 
   /**
-   * Rows left to other categories, by description prefix, with the reason. The apiserver refuses them, but not
-   * for a resources reason: they belong to schema-invalid (a forbidden field) or storage-claim-invalid.
+   * Rows left to other categories, by description prefix, with the reason. The apiserver refuses
+   * them, but not for a resources reason: they belong to schema-invalid (a forbidden field) or
+   * storage-claim-invalid.
    */
-  static final Map<String, String> NOT_COVERED = Map.of(
-      "ephemeral container uses disallowed field Resources",
-      "a field ephemeral containers may not have at all: schema-invalid, not a resource rule",
-      "PVC invalid-claim-zero-capacity",
-      "a claim without a positive storage request: storage-claim-invalid",
-      "PVC no-resource-requests",
-      "a claim without a storage request: storage-claim-invalid",
-      "PVC invalid-resource-requests",
-      "a claim requesting memory but no storage: storage-claim-invalid",
-      "PVC zero-storage-request",
-      "a claim with storage 0: storage-claim-invalid",
-      "PVC invalid-storage-class-name",
-      "a malformed storageClassName, not a resource: schema-invalid / storage-class-missing");
+  static final Map<String, String> NOT_COVERED =
+      Map.of(
+          "ephemeral container uses disallowed field Resources",
+          "a field ephemeral containers may not have at all: schema-invalid, not a resource rule",
+          "PVC invalid-claim-zero-capacity",
+          "a claim without a positive storage request: storage-claim-invalid",
+          "PVC no-resource-requests",
+          "a claim without a storage request: storage-claim-invalid",
+          "PVC invalid-resource-requests",
+          "a claim requesting memory but no storage: storage-claim-invalid",
+          "PVC zero-storage-request",
+          "a claim with storage 0: storage-claim-invalid",
+          "PVC invalid-storage-class-name",
+          "a malformed storageClassName, not a resource: schema-invalid / storage-class-missing");
 
   record Row(String description, boolean valid, JsonNode spec) {}
 
@@ -65,7 +68,11 @@ class ResourcesValidationConformanceTest {
         continue;
       }
       JsonNode n = JSON.readTree(line);
-      rows.add(new Row(n.path("description").asText(), n.path("valid").asText().equals("true"), n.path("resource_spec")));
+      rows.add(
+          new Row(
+              n.path("description").asText(),
+              n.path("valid").asText().equals("true"),
+              n.path("resource_spec")));
     }
     return rows;
   }
@@ -76,16 +83,21 @@ class ResourcesValidationConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyCoveredRowGetsTheApiserversVerdict() throws IOException {
-    return rows().stream().filter(ResourcesValidationConformanceTest::covered).map(r -> DynamicTest.dynamicTest(
-        (r.valid() ? "valid: " : "invalid: ") + r.description(), () -> {
-          JsonNode manifest = manifest(r.spec());
-          List<Finding> denies = denies(manifest);
-          if (r.valid()) {
-            assertThat(denies).as(manifest.toString()).isEmpty();
-          } else {
-            assertThat(denies).as(manifest.toString()).isNotEmpty();
-          }
-        }));
+    return rows().stream()
+        .filter(ResourcesValidationConformanceTest::covered)
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    (r.valid() ? "valid: " : "invalid: ") + r.description(),
+                    () -> {
+                      JsonNode manifest = manifest(r.spec());
+                      List<Finding> denies = denies(manifest);
+                      if (r.valid()) {
+                        assertThat(denies).as(manifest.toString()).isEmpty();
+                      } else {
+                        assertThat(denies).as(manifest.toString()).isNotEmpty();
+                      }
+                    }));
   }
 
   @Test
@@ -99,8 +111,11 @@ class ResourcesValidationConformanceTest {
 
   private static List<Finding> denies(JsonNode manifest) {
     List<Finding> out = new ArrayList<>();
-    for (Finding f : ENGINE.evaluate(Review.ofCli(Manifest.of(manifest, "default")), Policy.DEFAULT,
-        NoClusterState.INSTANCE)) {
+    for (Finding f :
+        ENGINE.evaluate(
+            Review.offline(Manifest.of(manifest, "default")),
+            Policy.DEFAULT,
+            NoClusterState.INSTANCE)) {
       if (f.category() == Category.RESOURCES && f.action() == Action.DENY) {
         out.add(f);
       }
@@ -126,7 +141,10 @@ class ResourcesValidationConformanceTest {
     if (spec.has("resourceName")) {
       String name = spec.get("resourceName").asText();
       // TestValidateResourceNames checks the general name validation, which overhead uses as it is
-      ObjectNode where = podLevel ? podSpec.putObject("resources").putObject("requests") : podSpec.putObject("overhead");
+      ObjectNode where =
+          podLevel
+              ? podSpec.putObject("resources").putObject("requests")
+              : podSpec.putObject("overhead");
       where.put(name, "1");
       container(podSpec.putArray("containers"), "main", null);
       return pod;
@@ -182,5 +200,4 @@ class ResourcesValidationConformanceTest {
     o.putObject("metadata").put("name", "case").put("namespace", "default");
     return o;
   }
-
 }

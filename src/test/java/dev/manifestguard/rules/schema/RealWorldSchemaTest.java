@@ -2,14 +2,14 @@ package dev.manifestguard.rules.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifestguard.cli.BatchCheck;
 import dev.manifestguard.engine.Action;
-import dev.manifestguard.engine.BatchCheck;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleEngine;
-import dev.manifestguard.engine.RuleRegistry;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
+import dev.manifestguard.rules.AllRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,78 +22,131 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The false-positive corpus: real manifests from well-known projects, each project checked as one bundle (so its
- * own CRDs define its custom kinds). A schema-invalid deny there is either a bug in our schema or a manifest the
- * apiserver really refuses; the latter are listed below, each with the reason.
+ * The false-positive corpus: real manifests from well-known projects, each project checked as one
+ * bundle (so its own CRDs define its custom kinds). A schema-invalid deny there is either a bug in
+ * our schema or a manifest the apiserver really refuses; the latter are listed below, each with the
+ * reason.
  */
 class RealWorldSchemaTest {
   private static final Path CORPUS = Path.of("..", "shared", "corpus", "real-world");
 
-  private static final String NOT_AN_OBJECT = "not a Kubernetes manifest (an application config file kept next to "
-      + "the manifests); kubectl apply refuses it too (apiVersion and kind not set)";
-  private static final String CALICO_CRD = "apiextensions.k8s.io/v1beta1 CRD with a top-level \"description\", "
-      + "which CustomResourceDefinition never had (kubectl's validation: unknown field \"description\")";
-  private static final String TEMPLATE = "an unrendered template: {{...}} is a YAML map, not the value it stands for";
+  private static final String NOT_AN_OBJECT =
+      "not a Kubernetes manifest (an application config file kept next to "
+          + "the manifests); kubectl apply refuses it too (apiVersion and kind not set)";
+  private static final String CALICO_CRD =
+      "apiextensions.k8s.io/v1beta1 CRD with a top-level \"description\", "
+          + "which CustomResourceDefinition never had (kubectl's validation: unknown field \"description\")";
+  private static final String TEMPLATE =
+      "an unrendered template: {{...}} is a YAML map, not the value it stands for";
 
-  /** {@code file | kind/name | path} of every schema-invalid deny that is a true problem, with the reason. */
-  private static final Map<String, String> KNOWN_TRUE_PROBLEMS = Map.ofEntries(
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/felixconfigurations.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/bgppeers.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/bgpconfigurations.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/ippools.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/hostendpoints.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/clusterinformations.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/globalnetworkpolicies.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/globalnetworksets.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("calico/app-policy__config__install__05-calico.yaml | "
-          + "CustomResourceDefinition/networkpolicies.crd.projectcalico.org | description", CALICO_CRD),
-      Map.entry("kube-state-metrics/examples__prometheus-alerting-rules__alerts.yaml | / | ",
-          NOT_AN_OBJECT + " (Prometheus alerting rules)"),
-      Map.entry("kubernetes-examples/databases__cassandra__image__files__cassandra.yaml | / | ",
-          NOT_AN_OBJECT + " (cassandra.yaml server configuration)"),
-      Map.entry("kubernetes-examples/databases__cassandra__java__src__test__resources__cassandra.yaml | / | ",
-          NOT_AN_OBJECT + " (cassandra.yaml test configuration)"),
-      Map.entry("prometheus-operator-examples/example__additional-scrape-configs__prometheus-additional.yaml | / | ",
-          NOT_AN_OBJECT + " (Prometheus scrape config, meant to go into a Secret)"),
-      Map.entry("prometheus-operator-examples/example__user-guides__alerting__alertmanager.yaml | / | ",
-          NOT_AN_OBJECT + " (Alertmanager configuration, meant to go into a Secret)"),
-      Map.entry("kubernetes-examples-archived/_archived__newrelic-infrastructure__newrelic-config-template.yaml | "
-          + "Secret/newrelic-config | data.config", TEMPLATE + " (config: {{config_data}})"),
-      Map.entry("kubernetes-examples-archived/_archived__newrelic__newrelic-config-template.yaml | "
-          + "Secret/newrelic-config | data.config", TEMPLATE + " (config: {{config_data}})"),
-      Map.entry("kubernetes-examples-archived/_archived__storage__vitess__etcd-controller-template.yaml | "
-          + "ReplicationController/etcd-{{cell}} | spec.replicas", TEMPLATE + " (replicas: {{replicas}})"),
-      Map.entry("kubernetes-examples-archived/_archived__storage__vitess__etcd-controller-template.yaml | "
-          + "ReplicationController/etcd-{{cell}} | spec.template.metadata.labels.cell", TEMPLATE + " (cell: {{cell}})"),
-      Map.entry("kubernetes-examples-archived/_archived__storage__vitess__etcd-service-template.yaml | "
-          + "Service/etcd-{{cell}} | metadata.labels.cell", TEMPLATE + " (cell: {{cell}})"),
-      Map.entry("kubernetes-examples-archived/_archived__storage__vitess__etcd-service-template.yaml | "
-          + "Service/etcd-{{cell}} | spec.selector.cell", TEMPLATE + " (cell: {{cell}})"),
-      Map.entry("kubernetes-examples-archived/_archived__storage__vitess__vtgate-controller-template.yaml | "
-          + "ReplicationController/vtgate | spec.replicas", TEMPLATE + " (replicas: {{replicas}})"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__fibre_channel__fc.yaml | "
-          + "Pod/fibre-channel-example-pod | spec.volumes[0].fc.lun",
-          "placeholder \"<ADD LUN ID Here>\" where FCVolumeSource.lun is an int32"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__rbd__rbd.yaml | Pod/rbd | spec.volumes[0].rbd.imageformat",
-          "imageFormat is a parameter of the RBD StorageClass, not a field of RBDVolumeSource"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__rbd__rbd.yaml | Pod/rbd | spec.volumes[0].rbd.imagefeatures",
-          "imageFeatures is a parameter of the RBD StorageClass, not a field of RBDVolumeSource"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__scaleio__pod.yaml | Pod/pod-0 | "
-          + "spec.volumes[0].scaleIO.protectionDoamin", "a typo of protectionDomain (our did-you-mean says so)"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__storageos__storageos-pod.yaml | "
-          + "Pod/test-storageos-redis | spec.volumes[0].storageos.pool",
-          "StorageOSVolumeSource has no pool (the pool is a StorageClass parameter)"),
-      Map.entry("kubernetes-examples-archived/_archived__volumes__storageos__storageos-pv.yaml | PersistentVolume/pv0001 | "
-          + "spec.storageos.secretName", "StorageOSPersistentVolumeSource takes secretRef (an ObjectReference), "
-          + "not secretName"));
+  /**
+   * {@code file | kind/name | path} of every schema-invalid deny that is a true problem, with the
+   * reason.
+   */
+  private static final Map<String, String> KNOWN_TRUE_PROBLEMS =
+      Map.ofEntries(
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/felixconfigurations.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/bgppeers.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/bgpconfigurations.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/ippools.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/hostendpoints.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/clusterinformations.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/globalnetworkpolicies.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/globalnetworksets.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "calico/app-policy__config__install__05-calico.yaml | "
+                  + "CustomResourceDefinition/networkpolicies.crd.projectcalico.org | description",
+              CALICO_CRD),
+          Map.entry(
+              "kube-state-metrics/examples__prometheus-alerting-rules__alerts.yaml | / | ",
+              NOT_AN_OBJECT + " (Prometheus alerting rules)"),
+          Map.entry(
+              "kubernetes-examples/databases__cassandra__image__files__cassandra.yaml | / | ",
+              NOT_AN_OBJECT + " (cassandra.yaml server configuration)"),
+          Map.entry(
+              "kubernetes-examples/databases__cassandra__java__src__test__resources__cassandra.yaml | / | ",
+              NOT_AN_OBJECT + " (cassandra.yaml test configuration)"),
+          Map.entry(
+              "prometheus-operator-examples/example__additional-scrape-configs__prometheus-additional.yaml | / | ",
+              NOT_AN_OBJECT + " (Prometheus scrape config, meant to go into a Secret)"),
+          Map.entry(
+              "prometheus-operator-examples/example__user-guides__alerting__alertmanager.yaml | / | ",
+              NOT_AN_OBJECT + " (Alertmanager configuration, meant to go into a Secret)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__newrelic-infrastructure__newrelic-config-template.yaml | "
+                  + "Secret/newrelic-config | data.config",
+              TEMPLATE + " (config: {{config_data}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__newrelic__newrelic-config-template.yaml | "
+                  + "Secret/newrelic-config | data.config",
+              TEMPLATE + " (config: {{config_data}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__storage__vitess__etcd-controller-template.yaml | "
+                  + "ReplicationController/etcd-{{cell}} | spec.replicas",
+              TEMPLATE + " (replicas: {{replicas}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__storage__vitess__etcd-controller-template.yaml | "
+                  + "ReplicationController/etcd-{{cell}} | spec.template.metadata.labels.cell",
+              TEMPLATE + " (cell: {{cell}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__storage__vitess__etcd-service-template.yaml | "
+                  + "Service/etcd-{{cell}} | metadata.labels.cell",
+              TEMPLATE + " (cell: {{cell}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__storage__vitess__etcd-service-template.yaml | "
+                  + "Service/etcd-{{cell}} | spec.selector.cell",
+              TEMPLATE + " (cell: {{cell}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__storage__vitess__vtgate-controller-template.yaml | "
+                  + "ReplicationController/vtgate | spec.replicas",
+              TEMPLATE + " (replicas: {{replicas}})"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__fibre_channel__fc.yaml | "
+                  + "Pod/fibre-channel-example-pod | spec.volumes[0].fc.lun",
+              "placeholder \"<ADD LUN ID Here>\" where FCVolumeSource.lun is an int32"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__rbd__rbd.yaml | Pod/rbd | spec.volumes[0].rbd.imageformat",
+              "imageFormat is a parameter of the RBD StorageClass, not a field of RBDVolumeSource"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__rbd__rbd.yaml | Pod/rbd | spec.volumes[0].rbd.imagefeatures",
+              "imageFeatures is a parameter of the RBD StorageClass, not a field of RBDVolumeSource"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__scaleio__pod.yaml | Pod/pod-0 | "
+                  + "spec.volumes[0].scaleIO.protectionDoamin",
+              "a typo of protectionDomain (our did-you-mean says so)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__storageos__storageos-pod.yaml | "
+                  + "Pod/test-storageos-redis | spec.volumes[0].storageos.pool",
+              "StorageOSVolumeSource has no pool (the pool is a StorageClass parameter)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__storageos__storageos-pv.yaml | PersistentVolume/pv0001 | "
+                  + "spec.storageos.secretName",
+              "StorageOSPersistentVolumeSource takes secretRef (an ObjectReference), "
+                  + "not secretName"));
 
   @Test
   @DisplayName("the real-world corpus gives no schema-invalid deny on a valid object")
@@ -103,10 +156,19 @@ class RealWorldSchemaTest {
       for (BatchCheck.Checked c : check(project.getValue())) {
         for (Finding f : c.findings()) {
           if (f.rule().equals(SchemaInvalidRule.ID) && f.action() == Action.DENY) {
-            denies.add(c.file() + " | " + f.object().kind() + "/" + f.object().name() + " | " + f.path());
+            denies.add(
+                c.file() + " | " + f.object().kind() + "/" + f.object().name() + " | " + f.path());
           }
           if (f.rule().equals("kind-unknown") && System.getProperty("mg.dump") != null) {
-            System.out.println("KU " + c.file() + " | " + f.object().apiVersion() + " " + f.object().kind() + " | " + f.message());
+            System.out.println(
+                "KU "
+                    + c.file()
+                    + " | "
+                    + f.object().apiVersion()
+                    + " "
+                    + f.object().kind()
+                    + " | "
+                    + f.message());
           }
         }
       }
@@ -115,8 +177,10 @@ class RealWorldSchemaTest {
   }
 
   static List<BatchCheck.Checked> check(List<LoadedSource> inputs) {
-    RuleEngine engine = new RuleEngine(RuleRegistry.standard());
-    Policy policy = new Policy(Map.of(), new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
+    RuleEngine engine = new RuleEngine(AllRules.registry());
+    Policy policy =
+        new Policy(
+            Map.of(), new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
     return new BatchCheck(engine).check(inputs, List.of(), false, null, policy);
   }
 
