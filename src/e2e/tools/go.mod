@@ -177,5 +177,12 @@ replace (
 	k8s.io/sample-apiserver => k8s.io/sample-apiserver v0.33.13
 )
 
-// Built by ../build-tools.sh with `go build k8s.io/kubernetes/cmd/kube-apiserver`.
-tool k8s.io/kubernetes/cmd/kube-apiserver
+// Built by ../build-tools.sh with `go build k8s.io/kubernetes/cmd/<name>` (all but the
+// apiserver only with --node, for the real-node stage).
+tool (
+	k8s.io/kubernetes/cmd/kube-apiserver
+	k8s.io/kubernetes/cmd/kube-controller-manager
+	k8s.io/kubernetes/cmd/kube-proxy
+	k8s.io/kubernetes/cmd/kube-scheduler
+	k8s.io/kubernetes/cmd/kubelet
+)

@@ -27,10 +27,7 @@ class GracefulShutdownIT {
 
   @TempDir Path tmp;
 
-  /**
-   * A readiness probe: when it was sent, when its answer (or failure) came back, the status (-1:
-   * none).
-   */
+  /** A readiness probe: sent at {@code nanos}, answered at {@code answeredNanos}. */
   record Probe(long nanos, long answeredNanos, int status) {}
 
   @Test
@@ -124,8 +121,8 @@ class GracefulShutdownIT {
               .mapToLong(Probe::nanos)
               .min()
               .orElseThrow(() -> new AssertionError("readiness never answered 503"));
-      // Answered before SIGTERM: a probe sent just before it may be answered after it, as not
-      // ready.
+      // Answered before SIGTERM, not merely sent: under load a probe sent just before it can be
+      // answered after it.
       assertThat(probes.stream().filter(p -> p.answeredNanos() < sigterm))
           .allMatch(p -> p.status() == 200);
       long firstTurnedAway =
