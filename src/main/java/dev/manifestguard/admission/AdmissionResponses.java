@@ -15,7 +15,12 @@ import java.util.Set;
  * errors.
  */
 public final class AdmissionResponses {
-  public static final String FINDINGS_ANNOTATION = "manifest-guard.dev/findings";
+  /**
+   * The apiserver files a webhook's audit annotation under "{webhook name}/{key}" and drops a key
+   * that is not a bare qualified name, so the contract's "manifest-guard.dev/findings" is sent as
+   * "findings" and reaches the audit log as "validate.manifest-guard.dev/findings".
+   */
+  public static final String FINDINGS_ANNOTATION = "findings";
 
   /** The apiserver drops or truncates a warning of 256 characters or more. */
   static final int MAX_WARNING_CHARS = 255;

@@ -113,7 +113,7 @@ class AdmissionResponsesTest {
     assertThat(r.path("warnings").get(0).asText())
         .isEqualTo("[resource-limits-missing] spec.y: meh.");
     assertThat(r.path("warnings")).hasSize(1);
-    assertThat(r.path("auditAnnotations").path("manifest-guard.dev/findings").asText())
+    assertThat(r.path("auditAnnotations").path("findings").asText())
         .isEqualTo("resource-quantity-negative,resource-limits-missing,rbac-wildcard");
     assertThat(r.toString()).doesNotContain("secret value");
   }

@@ -38,7 +38,7 @@ class VerdictsTest {
       assertThat(message)
           .contains("resource-quantity-negative")
           .contains("spec.template.spec.containers[0].resources.requests.cpu");
-      assertThat(response.path("auditAnnotations").path("manifest-guard.dev/findings").asText())
+      assertThat(response.path("auditAnnotations").path("findings").asText())
           .isEqualTo("resource-quantity-negative");
     }
 
@@ -133,7 +133,7 @@ class VerdictsTest {
       JsonNode response = Reviews.verdict(Reviews.own("rollout-skip-annotation.json"));
       assertThat(response.path("allowed").asBoolean()).isTrue();
       assertThat(response.has("warnings")).isFalse();
-      assertThat(response.path("auditAnnotations").path("manifest-guard.dev/findings").asText())
+      assertThat(response.path("auditAnnotations").path("findings").asText())
           .isEqualTo("resource-quantity-negative");
       assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
           .contains("manifest_guard_skipped_findings_total{rule=\"resource-quantity-negative\"}");
