@@ -89,9 +89,10 @@ class ConcurrencyCapTest {
     CompletableFuture<AdmissionHandler.Answer> first =
         CompletableFuture.supplyAsync(() -> handler.handle("application/json", body));
     assertThat(rule.entered.await(10, TimeUnit.SECONDS)).isTrue();
-    long start = System.nanoTime();
+    // "At once" means without waiting for a slot: the answer comes while the first review still
+    // holds the only one (a queued review would block here until the holding rule gives up).
     AdmissionHandler.Answer second = handler.handle("application/json", body);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(first).isNotDone();
     assertThat(second.status()).isEqualTo(503);
     assertThat(second.body().path("error").asText())
         .contains("manifest-guard.admission.max-concurrent");
