@@ -82,8 +82,16 @@ public final class ManifestLoader {
           continue;
         }
         Map<String, Location> locations = new HashMap<>();
-        JsonNode tree = new YamlTree(locations, text.length()).convert(doc, "", 0);
-        split(file, tree, locations, manifests);
+        YamlTree reader = new YamlTree(locations, text.length());
+        JsonNode tree = reader.convert(doc, "", 0);
+        if (reader.duplicates.isEmpty()) {
+          split(file, tree, locations, manifests);
+        } else {
+          // The document is not checked: which of the repeated values counts is up to the reader.
+          for (Duplicate d : reader.duplicates) {
+            problems.add(d.problem(file));
+          }
+        }
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -116,6 +124,26 @@ public final class ManifestLoader {
     return mark == null ? Location.NONE : new Location(mark.getLine() + 1, mark.getColumn() + 1);
   }
 
+  /**
+   * A key given twice in one mapping (YAML or JSON object): readers disagree on which value counts
+   * (most keep the last, some refuse the document), so the document is reported, not checked.
+   */
+  private record Duplicate(String key, String path, Location first, Location second) {
+    ParseProblem problem(String file) {
+      return new ParseProblem(
+          file,
+          second,
+          "duplicate key \""
+              + truncate(key, 80)
+              + "\""
+              + (path.isEmpty() ? "" : " in " + truncate(path, 120))
+              + (first.known()
+                  ? " (first at line " + first.line() + ", column " + first.column() + ")"
+                  : "")
+              + ": a key may appear only once in a mapping");
+    }
+  }
+
   /** Thrown for nesting or alias expansion beyond what any Kubernetes object needs. */
   private static final class TooDeep extends RuntimeException {
     final Location location;
@@ -132,6 +160,9 @@ public final class ManifestLoader {
    */
   private static final class YamlTree {
     private final Map<String, Location> locations;
+
+    /** Keys repeated in one mapping of this document, in the order met. */
+    final List<Duplicate> duplicates = new ArrayList<>(0);
 
     /**
      * Aliases share nodes; expanding them is bounded so that a few lines cannot become billions of
@@ -170,12 +201,20 @@ public final class ManifestLoader {
       MappingNode map = (MappingNode) node;
       ObjectNode obj = NODES.objectNode();
       List<NodeTuple> merged = new ArrayList<>();
+      Map<String, Location> keys = null;
       for (NodeTuple t : map.getValue()) {
         if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
           merged.add(t);
           continue;
         }
         String key = keyText(t.getKeyNode());
+        if (obj.has(key)) {
+          if (keys == null) {
+            keys = firstKeys(map);
+          }
+          duplicates.add(
+              new Duplicate(key, path, keys.get(key), location(t.getKeyNode().getStartMark())));
+        }
         String child = FieldPaths.child(path, key);
         obj.set(key, convert(t.getValueNode(), child, depth + 1));
       }
@@ -195,6 +234,17 @@ public final class ManifestLoader {
         }
       }
       return obj;
+    }
+
+    /** Where each key of a mapping is first written (merge keys left out). */
+    private static Map<String, Location> firstKeys(MappingNode map) {
+      Map<String, Location> out = new HashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        if (!t.getKeyNode().getTag().equals(Tag.MERGE)) {
+          out.putIfAbsent(keyText(t.getKeyNode()), location(t.getKeyNode().getStartMark()));
+        }
+      }
+      return out;
     }
 
     private static String keyText(Node key) {
@@ -274,8 +324,15 @@ public final class ManifestLoader {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         Map<String, Location> locations = new HashMap<>();
-        JsonNode tree = readJson(p, t, "", locations, 0);
-        split(file, tree, locations, manifests);
+        List<Duplicate> duplicates = new ArrayList<>(0);
+        JsonNode tree = readJson(p, t, "", locations, duplicates, 0);
+        if (duplicates.isEmpty()) {
+          split(file, tree, locations, manifests);
+        } else {
+          for (Duplicate d : duplicates) {
+            problems.add(d.problem(file));
+          }
+        }
       }
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
@@ -291,7 +348,12 @@ public final class ManifestLoader {
   }
 
   private JsonNode readJson(
-      JsonParser p, JsonToken t, String path, Map<String, Location> locations, int depth)
+      JsonParser p,
+      JsonToken t,
+      String path,
+      Map<String, Location> locations,
+      List<Duplicate> duplicates,
+      int depth)
       throws IOException {
     JsonLocation loc = p.currentTokenLocation();
     locations.put(path, new Location(loc.getLineNr(), loc.getColumnNr()));
@@ -301,8 +363,20 @@ public final class ManifestLoader {
         JsonToken k;
         while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
           String name = p.currentName();
+          String child = FieldPaths.child(path, name);
+          if (obj.has(name)) {
+            // The first occurrence is located by its value: keys are not located, to keep reading
+            // cheap.
+            JsonLocation at = p.currentTokenLocation();
+            duplicates.add(
+                new Duplicate(
+                    name,
+                    path,
+                    locations.getOrDefault(child, Location.NONE),
+                    new Location(at.getLineNr(), at.getColumnNr())));
+          }
           JsonToken v = p.nextToken();
-          obj.set(name, readJson(p, v, FieldPaths.child(path, name), locations, depth + 1));
+          obj.set(name, readJson(p, v, child, locations, duplicates, depth + 1));
         }
         return obj;
       }
@@ -311,7 +385,7 @@ public final class ManifestLoader {
         JsonToken v;
         int i = 0;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-          arr.add(readJson(p, v, FieldPaths.index(path, i++), locations, depth + 1));
+          arr.add(readJson(p, v, FieldPaths.index(path, i++), locations, duplicates, depth + 1));
         }
         return arr;
       }

@@ -115,9 +115,6 @@ class PeerAgreementTest {
         "probe-missing wants both a readinessProbe and a livenessProbe (RULES.md), Kyverno any one "
             + "of readiness, liveness or startup";
     INTENTIONAL.put(
-        "kyverno/restrict-escalation-verbs-roles/fail/clusterrole-badclusterrole02.yaml",
-        "a bare \"*\" verb is reported once, by rbac-wildcard, not a second time by rbac-escalation-verbs");
-    INTENTIONAL.put(
         "kyverno/restrict-escalation-verbs-roles/pass/clusterrole-goodclusterrole01.yaml",
         "RULES.md makes cluster-wide read access to secrets an escalation finding; Kyverno's policy only looks at "
             + "escalate, bind and impersonate");

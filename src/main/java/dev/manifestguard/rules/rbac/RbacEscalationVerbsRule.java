@@ -8,13 +8,16 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Permissions that lead to more permissions: escalate, bind, impersonate, exec into pods, and
- * reading every Secret. Wildcards are {@code rbac-wildcard}'s business; here a {@code *} verb
- * counts only on an explicitly named sensitive resource.
+ * reading every Secret. A {@code *} verb counts where it includes escalate and bind (on roles or
+ * clusterroles, named or by a {@code *} resource and group) or impersonate (on users, groups or
+ * service accounts), and on an explicitly named sensitive resource; the wildcard as such is {@code
+ * rbac-wildcard}'s business.
  */
 public final class RbacEscalationVerbsRule implements Rule {
   private static final RuleMeta META =
@@ -50,7 +53,9 @@ public final class RbacEscalationVerbsRule implements Rule {
       }
       for (int j = 0; j < verbs.size(); j++) {
         String verb = verbs.get(j).asText("");
-        if (VERBS.containsKey(verb)) {
+        if (verb.equals("*")) {
+          wildcardVerb(rule, FieldPaths.index(FieldPaths.child(rulePath, "verbs"), j), out);
+        } else if (VERBS.containsKey(verb)) {
           out.add(
               FieldPaths.index(FieldPaths.child(rulePath, "verbs"), j),
               "verb \""
@@ -88,6 +93,66 @@ public final class RbacEscalationVerbsRule implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * A {@code *} verb grants escalate and bind wherever it covers roles or clusterroles, and
+   * impersonate wherever it covers users, groups or service accounts (reported once, at the verb;
+   * {@code rbac-wildcard} reports the wildcard itself).
+   */
+  private static void wildcardVerb(JsonNode rule, String path, Findings out) {
+    JsonNode groups = rule.path("apiGroups");
+    JsonNode resources = rule.path("resources");
+    List<String> roles = covered(groups, resources, RBAC_GROUP, List.of("roles", "clusterroles"));
+    List<String> identities =
+        covered(groups, resources, "", List.of("users", "groups", "serviceaccounts"));
+    if (roles.isEmpty() && identities.isEmpty()) {
+      return;
+    }
+    StringBuilder msg = new StringBuilder("verb \"*\"");
+    if (!roles.isEmpty()) {
+      msg.append(" on ")
+          .append(String.join(" and ", roles))
+          .append(" includes escalate and bind, which let the holder write and bind roles with ")
+          .append("permissions it does not have itself");
+    }
+    if (!identities.isEmpty()) {
+      msg.append(roles.isEmpty() ? " on " : ", and on ")
+          .append(String.join(", ", identities))
+          .append(roles.isEmpty() ? " includes" : "")
+          .append(" impersonate, which lets the holder act as them");
+    }
+    out.add(path, msg.append("; list the verbs this role needs instead.").toString());
+  }
+
+  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+  /** Which of {@code names} in {@code group} the rule's apiGroups and resources cover. */
+  private static List<String> covered(
+      JsonNode groups, JsonNode resources, String group, List<String> names) {
+    if (!contains(groups, group)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      if (contains(resources, name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** True when the list names {@code value} or {@code *}. */
+  private static boolean contains(JsonNode list, String value) {
+    if (!list.isArray()) {
+      return false;
+    }
+    for (JsonNode v : list) {
+      if (v.isTextual() && (v.textValue().equals(value) || v.textValue().equals("*"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean has(JsonNode verbs, String verb) {

@@ -185,15 +185,18 @@ public final class PodSecurityRestrictedRule implements Rule {
           source = key;
         }
       }
-      if (allowed) {
+      if (allowed || source == null) {
+        // No source at all: the apiserver defaults the volume to an emptyDir (SetDefaults_Volume)
+        // before pod security admission sees it.
         continue;
       }
       String volPath = FieldPaths.index(FieldPaths.child(pod.path(), "volumes"), i);
       out.add(
-          source == null ? volPath : FieldPaths.child(volPath, source),
+          FieldPaths.child(volPath, source),
           "Volume Types: volume "
               + scalar(v.path("name"))
-              + (source == null ? " has no volume source" : " is of type " + source)
+              + " is of type "
+              + source
               + "; use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or "
               + "secret.");
     }
