@@ -130,11 +130,18 @@ public final class RuleEngine {
         continue;
       }
       for (Findings.Raw raw : sink.drain()) {
+        Action action =
+            raw.own() != null && !policy.rules().containsKey(meta.id())
+                ? raw.own()
+                : configured.weaker(raw.ceiling());
+        if (action == Action.OFF) {
+          continue;
+        }
         out.add(
             new Finding(
                 meta.id(),
                 meta.category(),
-                configured.weaker(raw.ceiling()),
+                action,
                 review.object().ref(),
                 raw.path(),
                 raw.message(),

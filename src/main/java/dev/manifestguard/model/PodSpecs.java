@@ -60,7 +60,7 @@ public final class PodSpecs {
     if (Kinds.isBuiltInGroup(m.apiVersion())) {
       String path = BUILT_IN_POD_SPEC_PATHS.get(kind);
       if (path == null) {
-        return List.of();
+        return templatesOfOtherKind(obj);
       }
       JsonNode spec = FieldPaths.at(obj, path);
       return spec.isObject() ? List.of(new PodSpecRef(path, spec)) : List.of();
@@ -73,6 +73,29 @@ public final class PodSpecs {
       collect(spec, "spec", found, 0);
     }
     return found;
+  }
+
+  /** Where a kind of a built-in group that has no pod spec of its own may still hold one. */
+  private static final List<String> TEMPLATE_PATHS =
+      List.of("spec.template.spec", "spec.jobTemplate.spec.template.spec", "spec");
+
+  /**
+   * Pod templates at the usual places of a built-in group's kind that is not a pod kind: none for
+   * the real ones (ConfigMap, Service...), but a kind that does not exist in the group ({@code v1
+   * DeploymentConfig}, {@code apps/v1 Deploymnet}) is still checked where it holds containers.
+   */
+  private static List<PodSpecRef> templatesOfOtherKind(JsonNode obj) {
+    for (String path : TEMPLATE_PATHS) {
+      JsonNode spec = FieldPaths.at(obj, path);
+      JsonNode containers = spec.path("containers");
+      if (spec.isObject()
+          && containers.isArray()
+          && !containers.isEmpty()
+          && looksLikeContainers(containers)) {
+        return List.of(new PodSpecRef(path, spec));
+      }
+    }
+    return List.of();
   }
 
   private static void collect(JsonNode node, String path, List<PodSpecRef> out, int depth) {

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *   <li>{@code <case>.cluster.yaml}, optional: objects that exist in the cluster; the case then
  *       runs as {@code check --strict-references --cluster-state <case>.cluster.yaml}
  *   <li>{@code <case>.policy.yaml}, optional: the policy for the case. Without it the rule runs at
- *       its default action, or at {@code warn} when it is off by default.
+ *       its default action (and the actions it gives findings itself), or at {@code warn} when it
+ *       is off by default.
  * </ul>
  *
  * Every case runs through the same path as the CLI ({@link BatchCheck}).
@@ -117,7 +118,11 @@ public final class RuleFixtures {
     }
     RuleMeta meta = REGISTRY.get(ruleId).meta();
     Map<String, Action> rules = new HashMap<>();
-    rules.put(ruleId, meta.defaultAction() == Action.OFF ? Action.WARN : meta.defaultAction());
+    if (meta.defaultAction() == Action.OFF) {
+      // Named only when off: a policy that names a rule also overrides the actions it gives some
+      // findings itself (kind-unknown's deny in a built-in group).
+      rules.put(ruleId, Action.WARN);
+    }
     return new Policy(
         rules, new Policy.Exclude(List.of(), List.of(), null), Policy.Settings.DEFAULT);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import dev.manifestguard.model.Kinds;
 import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
@@ -63,6 +64,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -214,6 +216,22 @@ final class BuiltInSchemas {
       return false;
     }
     return false;
+  }
+
+  /** The apiVersions of built-in groups in which fabric8 knows this exact kind, sorted. */
+  static List<String> builtInApiVersionsOf(String kind) {
+    TreeSet<String> out = new TreeSet<>();
+    try {
+      for (Class<?> c : candidates(kind)) {
+        String apiVersion = HasMetadata.getApiVersion(c);
+        if (apiVersion != null && Kinds.isBuiltInGroup(apiVersion)) {
+          out.add(apiVersion);
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return List.of();
+    }
+    return List.copyOf(out);
   }
 
   /**

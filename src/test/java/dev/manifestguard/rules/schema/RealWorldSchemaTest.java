@@ -176,6 +176,67 @@ class RealWorldSchemaTest {
     assertThat(denies).containsExactlyInAnyOrderElementsOf(KNOWN_TRUE_PROBLEMS.keySet());
   }
 
+  private static final String REPEATED =
+      "a key really written twice in one mapping of an archived example (the second value silently "
+          + "replaced the first in every reader that accepted it)";
+
+  /**
+   * {@code file | rule | message} of every manifest-unparseable and kind-unknown deny, all true
+   * problems, with the reason.
+   */
+  private static final Map<String, String> KNOWN_SYNTAX_AND_KIND_PROBLEMS =
+      Map.ofEntries(
+          Map.entry(
+              "kubernetes-examples-archived/_archived__openshift-origin__etcd-controller.yaml | "
+                  + "manifest-unparseable | line 12, column 3: duplicate key \"selector\" in spec "
+                  + "(first at line 6, column 3)",
+              REPEATED + " (spec.selector, twice with the same value)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__openshift-origin__etcd-discovery-controller.yaml | "
+                  + "manifest-unparseable | line 12, column 3: duplicate key \"selector\" in spec "
+                  + "(first at line 6, column 3)",
+              REPEATED + " (spec.selector)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__openshift-origin__openshift-controller.yaml | "
+                  + "manifest-unparseable | line 12, column 3: duplicate key \"selector\" in spec "
+                  + "(first at line 8, column 3)",
+              REPEATED + " (spec.selector)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__persistent-volume-provisioning__quobyte__quobyte-admin-secret.yaml"
+                  + " | manifest-unparseable | line 9, column 1: duplicate key \"type\" "
+                  + "(first at line 5, column 1)",
+              REPEATED + " (the Secret's type, quoted once and once not)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__volumes__scaleio__sc-pvc.yaml | "
+                  + "manifest-unparseable | line 12, column 3: duplicate key \"storageClassName\" "
+                  + "in spec (first at line 6, column 3)",
+              REPEATED + " (spec.storageClassName)"),
+          Map.entry(
+              "kubernetes-examples-archived/_archived__cloud-controller-manager__persistent-volume-label-initializer-config.yaml"
+                  + " | kind-unknown | kind \"InitializerConfiguration\" does not exist in API group "
+                  + "admissionregistration.k8s.io",
+              "InitializerConfiguration (admissionregistration.k8s.io/v1alpha1) was removed in "
+                  + "Kubernetes 1.14; no supported apiserver serves it"));
+
+  @Test
+  @DisplayName(
+      "the real-world corpus gives no manifest-unparseable or kind-unknown deny but the known true problems")
+  void noFalseSyntaxOrKindDenies() throws IOException {
+    List<String> denies = new ArrayList<>();
+    for (Map.Entry<String, List<LoadedSource>> project : projects().entrySet()) {
+      for (BatchCheck.Checked c : check(project.getValue())) {
+        for (Finding f : c.findings()) {
+          if ((f.rule().equals(ManifestUnparseableRule.ID) || f.rule().equals("kind-unknown"))
+              && f.action() == Action.DENY) {
+            // The message up to its advice: what and where, not how to fix it.
+            denies.add(c.file() + " | " + f.rule() + " | " + f.message().split("[:;] (?!d)")[0]);
+          }
+        }
+      }
+    }
+    assertThat(denies).containsExactlyInAnyOrderElementsOf(KNOWN_SYNTAX_AND_KIND_PROBLEMS.keySet());
+  }
+
   static List<BatchCheck.Checked> check(List<LoadedSource> inputs) {
     RuleEngine engine = new RuleEngine(AllRules.registry());
     Policy policy =
