@@ -22,8 +22,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -33,6 +35,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Reads YAML (multi-document) and JSON into JSON trees, remembering the line and column of every
@@ -71,7 +74,13 @@ public final class ManifestLoader {
     // CommentEventsCollector: that is the composer peeking at events through it, i.e. ordinary
     // parsing).
     options.setProcessComments(false);
-    Yaml yaml = new Yaml(options);
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new GoYamlResolver());
     List<Manifest> manifests = new ArrayList<>();
     List<ParseProblem> problems = new ArrayList<>();
     try {
@@ -283,7 +292,7 @@ public final class ManifestLoader {
     }
 
     private static BigInteger integer(String raw) {
-      String v = raw.replace("_", "");
+      String v = raw.replace("_", "").toLowerCase(java.util.Locale.ROOT);
       int sign = 1;
       if (v.startsWith("-") || v.startsWith("+")) {
         sign = v.startsWith("-") ? -1 : 1;

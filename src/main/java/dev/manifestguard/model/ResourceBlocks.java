@@ -297,16 +297,93 @@ public final class ResourceBlocks {
   }
 
   /**
-   * The quantity text Kubernetes would parse: the apiserver trims surrounding whitespace of JSON
-   * strings.
+   * The text Kubernetes parses for a quantity written as this JSON value, or null for anything but
+   * a string or a number. What reaches {@code Quantity.UnmarshalJSON} is the value as kubectl sends
+   * it: the object re-encoded by Go's {@code encoding/json}. So a number is the int64 or float64
+   * kubectl decoded it into, in Go's JSON form ({@code 1e3} and {@code 1.0} arrive as {@code 1000}
+   * and {@code 1}); a string arrives JSON-escaped, and UnmarshalJSON strips the quotes, not the
+   * escapes, then trims with {@code strings.TrimSpace}: a blank or no-break space around it goes,
+   * while a tab or newline (escaped as {@code \t}, {@code \n}) stays and makes it invalid.
    */
-  private static String text(JsonNode v) {
+  public static String quantityText(JsonNode v) {
     if (v.isTextual()) {
-      return v.textValue().strip();
+      return goTrimSpace(v.textValue());
     }
     if (v.isNumber()) {
-      return v.isBigDecimal() ? v.decimalValue().toString() : v.asText();
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        return Long.toString(v.longValue());
+      }
+      return goJsonFloat(v.decimalValue());
     }
     return null;
+  }
+
+  private static String text(JsonNode v) {
+    return quantityText(v);
+  }
+
+  /**
+   * Go's {@code strings.TrimSpace} applied to the string as Go's JSON encoder writes it: only the
+   * white space that the encoder leaves unescaped can be trimmed (escaped characters arrive as a
+   * backslash sequence, which is not space).
+   */
+  static String goTrimSpace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && unescapedSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && unescapedSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /**
+   * Go's {@code unicode.IsSpace} minus what {@code encoding/json} escapes (control characters below
+   * U+0020, U+2028 and U+2029).
+   */
+  private static boolean unescapedSpace(char c) {
+    return c == ' '
+        || c == '\u0085'
+        || c == '\u00a0'
+        || c == '\u1680'
+        || (c >= '\u2000' && c <= '\u200a')
+        || c == '\u202f'
+        || c == '\u205f'
+        || c == '\u3000';
+  }
+
+  /**
+   * A number as the float64 Go's {@code encoding/json} writes: the shortest decimal that reads back
+   * as the same float64, plain between 1e-6 and 1e21, else in exponent form ({@code 1e+21}, {@code
+   * 1e-7}). A value beyond float64 keeps its exact decimal form.
+   */
+  static String goJsonFloat(java.math.BigDecimal exact) {
+    double d = exact.doubleValue();
+    if (!Double.isFinite(d)) {
+      return exact.toString();
+    }
+    if (d == 0) {
+      return "0";
+    }
+    java.math.BigDecimal shortest =
+        new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
+    double abs = Math.abs(d);
+    if (abs >= 1e-6 && abs < 1e21) {
+      return shortest.toPlainString();
+    }
+    String digits = shortest.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - shortest.scale();
+    StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
+    out.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      out.append('.').append(digits, 1, digits.length());
+    }
+    out.append('e').append(exponent < 0 ? '-' : '+');
+    int e = Math.abs(exponent);
+    // Go writes at least two exponent digits, then encoding/json shortens e-07 to e-7.
+    out.append(e < 10 && exponent > 0 ? "0" + e : Integer.toString(e));
+    return out.toString();
   }
 }

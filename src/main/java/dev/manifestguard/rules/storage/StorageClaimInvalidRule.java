@@ -9,6 +9,7 @@ import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.Quantity;
+import dev.manifestguard.model.ResourceBlocks;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,7 +63,7 @@ public final class StorageClaimInvalidRule implements Rule {
             storagePath,
             "the claim requests no storage size; set resources.requests.storage such as 10Gi.");
       } else if (storage.isTextual() || storage.isNumber()) {
-        Optional<Quantity> q = Quantity.tryParse(storage.asText());
+        Optional<Quantity> q = Quantity.tryParse(ResourceBlocks.quantityText(storage));
         // A malformed or negative quantity is resource-quantity-invalid's or -negative's finding.
         if (q.isPresent() && q.get().value().signum() == 0) {
           out.add(storagePath, "the storage request is zero; set a positive size such as 10Gi.");
