@@ -1,8 +1,10 @@
 package dev.manifestguard.admission;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,19 +13,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifestguard.cluster.ClusterStateSource;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Adjustment;
+import dev.manifestguard.engine.Category;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
+import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.metrics.AdmissionMetrics;
 import dev.manifestguard.model.Manifest;
 import dev.manifestguard.model.ObjectRef;
+import dev.manifestguard.rules.schema.ManifestUnparseableRule;
 import dev.manifestguard.webhook.PolicyHolder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
@@ -54,6 +60,7 @@ public class AdmissionHandler {
   private final Semaphore inFlight;
   private final int maxConcurrent;
   private final ObjectMapper json;
+  private final ObjectMapper strictJson;
 
   /** An HTTP status and the JSON to send with it. */
   public record Answer(int status, ObjectNode body) {}
@@ -77,6 +84,11 @@ public class AdmissionHandler {
                 StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
     this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // A key twice in one object: which value counts differs between decoders, so it is caught.
+    this.strictJson =
+        new ObjectMapper(
+                factory.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   void logStartup(@Observes StartupEvent event) {
@@ -95,7 +107,8 @@ public class AdmissionHandler {
     String decision = "invalid";
     try {
       requireJson(contentType);
-      in = IncomingReview.of(parse(body));
+      DuplicateKey[] duplicate = new DuplicateKey[1];
+      in = IncomingReview.of(parse(body, duplicate));
       if (!inFlight.tryAcquire()) {
         decision = "overloaded";
         throw new AdmissionProblem(
@@ -105,7 +118,7 @@ public class AdmissionHandler {
                 + ", manifest-guard.admission.max-concurrent); retry shortly");
       }
       try {
-        Verdict v = decide(in);
+        Verdict v = decide(in, duplicate[0]);
         decision = v.decision();
         return new Answer(200, v.body());
       } finally {
@@ -122,7 +135,7 @@ public class AdmissionHandler {
 
   private record Verdict(String decision, ObjectNode body) {}
 
-  private Verdict decide(IncomingReview in) {
+  private Verdict decide(IncomingReview in, DuplicateKey duplicate) {
     Policy policy = policies.policy();
     if (policy.exclude().excludes(in.namespace(), in.username())) {
       return new Verdict("excluded", AdmissionResponses.allowed(in));
@@ -142,6 +155,9 @@ public class AdmissionHandler {
     Review review =
         Review.admission(object, old, in.dryRun(), in.username().isEmpty() ? null : in.username());
     List<Finding> findings = engine.evaluate(review, policy, clusterSource.state());
+    if (duplicate != null) {
+      findings = withDuplicate(findings, duplicate, object.ref(), policy);
+    }
     String subject = subject(object.ref(), in);
     boolean denied = false;
     for (Finding f : findings) {
@@ -169,6 +185,36 @@ public class AdmissionHandler {
   }
 
   /**
+   * A key repeated inside {@code request.object} is a {@code manifest-unparseable} finding at the
+   * rule's configured action (a deny by default), before the findings on the object as read with
+   * the last value of the key.
+   */
+  private List<Finding> withDuplicate(
+      List<Finding> findings, DuplicateKey d, ObjectRef ref, Policy policy) {
+    Rule rule = engine.registry().get(ManifestUnparseableRule.ID);
+    Action action = rule == null ? Action.DENY : policy.actionFor(rule.meta());
+    if (action == Action.OFF) {
+      return findings;
+    }
+    List<Finding> out = new ArrayList<>(findings.size() + 1);
+    out.add(
+        new Finding(
+            ManifestUnparseableRule.ID,
+            Category.SCHEMA,
+            action,
+            ref,
+            d.objectPath(),
+            "duplicate key \""
+                + clip(d.key())
+                + "\" ("
+                + d.where()
+                + "): a key may appear only once in a mapping; send the object with each key once.",
+            null));
+    out.addAll(findings);
+    return out;
+  }
+
+  /**
    * {@code Kind namespace/name} or {@code Kind name}, falling back to the request's own kind and
    * name.
    */
@@ -189,12 +235,36 @@ public class AdmissionHandler {
     }
   }
 
-  private JsonNode parse(byte[] body) {
+  /**
+   * The body as a JSON tree. A key repeated inside {@code request.object} is handed back in {@code
+   * duplicate} (the tree then holds its last value); one anywhere else in the review is a 400.
+   */
+  private JsonNode parse(byte[] body, DuplicateKey[] duplicate) {
     if (body == null || body.length == 0) {
       throw new AdmissionProblem(400, "empty body: expected an AdmissionReview in JSON");
     }
     try {
-      return json.readTree(body);
+      try {
+        return strictJson.readTree(body);
+      } catch (JsonParseException e) {
+        DuplicateKey d = DuplicateKey.of(e);
+        if (d == null) {
+          throw e;
+        }
+        if (d.objectPath() == null) {
+          throw new AdmissionProblem(
+              400,
+              "body is not a valid AdmissionReview: duplicate key \""
+                  + clip(d.key())
+                  + "\" at "
+                  + clip(d.pointer())
+                  + " ("
+                  + d.where()
+                  + "); a JSON object may name a key only once");
+        }
+        duplicate[0] = d;
+        return json.readTree(body);
+      }
     } catch (StreamConstraintsException e) {
       String what = e.getOriginalMessage();
       boolean size =
