@@ -26,7 +26,8 @@ public final class RbacEscalationVerbsRule implements Rule {
           Category.RBAC,
           Action.WARN,
           List.of("Role", "ClusterRole"),
-          "A role granting escalate, bind or impersonate, create on pods/exec, or read access to secrets cluster-wide.",
+          "A role granting escalate, bind or impersonate (a * verb on roles or identities included), create on pods/exec, "
+              + "or read access to secrets cluster-wide.",
           "Grant these permissions only to roles that administer RBAC or debug pods, and bind them to few subjects.");
 
   private static final Map<String, String> VERBS =

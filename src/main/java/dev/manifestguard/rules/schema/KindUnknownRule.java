@@ -29,7 +29,8 @@ public final class KindUnknownRule implements Rule {
           Category.SCHEMA,
           Action.WARN,
           List.of("*"),
-          "An apiVersion/kind that is neither built in nor defined by a CRD among the inputs or the cluster (CLI).",
+          "An apiVersion/kind that is neither built in nor defined by a CRD among the inputs or the cluster (CLI); "
+              + "a deny when a built-in API group has no such kind (v1 DeploymentConfig, apps/v1 Deploymnet).",
           "Check the spelling of apiVersion and kind, or pass the CustomResourceDefinition with the inputs or "
               + "--cluster-state so the kind is known.");
 

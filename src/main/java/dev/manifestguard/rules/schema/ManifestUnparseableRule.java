@@ -21,7 +21,7 @@ public final class ManifestUnparseableRule implements Rule {
           Category.SCHEMA,
           Action.DENY,
           List.of("*"),
-          "A file that is not valid YAML or JSON (CLI), reported with file, line and column.",
+          "A file that is not valid YAML or JSON, or a mapping with a key twice, reported with file, line and column.",
           "Fix the syntax at the reported line and column; the other files are still checked.");
 
   @Override
