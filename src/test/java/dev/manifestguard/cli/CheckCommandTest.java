@@ -700,7 +700,7 @@ class CheckCommandTest {
           | `cli-probe-reference` | storage | deny | A ConfigMap named by probe/configmap that does not exist. | Create the ConfigMap. |
           | `cli-probe-image` | security | deny | A container image named bad. | Use a good image. |
           | `cli-probe-annotation` | reliability | warn | An annotation probe/bad \\| with a pipe. | Remove the annotation. |
-          | `manifest-unparseable` | schema | deny | A file that is not valid YAML or JSON (CLI), reported with file, line and column. | Fix the syntax at the reported line and column; the other files are still checked. |
+          | `manifest-unparseable` | schema | deny | A file that is not valid YAML or JSON, or a mapping with a key twice, reported with file, line and column. | Fix the syntax at the reported line and column; the other files are still checked. |
           """);
     }
 
