@@ -134,9 +134,6 @@ public final class RuleEngine {
             raw.own() != null && !policy.rules().containsKey(meta.id())
                 ? raw.own()
                 : configured.weaker(raw.ceiling());
-        if (action == Action.OFF) {
-          continue;
-        }
         out.add(
             new Finding(
                 meta.id(),
