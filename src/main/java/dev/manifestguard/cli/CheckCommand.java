@@ -106,7 +106,8 @@ public final class CheckCommand {
         .footerHeading("%nExit codes:%n")
         .footer(
             "  0  no deny finding",
-            "  1  at least one deny finding (a file that is not valid YAML or JSON counts)",
+            "  1  at least one deny finding (a file that is not valid YAML or JSON counts);"
+                + " with --fail-on warn, also a warn finding",
             "  2  usage error, unreadable path, invalid policy or cluster-state file");
     spec.version("manifest-guard " + version());
     spec.addPositional(
@@ -159,6 +160,12 @@ public final class CheckCommand {
             .description("an unresolved reference is a deny even with no cluster")
             .build());
     spec.addOption(
+        OptionSpec.builder("--fail-on")
+            .paramLabel("LEVEL")
+            .type(String.class)
+            .description("deny (default) | warn: warn findings also give exit 1")
+            .build());
+    spec.addOption(
         OptionSpec.builder("--list-rules")
             .arity("0")
             .description("print the rule catalogue and exit")
@@ -193,6 +200,7 @@ public final class CheckCommand {
     private final String kubeconfig;
     private final String context;
     private final boolean strict;
+    private final String failOn;
     private final InputStream stdin;
     private final PrintStream out;
 
@@ -206,6 +214,7 @@ public final class CheckCommand {
       this.kubeconfig = p.matchedOptionValue("--kubeconfig", null);
       this.context = p.matchedOptionValue("--context", null);
       this.strict = p.hasMatchedOption("--strict-references");
+      this.failOn = p.matchedOptionValue("--fail-on", "deny");
       this.stdin = stdin;
       this.out = out;
     }
@@ -225,6 +234,9 @@ public final class CheckCommand {
       if (paths.isEmpty()) {
         throw new CliException(
             "missing PATH (a file, a directory, or - for stdin); try 'check --help'");
+      }
+      if (!failOn.equals("deny") && !failOn.equals("warn")) {
+        throw new CliException("--fail-on \"" + failOn + "\": expected deny or warn");
       }
       if (context != null && kubeconfig == null) {
         throw new CliException("--context needs --kubeconfig FILE");
@@ -265,9 +277,10 @@ public final class CheckCommand {
         default -> TextReporter.write(report, out);
       }
       out.flush();
+      Action threshold = failOn.equals("warn") ? Action.WARN : Action.DENY;
       for (Checked c : results) {
         for (Finding f : c.findings()) {
-          if (f.action() == Action.DENY) {
+          if (f.action().ordinal() <= threshold.ordinal()) {
             return DENIED;
           }
         }
