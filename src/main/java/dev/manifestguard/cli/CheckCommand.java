@@ -3,6 +3,7 @@ package dev.manifestguard.cli;
 import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.cluster.LiveSnapshot;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.DocsLinks;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -166,6 +167,14 @@ public final class CheckCommand {
             .description("deny (default) | warn: warn findings also give exit 1")
             .build());
     spec.addOption(
+        OptionSpec.builder("--docs-url")
+            .paramLabel("BASE")
+            .type(String.class)
+            .description(
+                "base of the rule docs links (<BASE><id>.md, or {id} replaced; off: none); "
+                    + "default $MANIFEST_GUARD_DOCS_URL, else the pages in the repository")
+            .build());
+    spec.addOption(
         OptionSpec.builder("--list-rules")
             .arity("0")
             .description("print the rule catalogue and exit")
@@ -201,6 +210,7 @@ public final class CheckCommand {
     private final String context;
     private final boolean strict;
     private final String failOn;
+    private final DocsLinks docs;
     private final InputStream stdin;
     private final PrintStream out;
 
@@ -215,6 +225,9 @@ public final class CheckCommand {
       this.context = p.matchedOptionValue("--context", null);
       this.strict = p.hasMatchedOption("--strict-references");
       this.failOn = p.matchedOptionValue("--fail-on", "deny");
+      this.docs =
+          DocsLinks.of(
+              p.matchedOptionValue("--docs-url", System.getenv("MANIFEST_GUARD_DOCS_URL")));
       this.stdin = stdin;
       this.out = out;
     }
@@ -269,7 +282,7 @@ public final class CheckCommand {
       LiveSnapshot live = live();
       List<Checked> results =
           new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);
-      Report report = new Report(files, results, registry, policy);
+      Report report = new Report(files, results, registry, policy, docs);
       switch (format) {
         case "json" -> JsonReporter.write(report, out);
         case "sarif" -> SarifReporter.write(report, out, version());

@@ -45,7 +45,7 @@ final class SarifReporter {
       }
       g.writeArrayFieldStart("rules");
       for (RuleMeta m : rules) {
-        writeRule(g, m, report.policy().actionFor(m));
+        writeRule(g, m, report.policy().actionFor(m), report.docs().url(m.id()));
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -62,10 +62,14 @@ final class SarifReporter {
     out.write('\n');
   }
 
-  private static void writeRule(JsonGenerator g, RuleMeta m, Action configured) throws IOException {
+  private static void writeRule(JsonGenerator g, RuleMeta m, Action configured, String helpUri)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("id", m.id());
     g.writeStringField("name", camel(m.id()));
+    if (helpUri != null) {
+      g.writeStringField("helpUri", helpUri);
+    }
     g.writeObjectFieldStart("shortDescription");
     g.writeStringField("text", m.summary());
     g.writeEndObject();
