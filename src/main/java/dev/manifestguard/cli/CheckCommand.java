@@ -85,7 +85,7 @@ public final class CheckCommand {
       return OK;
     }
     try {
-      return new Run(parsed, stdin, out).execute(registry);
+      return new Run(parsed, stdin, out, err).execute(registry);
     } catch (CliException e) {
       err.println("check: " + e.getMessage());
       return USAGE;
@@ -213,8 +213,10 @@ public final class CheckCommand {
     private final DocsLinks docs;
     private final InputStream stdin;
     private final PrintStream out;
+    private final PrintStream err;
 
-    Run(ParseResult p, InputStream stdin, PrintStream out) {
+    Run(ParseResult p, InputStream stdin, PrintStream out, PrintStream err) {
+      this.err = err;
       this.format = p.matchedOptionValue("--output", "text");
       this.listRules = p.hasMatchedOption("--list-rules");
       this.paths =
@@ -337,7 +339,22 @@ public final class CheckCommand {
         throw new CliException("policy file " + e.getMessage());
       }
       try {
-        return new PolicyParser(registry.ids()).parse(text);
+        Policy parsed = new PolicyParser(registry.ids()).parse(text);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < parsed.exemptions().size(); i++) {
+          Policy.Exemption e = parsed.exemptions().get(i);
+          if (e.expired(today)) {
+            err.println(
+                "check: warning: policy file "
+                    + policyFile
+                    + ": "
+                    + e.describe(i)
+                    + " expired on "
+                    + e.expires()
+                    + " and is ignored; renew or remove it");
+          }
+        }
+        return parsed;
       } catch (PolicyException e) {
         throw new CliException("policy file " + policyFile + ": " + e.getMessage());
       } catch (RuntimeException e) {

@@ -82,6 +82,19 @@ record Report(
     return n;
   }
 
+  /** Findings suppressed by a skip annotation or a policy exemption (they are audit). */
+  int suppressedCount() {
+    int n = 0;
+    for (Checked c : results) {
+      for (Finding f : c.findings()) {
+        if (f.suppression() != null) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   static boolean denied(Checked c) {
     for (Finding f : c.findings()) {
       if (f.action() == Action.DENY) {

@@ -2,6 +2,7 @@ package dev.manifestguard.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.RuleMeta;
 import java.io.IOException;
@@ -137,6 +138,15 @@ final class SarifReporter {
     }
     g.writeEndObject();
     g.writeEndArray();
+    if (f.suppression() != null) {
+      g.writeArrayFieldStart("suppressions");
+      g.writeStartObject();
+      // inSource: the object's own skip annotation; external: the policy file's exemption
+      g.writeStringField("kind", f.adjustment() == Adjustment.EXEMPTED ? "external" : "inSource");
+      g.writeStringField("justification", f.suppression());
+      g.writeEndObject();
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 

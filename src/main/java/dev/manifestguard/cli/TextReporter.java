@@ -47,7 +47,8 @@ final class TextReporter {
         + ": "
         + r.deniedCount()
         + " denied, "
-        + plural(r.warningCount(), "warning");
+        + plural(r.warningCount(), "warning")
+        + (r.suppressedCount() > 0 ? ", " + r.suppressedCount() + " suppressed" : "");
   }
 
   private static String plural(int n, String word) {
