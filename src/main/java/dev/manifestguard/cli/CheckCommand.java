@@ -65,6 +65,17 @@ public final class CheckCommand {
    */
   static int run(
       String[] args, InputStream stdin, PrintStream out, PrintStream err, RuleRegistry registry) {
+    return run(args, stdin, out, err, registry, System.getenv());
+  }
+
+  /** With another environment, whose PATH is where helm, kustomize and kubectl are looked up. */
+  static int run(
+      String[] args,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      RuleRegistry registry,
+      java.util.Map<String, String> env) {
     CommandSpec spec = spec();
     CommandLine cli = new CommandLine(spec);
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
@@ -85,7 +96,7 @@ public final class CheckCommand {
       return OK;
     }
     try {
-      return new Run(parsed, stdin, out, err).execute(registry);
+      return new Run(parsed, stdin, out, err, env).execute(registry);
     } catch (CliException e) {
       err.println("check: " + e.getMessage());
       return USAGE;
@@ -118,8 +129,9 @@ public final class CheckCommand {
             .type(List.class)
             .auxiliaryTypes(String.class)
             .description(
-                "file, directory (recursive: *.yaml, *.yml, *.json), or - for stdin; "
-                    + "multi-document YAML and List kinds are split")
+                "file, directory (recursive: *.yaml, *.yml, *.json), Helm chart (a directory with"
+                    + " Chart.yaml: helm template), kustomization (kustomize build), or - for"
+                    + " stdin; multi-document YAML and List kinds are split")
             .build());
     spec.addOption(
         OptionSpec.builder("-o", "--output")
@@ -159,6 +171,32 @@ public final class CheckCommand {
         OptionSpec.builder("--strict-references")
             .arity("0")
             .description("an unresolved reference is a deny even with no cluster")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--helm-values")
+            .paramLabel("FILE")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("values file for a chart PATH (helm template --values); repeatable")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--helm-set")
+            .paramLabel("K=V")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("a value for a chart PATH (helm template --set); repeatable")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--helm-release")
+            .paramLabel("NAME")
+            .type(String.class)
+            .description("release name for a chart PATH (default release-name)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--namespace")
+            .paramLabel("NS")
+            .type(String.class)
+            .description("namespace a chart PATH is rendered for (helm template --namespace)")
             .build());
     spec.addOption(
         OptionSpec.builder("--fail-on")
@@ -215,8 +253,23 @@ public final class CheckCommand {
     private final PrintStream out;
     private final PrintStream err;
 
-    Run(ParseResult p, InputStream stdin, PrintStream out, PrintStream err) {
+    private final java.util.Map<String, String> env;
+    private final Renderer.HelmOptions helm;
+
+    Run(
+        ParseResult p,
+        InputStream stdin,
+        PrintStream out,
+        PrintStream err,
+        java.util.Map<String, String> env) {
       this.err = err;
+      this.env = env;
+      this.helm =
+          new Renderer.HelmOptions(
+              p.matchedOptionValue("--helm-values", List.<String>of()),
+              p.matchedOptionValue("--helm-set", List.<String>of()),
+              p.matchedOptionValue("--helm-release", null),
+              p.matchedOptionValue("--namespace", null));
       this.format = p.matchedOptionValue("--output", "text");
       this.listRules = p.hasMatchedOption("--list-rules");
       this.paths =
@@ -228,8 +281,7 @@ public final class CheckCommand {
       this.strict = p.hasMatchedOption("--strict-references");
       this.failOn = p.matchedOptionValue("--fail-on", "deny");
       this.docs =
-          DocsLinks.of(
-              p.matchedOptionValue("--docs-url", System.getenv("MANIFEST_GUARD_DOCS_URL")));
+          DocsLinks.of(p.matchedOptionValue("--docs-url", env.get("MANIFEST_GUARD_DOCS_URL")));
       this.stdin = stdin;
       this.out = out;
     }
@@ -256,7 +308,7 @@ public final class CheckCommand {
       if (context != null && kubeconfig == null) {
         throw new CliException("--context needs --kubeconfig FILE");
       }
-      Inputs inputs = new Inputs(stdin);
+      Inputs inputs = new Inputs(stdin, new Renderer(env, helm));
       Policy policy = policy(registry, inputs);
       ManifestLoader loader = new ManifestLoader();
       List<LoadedSource> state = new ArrayList<>();
@@ -279,7 +331,7 @@ public final class CheckCommand {
       List<LoadedSource> sources = new ArrayList<>();
       for (Inputs.Text t : inputs.read(paths)) {
         files.add(t.name());
-        sources.add(loader.load(t.name(), t.content()));
+        sources.add(inNamespace(loader.load(t.name(), t.content())));
       }
       LiveSnapshot live = live();
       List<Checked> results =
@@ -361,6 +413,18 @@ public final class CheckCommand {
         throw new CliException(
             "policy file " + policyFile + ": cannot be read as a policy: " + e.getMessage());
       }
+    }
+
+    /** Objects that name no namespace are reported in {@code --namespace} when it is given. */
+    private LoadedSource inNamespace(LoadedSource s) {
+      if (helm.namespace() == null) {
+        return s;
+      }
+      List<dev.manifestguard.model.Manifest> in = new ArrayList<>();
+      for (var m : s.manifests()) {
+        in.add(m.withDefaultNamespace(helm.namespace()));
+      }
+      return new LoadedSource(s.file(), in, s.problems());
     }
 
     private LiveSnapshot live() throws CliException {
