@@ -48,6 +48,10 @@ class ExemptionsWebhookTest {
   }
 
   static List<Finding> review(PolicyHolder h) throws Exception {
+    return review(h, "");
+  }
+
+  static List<Finding> review(PolicyHolder h, String templateAnnotations) throws Exception {
     String yaml =
         """
         apiVersion: apps/v1
@@ -56,12 +60,13 @@ class ExemptionsWebhookTest {
         spec:
           selector: {matchLabels: {app: x}}
           template:
-            metadata: {labels: {app: x}}
+            metadata: {labels: {app: x}%s}
             spec:
               containers:
               - {name: app, image: "nginx:1.27", resources: {limits: {memory: -512Mi}}}
               - {name: sidecar, image: "nginx:1.27", resources: {limits: {memory: -1Gi}}}
-        """;
+        """
+            .formatted(templateAnnotations);
     Manifest m = Manifest.of(YAML.readTree(yaml), "monitoring");
     return ENGINE
         .evaluate(Review.admission(m, null, false, "alice"), h.policy(), NoClusterState.INSTANCE)
@@ -106,6 +111,22 @@ class ExemptionsWebhookTest {
     h.poll();
     assertThat(h.policy().exemptions()).hasSize(1);
     assertThat(review(h)).allSatisfy(x -> assertThat(x.action()).isEqualTo(Action.DENY));
+    h.stop(null);
+  }
+
+  @Test
+  void theSkipAnnotationOnThePodTemplateTurnsTheTemplatesFindingsIntoAudit() throws Exception {
+    PolicyHolder h = holder(dir.resolve("none.yaml"));
+    h.start(null);
+    List<Finding> f =
+        review(h, ", annotations: {manifest-guard.dev/skip: resource-quantity-negative}");
+    assertThat(f)
+        .hasSize(2)
+        .allSatisfy(
+            x -> {
+              assertThat(x.action()).isEqualTo(Action.AUDIT);
+              assertThat(x.adjustment()).isEqualTo(Adjustment.SKIPPED);
+            });
     h.stop(null);
   }
 }
