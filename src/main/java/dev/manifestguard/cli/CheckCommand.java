@@ -120,7 +120,8 @@ public final class CheckCommand {
             "  0  no deny finding",
             "  1  at least one deny finding (a file that is not valid YAML or JSON counts);"
                 + " with --fail-on warn, also a warn finding",
-            "  2  usage error, unreadable path, invalid policy or cluster-state file");
+            "  2  usage error, unreadable path, invalid policy or cluster-state file, helm or"
+                + " kustomize missing or failing");
     spec.version("manifest-guard " + version());
     spec.addPositional(
         PositionalParamSpec.builder()

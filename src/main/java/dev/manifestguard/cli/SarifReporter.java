@@ -116,12 +116,24 @@ final class SarifReporter {
     g.writeStartObject();
     g.writeObjectFieldStart("physicalLocation");
     g.writeObjectFieldStart("artifactLocation");
-    g.writeStringField("uri", uri(l.file()));
+    // A kustomization's findings are named after its directory, and their lines are lines of the
+    // build output: code scanning needs a file, so they point at the kustomization file itself
+    // (the object is in the logical location).
+    Path kustomization = kustomizationOf(l.file());
+    g.writeStringField(
+        "uri",
+        kustomization == null
+            ? uri(l.file())
+            : uri(l.file() + "/" + kustomization.getFileName().toString()));
     g.writeEndObject();
     g.writeObjectFieldStart("region");
-    g.writeNumberField("startLine", Math.max(1, l.location().line()));
-    if (l.location().known() && l.location().column() > 0) {
-      g.writeNumberField("startColumn", l.location().column());
+    if (kustomization != null) {
+      g.writeNumberField("startLine", 1);
+    } else {
+      g.writeNumberField("startLine", Math.max(1, l.location().line()));
+      if (l.location().known() && l.location().column() > 0) {
+        g.writeNumberField("startColumn", l.location().column());
+      }
     }
     g.writeEndObject();
     g.writeEndObject();
@@ -148,6 +160,18 @@ final class SarifReporter {
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  private static Path kustomizationOf(String file) {
+    if (file.equals(Inputs.STDIN)) {
+      return null;
+    }
+    try {
+      Path p = Path.of(file);
+      return java.nio.file.Files.isDirectory(p) ? Renderer.kustomization(p) : null;
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
   }
 
   static String level(Action a) {

@@ -242,6 +242,30 @@ class RenderTest {
   }
 
   @Test
+  void sarifPointsKustomizeFindingsAtTheKustomizationFile() {
+    JsonNode sarif = check("-o", "sarif", OVERLAY).json();
+    List<String> found = new ArrayList<>();
+    sarif
+        .at("/runs/0/results")
+        .forEach(
+            res -> {
+              if (res.path("ruleId").asText().equals("resource-requests-exceed-limits")) {
+                found.add(
+                    res.at("/locations/0/physicalLocation/artifactLocation/uri").asText()
+                        + ":"
+                        + res.at("/locations/0/physicalLocation/region/startLine").asInt()
+                        + " "
+                        + res.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText());
+              }
+            });
+    assertThat(found)
+        .containsExactly(
+            OVERLAY
+                + "/kustomization.yaml:1 Deployment shop-prod/prod-hello"
+                + " spec.template.spec.containers[0].resources.requests.memory");
+  }
+
+  @Test
   void onlyKubectlBuildsTheOverlayWithKubectlKustomize() throws IOException {
     Path bin = Files.createDirectories(tmp.resolve("kubectl-only"));
     Files.createSymbolicLink(bin.resolve("kubectl"), TOOLS.resolve("kubectl"));
