@@ -309,7 +309,8 @@ public final class CheckCommand {
       if (context != null && kubeconfig == null) {
         throw new CliException("--context needs --kubeconfig FILE");
       }
-      Inputs inputs = new Inputs(stdin, new Renderer(env, helm));
+      Renderer renderer = new Renderer(env, helm);
+      Inputs inputs = new Inputs(stdin, renderer);
       Policy policy = policy(registry, inputs);
       ManifestLoader loader = new ManifestLoader();
       List<LoadedSource> state = new ArrayList<>();
@@ -334,6 +335,7 @@ public final class CheckCommand {
         files.add(t.name());
         sources.add(inNamespace(loader.load(t.name(), t.content())));
       }
+      renderer.requireChartFor(helm);
       LiveSnapshot live = live();
       List<Checked> results =
           new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);

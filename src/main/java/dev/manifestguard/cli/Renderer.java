@@ -33,6 +33,7 @@ final class Renderer {
 
   private final Map<String, String> env;
   private final HelmOptions helm;
+  private int charts;
 
   Renderer(Map<String, String> env, HelmOptions helm) {
     this.env = env;
@@ -54,6 +55,7 @@ final class Renderer {
 
   /** The templates of a chart, rendered. */
   List<Inputs.Text> chart(String given) throws CliException {
+    charts++;
     String helmBin = find("helm");
     if (helmBin == null) {
       throw new CliException(
@@ -92,6 +94,16 @@ final class Renderer {
       throw new CliException(given + ": helm template failed: " + msg + hint);
     }
     return splitBySource(given, r.out());
+  }
+
+  /** A usage error when chart options were given but no PATH was a chart. */
+  void requireChartFor(HelmOptions options) throws CliException {
+    if (charts == 0
+        && (!options.values().isEmpty() || !options.set().isEmpty() || options.release() != null)) {
+      throw new CliException(
+          "--helm-values, --helm-set and --helm-release need a chart PATH (a directory with"
+              + " Chart.yaml)");
+    }
   }
 
   /** A kustomization directory, built. */

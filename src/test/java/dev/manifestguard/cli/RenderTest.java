@@ -213,6 +213,14 @@ class RenderTest {
   }
 
   @Test
+  void chartOptionsWithoutAChartAreAUsageError() throws IOException {
+    Path file = Files.writeString(tmp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+    Result r = check("--helm-set", "a=b", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("need a chart PATH");
+  }
+
+  @Test
   void missingHelmIsExit2() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty-bin"));
     Result r = check(env(empty), CHART);
