@@ -14,6 +14,7 @@ import dev.manifestguard.cluster.ClusterStateSource;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Category;
+import dev.manifestguard.engine.DocsLinks;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
@@ -61,18 +62,38 @@ public class AdmissionHandler {
   private final int maxConcurrent;
   private final ObjectMapper json;
   private final ObjectMapper strictJson;
+  private final DocsLinks docs;
 
   /** An HTTP status and the JSON to send with it. */
   public record Answer(int status, ObjectNode body) {}
 
+  /** Without docs links (tests that build the handler themselves). */
+  public AdmissionHandler(
+      RuleEngine engine,
+      PolicyHolder policies,
+      ClusterStateSource clusterSource,
+      AdmissionMetrics metrics,
+      int maxConcurrent) {
+    this(
+        engine,
+        policies,
+        clusterSource,
+        metrics,
+        maxConcurrent,
+        java.util.Optional.of(DocsLinks.NONE_VALUE));
+  }
+
+  @jakarta.inject.Inject
   public AdmissionHandler(
       RuleEngine engine,
       PolicyHolder policies,
       ClusterStateSource clusterSource,
       AdmissionMetrics metrics,
       @ConfigProperty(name = "manifest-guard.admission.max-concurrent", defaultValue = "64")
-          int maxConcurrent) {
+          int maxConcurrent,
+      @ConfigProperty(name = "manifest-guard.docs.url") java.util.Optional<String> docsUrl) {
     this.engine = engine;
+    this.docs = DocsLinks.of(docsUrl.orElse(null));
     this.policies = policies;
     this.clusterSource = clusterSource;
     this.metrics = metrics;
@@ -181,7 +202,7 @@ public class AdmissionHandler {
           op, subject, in.username(), in.uid(), in.dryRun());
     }
     return new Verdict(
-        denied ? "denied" : "allowed", AdmissionResponses.verdict(in, subject, findings));
+        denied ? "denied" : "allowed", AdmissionResponses.verdict(in, subject, findings, docs));
   }
 
   /**

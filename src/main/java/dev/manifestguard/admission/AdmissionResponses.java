@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.DocsLinks;
 import dev.manifestguard.engine.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,6 +52,15 @@ public final class AdmissionResponses {
    * @param subject {@code Kind namespace/name} or {@code Kind name}
    */
   static ObjectNode verdict(IncomingReview in, String subject, List<Finding> findings) {
+    return verdict(in, subject, findings, DocsLinks.NONE);
+  }
+
+  /**
+   * As {@link #verdict(IncomingReview, String, List)}, each deny line and each warning ending with
+   * the rule's docs URL (a warning only when it still fits under 256 characters).
+   */
+  static ObjectNode verdict(
+      IncomingReview in, String subject, List<Finding> findings, DocsLinks docs) {
     List<Finding> denies = new ArrayList<>();
     List<String> warns = new ArrayList<>();
     Set<String> rules = new LinkedHashSet<>();
@@ -59,7 +69,7 @@ public final class AdmissionResponses {
       if (f.action() == Action.DENY) {
         denies.add(f);
       } else if (f.action() == Action.WARN) {
-        warns.add(f.line());
+        warns.add(withDocs(f, docs, MAX_WARNING_CHARS));
       }
     }
     ObjectNode response = response(in, denies.isEmpty());
@@ -67,7 +77,7 @@ public final class AdmissionResponses {
       ObjectNode status = response.putObject("status");
       status.put("code", 403);
       status.put("reason", "Forbidden");
-      status.put("message", denyMessage(subject, denies));
+      status.put("message", denyMessage(subject, denies, docs));
     }
     if (!warns.isEmpty()) {
       ArrayNode array = response.putArray("warnings");
@@ -86,7 +96,25 @@ public final class AdmissionResponses {
     return out;
   }
 
+  /**
+   * The finding's line with its docs URL appended when that stays within {@code max} characters;
+   * otherwise the bare line (cut later if it is itself too long).
+   */
+  static String withDocs(Finding f, DocsLinks docs, int max) {
+    String line = f.line();
+    String url = docs.url(f.rule());
+    if (url == null) {
+      return line;
+    }
+    String linked = line + " " + url;
+    return linked.length() <= max ? linked : line;
+  }
+
   static String denyMessage(String subject, List<Finding> denies) {
+    return denyMessage(subject, denies, DocsLinks.NONE);
+  }
+
+  static String denyMessage(String subject, List<Finding> denies, DocsLinks docs) {
     StringBuilder sb =
         new StringBuilder("manifest-guard denied ")
             .append(subject)
@@ -95,7 +123,7 @@ public final class AdmissionResponses {
             .append(denies.size() == 1 ? " problem" : " problems");
     int shown = Math.min(denies.size(), MAX_DENY_LINES);
     for (int i = 0; i < shown; i++) {
-      sb.append("\n- ").append(denies.get(i).line());
+      sb.append("\n- ").append(withDocs(denies.get(i), docs, Integer.MAX_VALUE));
     }
     if (denies.size() > shown) {
       sb.append("\n- ... and ").append(denies.size() - shown).append(" more");

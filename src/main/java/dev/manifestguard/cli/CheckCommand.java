@@ -3,6 +3,7 @@ package dev.manifestguard.cli;
 import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.cluster.LiveSnapshot;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.DocsLinks;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.PolicyException;
@@ -64,6 +65,17 @@ public final class CheckCommand {
    */
   static int run(
       String[] args, InputStream stdin, PrintStream out, PrintStream err, RuleRegistry registry) {
+    return run(args, stdin, out, err, registry, System.getenv());
+  }
+
+  /** With another environment, whose PATH is where helm, kustomize and kubectl are looked up. */
+  static int run(
+      String[] args,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      RuleRegistry registry,
+      java.util.Map<String, String> env) {
     CommandSpec spec = spec();
     CommandLine cli = new CommandLine(spec);
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
@@ -84,7 +96,7 @@ public final class CheckCommand {
       return OK;
     }
     try {
-      return new Run(parsed, stdin, out).execute(registry);
+      return new Run(parsed, stdin, out, err, env).execute(registry);
     } catch (CliException e) {
       err.println("check: " + e.getMessage());
       return USAGE;
@@ -106,8 +118,10 @@ public final class CheckCommand {
         .footerHeading("%nExit codes:%n")
         .footer(
             "  0  no deny finding",
-            "  1  at least one deny finding (a file that is not valid YAML or JSON counts)",
-            "  2  usage error, unreadable path, invalid policy or cluster-state file");
+            "  1  at least one deny finding (a file that is not valid YAML or JSON counts);"
+                + " with --fail-on warn, also a warn finding",
+            "  2  usage error, unreadable path, invalid policy or cluster-state file, helm or"
+                + " kustomize missing or failing");
     spec.version("manifest-guard " + version());
     spec.addPositional(
         PositionalParamSpec.builder()
@@ -116,8 +130,9 @@ public final class CheckCommand {
             .type(List.class)
             .auxiliaryTypes(String.class)
             .description(
-                "file, directory (recursive: *.yaml, *.yml, *.json), or - for stdin; "
-                    + "multi-document YAML and List kinds are split")
+                "file, directory (recursive: *.yaml, *.yml, *.json), Helm chart (a directory with"
+                    + " Chart.yaml: helm template), kustomization (kustomize build), or - for"
+                    + " stdin; multi-document YAML and List kinds are split")
             .build());
     spec.addOption(
         OptionSpec.builder("-o", "--output")
@@ -159,6 +174,46 @@ public final class CheckCommand {
             .description("an unresolved reference is a deny even with no cluster")
             .build());
     spec.addOption(
+        OptionSpec.builder("--helm-values")
+            .paramLabel("FILE")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("values file for a chart PATH (helm template --values); repeatable")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--helm-set")
+            .paramLabel("K=V")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("a value for a chart PATH (helm template --set); repeatable")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--helm-release")
+            .paramLabel("NAME")
+            .type(String.class)
+            .description("release name for a chart PATH (default release-name)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--namespace")
+            .paramLabel("NS")
+            .type(String.class)
+            .description("namespace a chart PATH is rendered for (helm template --namespace)")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--fail-on")
+            .paramLabel("LEVEL")
+            .type(String.class)
+            .description("deny (default) | warn: warn findings also give exit 1")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--docs-url")
+            .paramLabel("BASE")
+            .type(String.class)
+            .description(
+                "base of the rule docs links (<BASE><id>.md, or {id} replaced; off: none); "
+                    + "default $MANIFEST_GUARD_DOCS_URL, else the pages in the repository")
+            .build());
+    spec.addOption(
         OptionSpec.builder("--list-rules")
             .arity("0")
             .description("print the rule catalogue and exit")
@@ -193,10 +248,29 @@ public final class CheckCommand {
     private final String kubeconfig;
     private final String context;
     private final boolean strict;
+    private final String failOn;
+    private final DocsLinks docs;
     private final InputStream stdin;
     private final PrintStream out;
+    private final PrintStream err;
 
-    Run(ParseResult p, InputStream stdin, PrintStream out) {
+    private final java.util.Map<String, String> env;
+    private final Renderer.HelmOptions helm;
+
+    Run(
+        ParseResult p,
+        InputStream stdin,
+        PrintStream out,
+        PrintStream err,
+        java.util.Map<String, String> env) {
+      this.err = err;
+      this.env = env;
+      this.helm =
+          new Renderer.HelmOptions(
+              p.matchedOptionValue("--helm-values", List.<String>of()),
+              p.matchedOptionValue("--helm-set", List.<String>of()),
+              p.matchedOptionValue("--helm-release", null),
+              p.matchedOptionValue("--namespace", null));
       this.format = p.matchedOptionValue("--output", "text");
       this.listRules = p.hasMatchedOption("--list-rules");
       this.paths =
@@ -206,6 +280,9 @@ public final class CheckCommand {
       this.kubeconfig = p.matchedOptionValue("--kubeconfig", null);
       this.context = p.matchedOptionValue("--context", null);
       this.strict = p.hasMatchedOption("--strict-references");
+      this.failOn = p.matchedOptionValue("--fail-on", "deny");
+      this.docs =
+          DocsLinks.of(p.matchedOptionValue("--docs-url", env.get("MANIFEST_GUARD_DOCS_URL")));
       this.stdin = stdin;
       this.out = out;
     }
@@ -226,10 +303,14 @@ public final class CheckCommand {
         throw new CliException(
             "missing PATH (a file, a directory, or - for stdin); try 'check --help'");
       }
+      if (!failOn.equals("deny") && !failOn.equals("warn")) {
+        throw new CliException("--fail-on \"" + failOn + "\": expected deny or warn");
+      }
       if (context != null && kubeconfig == null) {
         throw new CliException("--context needs --kubeconfig FILE");
       }
-      Inputs inputs = new Inputs(stdin);
+      Renderer renderer = new Renderer(env, helm);
+      Inputs inputs = new Inputs(stdin, renderer);
       Policy policy = policy(registry, inputs);
       ManifestLoader loader = new ManifestLoader();
       List<LoadedSource> state = new ArrayList<>();
@@ -252,12 +333,13 @@ public final class CheckCommand {
       List<LoadedSource> sources = new ArrayList<>();
       for (Inputs.Text t : inputs.read(paths)) {
         files.add(t.name());
-        sources.add(loader.load(t.name(), t.content()));
+        sources.add(inNamespace(loader.load(t.name(), t.content())));
       }
+      renderer.requireChartFor(helm);
       LiveSnapshot live = live();
       List<Checked> results =
           new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);
-      Report report = new Report(files, results, registry, policy);
+      Report report = new Report(files, results, registry, policy, docs);
       switch (format) {
         case "json" -> JsonReporter.write(report, out);
         case "sarif" -> SarifReporter.write(report, out, version());
@@ -265,9 +347,10 @@ public final class CheckCommand {
         default -> TextReporter.write(report, out);
       }
       out.flush();
+      Action threshold = failOn.equals("warn") ? Action.WARN : Action.DENY;
       for (Checked c : results) {
         for (Finding f : c.findings()) {
-          if (f.action() == Action.DENY) {
+          if (f.action().ordinal() <= threshold.ordinal()) {
             return DENIED;
           }
         }
@@ -311,13 +394,40 @@ public final class CheckCommand {
         throw new CliException("policy file " + e.getMessage());
       }
       try {
-        return new PolicyParser(registry.ids()).parse(text);
+        Policy parsed = new PolicyParser(registry.ids()).parse(text);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < parsed.exemptions().size(); i++) {
+          Policy.Exemption e = parsed.exemptions().get(i);
+          if (e.expired(today)) {
+            err.println(
+                "check: warning: policy file "
+                    + policyFile
+                    + ": "
+                    + e.describe(i)
+                    + " expired on "
+                    + e.expires()
+                    + " and is ignored; renew or remove it");
+          }
+        }
+        return parsed;
       } catch (PolicyException e) {
         throw new CliException("policy file " + policyFile + ": " + e.getMessage());
       } catch (RuntimeException e) {
         throw new CliException(
             "policy file " + policyFile + ": cannot be read as a policy: " + e.getMessage());
       }
+    }
+
+    /** Objects that name no namespace are reported in {@code --namespace} when it is given. */
+    private LoadedSource inNamespace(LoadedSource s) {
+      if (helm.namespace() == null) {
+        return s;
+      }
+      List<dev.manifestguard.model.Manifest> in = new ArrayList<>();
+      for (var m : s.manifests()) {
+        in.add(m.withDefaultNamespace(helm.namespace()));
+      }
+      return new LoadedSource(s.file(), in, s.problems());
     }
 
     private LiveSnapshot live() throws CliException {

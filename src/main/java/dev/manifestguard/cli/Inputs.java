@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Turns the PATH arguments into named texts: files as given, directories expanded recursively to
- * their {@code *.yaml}, {@code *.yml} and {@code *.json} files in sorted order, {@code -} read from
- * stdin. Names stay as the user wrote them (a relative path stays relative) so that output points
- * where the user looks.
+ * Turns the PATH arguments into named texts: files as given, a Helm chart or a kustomization
+ * directory rendered (see {@link Renderer}), other directories expanded recursively to their {@code
+ * *.yaml}, {@code *.yml} and {@code *.json} files in sorted order, {@code -} read from stdin. Names
+ * stay as the user wrote them (a relative path stays relative) so that output points where the user
+ * looks.
  */
 final class Inputs {
   /** The name of standard input in every output format: what the user typed. */
@@ -35,10 +36,16 @@ final class Inputs {
   record Text(String name, String content) {}
 
   private final InputStream stdin;
+  private final Renderer renderer;
   private boolean stdinUsed;
 
   Inputs(InputStream stdin) {
+    this(stdin, new Renderer(System.getenv(), Renderer.HelmOptions.NONE));
+  }
+
+  Inputs(InputStream stdin, Renderer renderer) {
     this.stdin = stdin;
+    this.renderer = renderer;
   }
 
   /** Reads every path; the first unreadable one ends the run (exit 2). */
@@ -54,7 +61,11 @@ final class Inputs {
         continue;
       }
       Path path = Path.of(p);
-      if (Files.isDirectory(path)) {
+      if (Files.isDirectory(path) && Renderer.isChart(path)) {
+        out.addAll(renderer.chart(p));
+      } else if (Files.isDirectory(path) && Renderer.kustomization(path) != null) {
+        out.addAll(renderer.kustomize(p));
+      } else if (Files.isDirectory(path)) {
         for (String f : expand(p, path)) {
           out.add(new Text(f, readFile(f, Path.of(f))));
         }

@@ -2,6 +2,7 @@ package dev.manifestguard.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.model.ObjectRef;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.io.OutputStream;
 /**
  * {@code {"summary": {...}, "findings": [...]}} as fixed by INTERFACES.md. Findings of every action
  * (deny, warn, audit) are listed; {@code line}/{@code column} are 1-based and 0 only when the
- * reader could not tell.
+ * reader could not tell. A finding suppressed by a policy exemption or the skip annotation (audit)
+ * carries {@code suppression: {kind, reason}} and is counted in {@code summary.suppressed}.
  */
 final class JsonReporter {
   static final JsonFactory JSON = JsonFactory.builder().build();
@@ -27,6 +29,7 @@ final class JsonReporter {
       g.writeNumberField("objects", report.objectCount());
       g.writeNumberField("denied", report.deniedCount());
       g.writeNumberField("warnings", report.warningCount());
+      g.writeNumberField("suppressed", report.suppressedCount());
       g.writeEndObject();
       g.writeArrayFieldStart("findings");
       for (Report.Located l : report.findings()) {
@@ -45,6 +48,12 @@ final class JsonReporter {
         g.writeStringField("name", ref.name());
         g.writeStringField("path", f.path() == null ? "" : f.path());
         g.writeStringField("message", f.message());
+        if (f.suppression() != null) {
+          g.writeObjectFieldStart("suppression");
+          g.writeStringField("kind", f.adjustment() == Adjustment.EXEMPTED ? "exemption" : "skip");
+          g.writeStringField("reason", f.suppression());
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

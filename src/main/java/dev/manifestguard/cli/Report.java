@@ -2,6 +2,7 @@ package dev.manifestguard.cli;
 
 import dev.manifestguard.cli.BatchCheck.Checked;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.DocsLinks;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.RuleMeta;
@@ -25,7 +26,16 @@ import java.util.Map;
  * @param files the input files in the order they were read
  * @param results per object (or per unreadable document), grouped by file in input order
  */
-record Report(List<String> files, List<Checked> results, RuleRegistry registry, Policy policy) {
+record Report(
+    List<String> files,
+    List<Checked> results,
+    RuleRegistry registry,
+    Policy policy,
+    DocsLinks docs) {
+
+  Report(List<String> files, List<Checked> results, RuleRegistry registry, Policy policy) {
+    this(files, results, registry, policy, DocsLinks.NONE);
+  }
 
   /** A finding with the entry it belongs to and where it points in the file. */
   record Located(Checked entry, Finding finding, Location location) {
@@ -65,6 +75,19 @@ record Report(List<String> files, List<Checked> results, RuleRegistry registry, 
     for (Checked c : results) {
       for (Finding f : c.findings()) {
         if (f.action() == Action.WARN) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Findings suppressed by a skip annotation or a policy exemption (they are audit). */
+  int suppressedCount() {
+    int n = 0;
+    for (Checked c : results) {
+      for (Finding f : c.findings()) {
+        if (f.suppression() != null) {
           n++;
         }
       }

@@ -2,6 +2,7 @@ package dev.manifestguard.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.manifestguard.engine.Action;
+import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Finding;
 import dev.manifestguard.engine.RuleMeta;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class SarifReporter {
       }
       g.writeArrayFieldStart("rules");
       for (RuleMeta m : rules) {
-        writeRule(g, m, report.policy().actionFor(m));
+        writeRule(g, m, report.policy().actionFor(m), report.docs().url(m.id()));
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -62,10 +63,14 @@ final class SarifReporter {
     out.write('\n');
   }
 
-  private static void writeRule(JsonGenerator g, RuleMeta m, Action configured) throws IOException {
+  private static void writeRule(JsonGenerator g, RuleMeta m, Action configured, String helpUri)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("id", m.id());
     g.writeStringField("name", camel(m.id()));
+    if (helpUri != null) {
+      g.writeStringField("helpUri", helpUri);
+    }
     g.writeObjectFieldStart("shortDescription");
     g.writeStringField("text", m.summary());
     g.writeEndObject();
@@ -111,12 +116,24 @@ final class SarifReporter {
     g.writeStartObject();
     g.writeObjectFieldStart("physicalLocation");
     g.writeObjectFieldStart("artifactLocation");
-    g.writeStringField("uri", uri(l.file()));
+    // A kustomization's findings are named after its directory, and their lines are lines of the
+    // build output: code scanning needs a file, so they point at the kustomization file itself
+    // (the object is in the logical location).
+    Path kustomization = kustomizationOf(l.file());
+    g.writeStringField(
+        "uri",
+        kustomization == null
+            ? uri(l.file())
+            : uri(l.file() + "/" + kustomization.getFileName().toString()));
     g.writeEndObject();
     g.writeObjectFieldStart("region");
-    g.writeNumberField("startLine", Math.max(1, l.location().line()));
-    if (l.location().known() && l.location().column() > 0) {
-      g.writeNumberField("startColumn", l.location().column());
+    if (kustomization != null) {
+      g.writeNumberField("startLine", 1);
+    } else {
+      g.writeNumberField("startLine", Math.max(1, l.location().line()));
+      if (l.location().known() && l.location().column() > 0) {
+        g.writeNumberField("startColumn", l.location().column());
+      }
     }
     g.writeEndObject();
     g.writeEndObject();
@@ -133,7 +150,28 @@ final class SarifReporter {
     }
     g.writeEndObject();
     g.writeEndArray();
+    if (f.suppression() != null) {
+      g.writeArrayFieldStart("suppressions");
+      g.writeStartObject();
+      // inSource: the object's own skip annotation; external: the policy file's exemption
+      g.writeStringField("kind", f.adjustment() == Adjustment.EXEMPTED ? "external" : "inSource");
+      g.writeStringField("justification", f.suppression());
+      g.writeEndObject();
+      g.writeEndArray();
+    }
     g.writeEndObject();
+  }
+
+  private static Path kustomizationOf(String file) {
+    if (file.equals(Inputs.STDIN)) {
+      return null;
+    }
+    try {
+      Path p = Path.of(file);
+      return java.nio.file.Files.isDirectory(p) ? Renderer.kustomization(p) : null;
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
   }
 
   static String level(Action a) {

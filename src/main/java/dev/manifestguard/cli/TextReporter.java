@@ -2,16 +2,20 @@ package dev.manifestguard.cli;
 
 import dev.manifestguard.engine.Action;
 import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * One line per deny or warn finding, compiler style so editors can jump to it: {@code
- * file:line:column: deny [rule] Kind namespace/name path: message}; then one summary line. Audit
- * findings are not shown (they are in json and sarif).
+ * file:line:column: deny [rule] Kind namespace/name path: message}; then the docs URL of each rule
+ * shown, once per rule ({@code docs [rule]: URL}); then one summary line. Audit findings are not
+ * shown (they are in json and sarif).
  */
 final class TextReporter {
   private TextReporter() {}
 
   static void write(Report report, PrintStream out) {
+    Set<String> shownRules = new LinkedHashSet<>();
     for (Report.Located l : report.findings()) {
       if (l.finding().action() == Action.AUDIT) {
         continue;
@@ -25,6 +29,13 @@ final class TextReporter {
           .append(' ')
           .append(Report.describe(l.finding(), true));
       out.println(sb);
+      shownRules.add(l.finding().rule());
+    }
+    for (String rule : shownRules) {
+      String url = report.docs().url(rule);
+      if (url != null) {
+        out.println("docs [" + rule + "]: " + url);
+      }
     }
     out.println(summary(report));
   }
@@ -36,7 +47,8 @@ final class TextReporter {
         + ": "
         + r.deniedCount()
         + " denied, "
-        + plural(r.warningCount(), "warning");
+        + plural(r.warningCount(), "warning")
+        + (r.suppressedCount() > 0 ? ", " + r.suppressedCount() + " suppressed" : "");
   }
 
   private static String plural(int n, String word) {

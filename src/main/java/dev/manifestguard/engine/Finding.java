@@ -11,6 +11,8 @@ import dev.manifestguard.model.ObjectRef;
  * @param action never {@link Action#OFF}: a rule that is off is not run
  * @param adjustment why the action differs from the rule's configured action, or null when it does
  *     not
+ * @param exemptionReason the reason the policy's exemption gives ({@link Adjustment#EXEMPTED}),
+ *     else null
  */
 public record Finding(
     String rule,
@@ -19,7 +21,8 @@ public record Finding(
     ObjectRef object,
     String path,
     String message,
-    Adjustment adjustment) {
+    Adjustment adjustment,
+    String exemptionReason) {
 
   public Finding {
     if (action == Action.OFF) {
@@ -27,8 +30,33 @@ public record Finding(
     }
   }
 
+  public Finding(
+      String rule,
+      Category category,
+      Action action,
+      ObjectRef object,
+      String path,
+      String message,
+      Adjustment adjustment) {
+    this(rule, category, action, object, path, message, adjustment, null);
+  }
+
   public Finding adjusted(Action newAction, Adjustment why) {
-    return new Finding(rule, category, newAction, object, path, message, why);
+    return new Finding(rule, category, newAction, object, path, message, why, exemptionReason);
+  }
+
+  /** Audit, marked as exempted by the policy with the exemption's reason. */
+  public Finding exempted(String reason) {
+    return new Finding(
+        rule, category, Action.AUDIT, object, path, message, Adjustment.EXEMPTED, reason);
+  }
+
+  /** Why the finding is suppressed (skip annotation or policy exemption), or null if it is not. */
+  public String suppression() {
+    if (adjustment == Adjustment.EXEMPTED) {
+      return exemptionReason == null ? adjustment.display() : exemptionReason;
+    }
+    return adjustment == Adjustment.SKIPPED ? adjustment.display() : null;
   }
 
   /**

@@ -8,12 +8,56 @@ import java.util.regex.Pattern;
  * The policy file (INTERFACES.md "Policy file"): per-rule actions, exclusions and rule settings.
  * Immutable; a reload builds a new one.
  */
-public record Policy(Map<String, Action> rules, Exclude exclude, Settings settings) {
+public record Policy(
+    Map<String, Action> rules, Exclude exclude, Settings settings, List<Exemption> exemptions) {
 
   public static final Policy DEFAULT = new Policy(Map.of(), Exclude.DEFAULT, Settings.DEFAULT);
 
   public Policy {
     rules = Map.copyOf(rules);
+    exemptions = List.copyOf(exemptions);
+  }
+
+  public Policy(Map<String, Action> rules, Exclude exclude, Settings settings) {
+    this(rules, exclude, settings, List.of());
+  }
+
+  /**
+   * One scoped exemption: a finding of one of {@code rules} (or {@code all}) on an object that
+   * matches every given scope becomes audit, marked as exempted with the reason. A scope that is
+   * null matches anything; {@code containers} matches only findings inside a named container.
+   *
+   * @param expires the first day (UTC) on which the exemption no longer applies, or null
+   */
+  public record Exemption(
+      List<String> rules,
+      List<String> namespaces,
+      List<String> kinds,
+      List<String> names,
+      List<String> containers,
+      String reason,
+      java.time.LocalDate expires) {
+
+    public boolean expired(java.time.LocalDate today) {
+      return expires != null && !today.isBefore(expires);
+    }
+
+    /**
+     * @param container the name of the container the finding is in, or null when it is in none
+     */
+    public boolean matches(String rule, dev.manifestguard.model.ObjectRef ref, String container) {
+      return (rules.contains("all") || rules.contains(rule))
+          && (namespaces == null
+              || Globs.anyMatch(namespaces, ref.namespace() == null ? "" : ref.namespace()))
+          && (kinds == null || Globs.anyMatch(kinds, ref.kind()))
+          && (names == null || Globs.anyMatch(names, ref.name()))
+          && (containers == null || (container != null && Globs.anyMatch(containers, container)));
+    }
+
+    /** How the CLI and the log name it: its position and reason. */
+    public String describe(int index) {
+      return "exemptions[" + index + "] (" + reason + ")";
+    }
   }
 
   /**

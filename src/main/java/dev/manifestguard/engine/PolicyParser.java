@@ -47,9 +47,76 @@ public final class PolicyParser {
       return Policy.DEFAULT;
     }
     requireObject(root, "policy");
-    onlyKeys(root, "", Set.of("rules", "exclude", "settings"));
+    onlyKeys(root, "", Set.of("rules", "exclude", "settings", "exemptions"));
     return new Policy(
-        rules(root.path("rules")), exclude(root.path("exclude")), settings(root.path("settings")));
+        rules(root.path("rules")),
+        exclude(root.path("exclude")),
+        settings(root.path("settings")),
+        exemptions(root.path("exemptions")));
+  }
+
+  private List<Policy.Exemption> exemptions(JsonNode node) throws PolicyException {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new PolicyException("exemptions: expected a list of exemptions");
+    }
+    List<Policy.Exemption> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String key = "exemptions[" + i + "]";
+      JsonNode e = node.get(i);
+      requireObject(e, key);
+      onlyKeys(
+          e,
+          key + ".",
+          Set.of("rules", "namespaces", "kinds", "names", "containers", "reason", "expires"));
+      if (!e.has("rules")) {
+        throw new PolicyException(key + ".rules: missing (rule ids, or [all])");
+      }
+      List<String> rules = strings(e.get("rules"), key + ".rules");
+      if (rules.isEmpty()) {
+        throw new PolicyException(key + ".rules: empty (rule ids, or [all])");
+      }
+      for (String r : rules) {
+        if (!r.equals("all") && !knownRules.contains(r)) {
+          throw new PolicyException(
+              key + ".rules: unknown rule id " + r + suggestion(r, knownRules));
+        }
+      }
+      JsonNode reason = e.get("reason");
+      if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
+        throw new PolicyException(
+            key + ".reason: missing; every exemption must say why (it is shown with each finding)");
+      }
+      java.time.LocalDate expires = null;
+      if (e.hasNonNull("expires")) {
+        try {
+          expires = java.time.LocalDate.parse(e.get("expires").asText());
+        } catch (java.time.format.DateTimeParseException ex) {
+          throw new PolicyException(
+              key + ".expires: \"" + e.get("expires").asText() + "\" is not a date (YYYY-MM-DD)");
+        }
+      }
+      out.add(
+          new Policy.Exemption(
+              rules,
+              optionalStrings(e, key + ".", "namespaces"),
+              optionalStrings(e, key + ".", "kinds"),
+              optionalStrings(e, key + ".", "names"),
+              optionalStrings(e, key + ".", "containers"),
+              reason.textValue().trim(),
+              expires));
+    }
+    return List.copyOf(out);
+  }
+
+  /** A scope list, or null (any) when the key is absent. */
+  private static List<String> optionalStrings(JsonNode parent, String prefix, String key)
+      throws PolicyException {
+    return parent.has(key) && !parent.get(key).isNull()
+        ? strings(parent.get(key), prefix + key)
+        : null;
   }
 
   private Map<String, Action> rules(JsonNode node) throws PolicyException {

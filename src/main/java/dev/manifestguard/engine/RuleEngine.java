@@ -1,13 +1,11 @@
 package dev.manifestguard.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.cluster.ClusterState;
 import dev.manifestguard.model.Manifest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -47,16 +45,16 @@ public final class RuleEngine {
     if (findings.isEmpty()) {
       return findings;
     }
-    Set<String> skipped =
-        policy.exclude().mayOptOut(object.ref().namespace())
-            ? skippedRules(object.object())
-            : Set.of();
+    Suppressions suppressions = new Suppressions(object, policy);
     boolean deleting = object.object().path("metadata").hasNonNull("deletionTimestamp");
     List<Finding> adjusted = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       Rule rule = registry.get(f.rule());
-      if (skipped.contains(f.rule()) || skipped.contains("all")) {
+      Policy.Exemption exemption;
+      if (suppressions.skipped(f)) {
         f = f.adjusted(Action.AUDIT, Adjustment.SKIPPED);
+      } else if ((exemption = suppressions.exemption(f)) != null) {
+        f = f.exempted(exemption.reason());
       } else if (f.action() == Action.DENY
           && review.dryRun()
           && rule != null
@@ -177,20 +175,5 @@ public final class RuleEngine {
 
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max) + "...";
-  }
-
-  private static Set<String> skippedRules(JsonNode object) {
-    JsonNode value = object.path("metadata").path("annotations").path(SKIP_ANNOTATION);
-    if (!value.isTextual()) {
-      return Set.of();
-    }
-    Set<String> out = new HashSet<>();
-    for (String part : value.textValue().split(",")) {
-      String id = part.trim().toLowerCase(Locale.ROOT);
-      if (!id.isEmpty()) {
-        out.add(id);
-      }
-    }
-    return out;
   }
 }

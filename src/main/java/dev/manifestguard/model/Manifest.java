@@ -42,6 +42,14 @@ public final class Manifest {
     return new Manifest(object, file, locations, locationPrefix, null);
   }
 
+  /**
+   * The same object with another default namespace: the namespace it is reported in when it names
+   * none itself (the CLI's {@code --namespace}, as {@code kubectl apply -n} would place it).
+   */
+  public Manifest withDefaultNamespace(String namespace) {
+    return new Manifest(object, file, locations, locationPrefix, namespace);
+  }
+
   public JsonNode object() {
     return object;
   }

@@ -98,6 +98,7 @@ public class PolicyHolder {
             e);
       }
       LOG.infof("Policy loaded from %s (%d rule override(s))", path, policy.rules().size());
+      warnExpired(policy);
     }
     current = file;
     watcher =
@@ -109,6 +110,17 @@ public class PolicyHolder {
             });
     long millis = Math.max(50, pollInterval.toMillis());
     watcher.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void warnExpired(Policy p) {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    for (int i = 0; i < p.exemptions().size(); i++) {
+      Policy.Exemption e = p.exemptions().get(i);
+      if (e.expired(today)) {
+        LOG.warnf(
+            "Policy file %s: %s expired on %s and is ignored", path, e.describe(i), e.expires());
+      }
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -148,6 +160,7 @@ public class PolicyHolder {
       current = file;
       reloadSuccess.increment();
       LOG.infof("Policy reloaded from %s (%d rule override(s))", path, next.rules().size());
+      warnExpired(next);
     } catch (PolicyException e) {
       current = file; // report a broken file once, not at every poll
       reloadFailure.increment();

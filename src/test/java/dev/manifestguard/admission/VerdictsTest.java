@@ -17,6 +17,11 @@ class VerdictsTest {
       "[resource-quantity-negative] spec.template.spec.containers[0].resources.requests"
           + ".cpu: \"-500m\" is negative; set a positive quantity such as 500m.";
 
+  /** The rule's docs link that ends each deny line (default base of application.properties). */
+  static final String NEGATIVE_DOCS =
+      " https://github.com/manifest-guard/manifest-guard/blob/main/src/main/resources/rules/"
+          + "resource-quantity-negative.md";
+
   static List<String> warnings(JsonNode response) {
     List<String> out = new ArrayList<>();
     response.path("warnings").forEach(w -> out.add(w.asText()));
@@ -50,7 +55,10 @@ class VerdictsTest {
                   .path("status")
                   .path("message")
                   .asText())
-          .isEqualTo("manifest-guard denied Rollout shop/web: 1 problem\n- " + NEGATIVE_CPU);
+          .isEqualTo(
+              "manifest-guard denied Rollout shop/web: 1 problem\n- "
+                  + NEGATIVE_CPU
+                  + NEGATIVE_DOCS);
       String two =
           Reviews.verdict(Reviews.own("rollout-two-problems.json"))
               .path("status")
@@ -59,9 +67,10 @@ class VerdictsTest {
       assertThat(two.split("\n"))
           .containsExactly(
               "manifest-guard denied Rollout shop/two: 2 problems",
-              "- " + NEGATIVE_CPU,
+              "- " + NEGATIVE_CPU + NEGATIVE_DOCS,
               "- [resource-quantity-negative] spec.template.spec.containers[0].resources.limits.memory: \"-1Gi\" is "
-                  + "negative; set a positive quantity such as 1Gi.");
+                  + "negative; set a positive quantity such as 1Gi."
+                  + NEGATIVE_DOCS);
     }
 
     @Test
@@ -114,6 +123,7 @@ class VerdictsTest {
     void ratchet() {
       JsonNode response = Reviews.verdict(Reviews.own("rollout-update-ratchet.json"));
       assertThat(response.path("allowed").asBoolean()).isTrue();
+      // 144 characters plus the 114 of the link would pass the 256-character budget: no link.
       assertThat(warnings(response)).containsExactly(NEGATIVE_CPU);
       assertThat(response.has("status")).isFalse();
     }

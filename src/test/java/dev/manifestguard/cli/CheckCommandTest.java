@@ -281,9 +281,9 @@ class CheckCommandTest {
       JsonNode root = r.json();
       assertThat(names(root)).containsExactly("findings", "summary");
       assertThat(names(root.get("summary")))
-          .containsExactly("denied", "files", "objects", "warnings");
+          .containsExactly("denied", "files", "objects", "suppressed", "warnings");
       assertThat(root.get("summary").toString())
-          .isEqualTo("{\"files\":1,\"objects\":1,\"denied\":1,\"warnings\":0}");
+          .isEqualTo("{\"files\":1,\"objects\":1,\"denied\":1,\"warnings\":0,\"suppressed\":0}");
       JsonNode f = root.at("/findings/0");
       assertThat(names(f))
           .containsExactlyInAnyOrder(
@@ -349,7 +349,7 @@ class CheckCommandTest {
       assertThat(json.code()).isZero();
       assertThat(json.json().at("/findings/0/action").asText()).isEqualTo("audit");
       Result text = probe(f);
-      assertThat(text.out()).isEqualTo("1 file, 1 object: 0 denied, 0 warnings\n");
+      assertThat(text.out()).isEqualTo("1 file, 1 object: 0 denied, 0 warnings, 1 suppressed\n");
     }
   }
 
@@ -444,7 +444,7 @@ class CheckCommandTest {
       assertThat(r.code()).isEqualTo(1);
       JsonNode root = r.json();
       assertThat(root.get("summary").toString())
-          .isEqualTo("{\"files\":2,\"objects\":1,\"denied\":2,\"warnings\":0}");
+          .isEqualTo("{\"files\":2,\"objects\":1,\"denied\":2,\"warnings\":0,\"suppressed\":0}");
       JsonNode u = root.at("/findings/0");
       assertThat(u.get("rule").asText()).isEqualTo("manifest-unparseable");
       assertThat(u.get("action").asText()).isEqualTo("deny");
