@@ -311,7 +311,8 @@ public final class CheckCommand {
         throw new CliException("policy file " + e.getMessage());
       }
       try {
-        return new PolicyParser(registry.ids()).parse(text);
+        return new PolicyParser(registry.ids())
+            .parse(text, java.nio.file.Path.of(policyFile).toAbsolutePath().getParent());
       } catch (PolicyException e) {
         throw new CliException("policy file " + policyFile + ": " + e.getMessage());
       } catch (RuntimeException e) {

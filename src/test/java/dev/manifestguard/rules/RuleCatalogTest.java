@@ -36,8 +36,7 @@ class RuleCatalogTest {
           "ingress-backend-missing",
           "networkpolicy-selects-nothing",
           "hpa-target-missing",
-          "pdb-selector-matches-nothing",
-          "configmap-embedded-invalid");
+          "pdb-selector-matches-nothing");
 
   @Test
   @DisplayName(
