@@ -149,6 +149,12 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
         annotations.remove(LAST_APPLIED);
       }
     }
+    if (kind.shape() == WatchedKind.Shape.WORKLOAD) {
+      return BundleShapes.workload(skeleton(key), tree);
+    }
+    if (kind.shape() == WatchedKind.Shape.SERVICE) {
+      return BundleShapes.service(skeleton(key), tree);
+    }
     if (kind.shape() == WatchedKind.Shape.NODE) {
       ObjectNode node = skeleton(key);
       ObjectNode spec = node.putObject("spec");
