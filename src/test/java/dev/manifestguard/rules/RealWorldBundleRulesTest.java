@@ -77,6 +77,19 @@ class RealWorldBundleRulesTest {
             continue;
           }
           counts.merge(f.rule() + " " + f.action().id(), 1, Integer::sum);
+          if (Boolean.getBoolean("mg.dump.bundle")) {
+            System.out.println(
+                "  "
+                    + f.action().id()
+                    + " "
+                    + file
+                    + " "
+                    + c.manifest().ref().display()
+                    + " "
+                    + f.path()
+                    + ": "
+                    + f.message());
+          }
           if (f.action() == Action.DENY) {
             denies.put(file + "\t" + f.rule() + "\t" + f.path(), f.message());
           }

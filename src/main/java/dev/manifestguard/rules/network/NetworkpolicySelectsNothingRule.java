@@ -43,7 +43,7 @@ public final class NetworkpolicySelectsNothingRule implements Rule {
     }
     String ns = ctx.ref().namespace();
     for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matches(selector, w.labels())) {
+      if (Workloads.matches(selector, w)) {
         return;
       }
     }

@@ -50,7 +50,7 @@ public final class ServiceSelectorMatchesNothingRule implements Rule {
     String ns = ctx.ref().namespace();
     List<Workload> matched = new ArrayList<>();
     for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matchesMap(selector, w.labels())) {
+      if (Workloads.matchesMap(selector, w)) {
         matched.add(w);
       }
     }

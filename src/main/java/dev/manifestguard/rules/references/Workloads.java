@@ -53,6 +53,45 @@ public final class Workloads {
       return kind + " \"" + name + "\"";
     }
 
+    /**
+     * The value the pods of this workload carry for a label: the template's, or for a label their
+     * controller adds ({@code pod-template-hash}, {@code statefulset.kubernetes.io/pod-name}...)
+     * the value given when it is one the controller could set; null when they do not carry it.
+     */
+    String podLabel(String key, String wanted) {
+      String v = labels.get(key);
+      if (v != null) {
+        return v;
+      }
+      boolean any =
+          switch (kind) {
+            case "Deployment", "ReplicaSet" -> key.equals("pod-template-hash");
+            case "StatefulSet" ->
+                key.equals("controller-revision-hash")
+                    || (key.equals("statefulset.kubernetes.io/pod-name")
+                        && wanted != null
+                        && ordinal(
+                            wanted.startsWith(name + "-")
+                                ? wanted.substring(name.length() + 1)
+                                : ""))
+                    || (key.equals("apps.kubernetes.io/pod-index") && ordinal(wanted));
+            case "DaemonSet" ->
+                key.equals("controller-revision-hash") || key.equals("pod-template-generation");
+            case "Job", "CronJob" ->
+                key.equals("controller-uid")
+                    || key.equals("batch.kubernetes.io/controller-uid")
+                    || key.equals("batch.kubernetes.io/job-completion-index")
+                    || ((key.equals("job-name") || key.equals("batch.kubernetes.io/job-name"))
+                        && (kind.equals("CronJob") || name.equals(wanted)));
+            default -> false;
+          };
+      return any ? (wanted == null ? "" : wanted) : null;
+    }
+
+    private static boolean ordinal(String s) {
+      return s != null && !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+
     /** Whether some container declares a port of this name. */
     public boolean declaresPort(String portName) {
       for (JsonNode c : containers) {
@@ -154,10 +193,13 @@ public final class Workloads {
     return out;
   }
 
-  /** A Service's (or ReplicationController's) selector: every pair must be among the labels. */
-  public static boolean matchesMap(Map<String, String> selector, Map<String, String> labels) {
+  /**
+   * A Service's (or ReplicationController's) selector against a workload's pods: every pair must be
+   * among the pod labels (a label the workload's controller adds counts).
+   */
+  public static boolean matchesMap(Map<String, String> selector, Workload w) {
     for (Map.Entry<String, String> e : selector.entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) {
+      if (!e.getValue().equals(w.podLabel(e.getKey(), e.getValue()))) {
         return false;
       }
     }
@@ -168,8 +210,8 @@ public final class Workloads {
    * A LabelSelector ({@code matchLabels} and {@code matchExpressions} with In, NotIn, Exists,
    * DoesNotExist) against labels. An empty selector matches everything.
    */
-  public static boolean matches(JsonNode selector, Map<String, String> labels) {
-    if (!matchesMap(labels(selector.path("matchLabels")), labels)) {
+  public static boolean matches(JsonNode selector, Workload w) {
+    if (!matchesMap(labels(selector.path("matchLabels")), w)) {
       return false;
     }
     for (JsonNode e : selector.path("matchExpressions")) {
@@ -177,11 +219,11 @@ public final class Workloads {
       String op = JsonText.text(e, "operator");
       List<String> values = new ArrayList<>();
       e.path("values").forEach(v -> values.add(v.asText()));
-      boolean has = labels.containsKey(key);
+      boolean has = w.podLabel(key, null) != null;
       boolean ok =
           switch (op) {
-            case "In" -> has && values.contains(labels.get(key));
-            case "NotIn" -> !has || !values.contains(labels.get(key));
+            case "In" -> values.stream().anyMatch(v -> v.equals(w.podLabel(key, v)));
+            case "NotIn" -> !has || values.stream().noneMatch(v -> v.equals(w.labels().get(key)));
             case "Exists" -> has;
             case "DoesNotExist" -> !has;
             default -> false;

@@ -45,7 +45,7 @@ public final class PdbSelectorMatchesNothingRule implements Rule {
     String ns = ctx.ref().namespace();
     List<Workload> matched = new ArrayList<>();
     for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matches(selector, w.labels())) {
+      if (Workloads.matches(selector, w)) {
         matched.add(w);
       }
     }
