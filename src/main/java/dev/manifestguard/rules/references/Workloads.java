@@ -120,6 +120,22 @@ public final class Workloads {
               out.add(of(k, o, namespace));
             }
           }
+          for (JsonNode o : ctx.cluster().customPodTemplates(namespace)) {
+            String apiVersion = JsonText.text(o, "apiVersion");
+            // Whether it scales by spec.replicas is not known for a custom kind: only when written.
+            boolean scales = o.path("spec").path("replicas").isIntegralNumber();
+            out.add(
+                of(
+                    new Kind(
+                        apiVersion.contains("/")
+                            ? apiVersion.substring(0, apiVersion.indexOf('/'))
+                            : "",
+                        JsonText.text(o, "kind"),
+                        new String[] {"spec", "template"},
+                        scales),
+                    o,
+                    namespace));
+          }
           return out;
         });
   }
