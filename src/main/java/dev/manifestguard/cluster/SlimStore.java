@@ -103,6 +103,13 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
     return node == null ? null : toResource(key, node);
   }
 
+  /**
+   * The bytes a packed entry holds (0 when the entry is not packed or absent), for measurements.
+   */
+  int packedSize(String key) {
+    return items.get(key) instanceof Packed p ? p.json().length : 0;
+  }
+
   /** Whether an object exists, by namespace ("" when cluster-scoped) and name. */
   public boolean contains(String namespace, String name) {
     return items.containsKey(key(namespace, name));
