@@ -44,6 +44,11 @@ class ChartTest {
           Map.entry("ReplicationController", ""),
           Map.entry("Service", ""),
           Map.entry("ConfigMap", ""),
+          Map.entry("Secret", ""),
+          Map.entry("Ingress", "networking.k8s.io"),
+          Map.entry("HTTPRoute", "gateway.networking.k8s.io"),
+          Map.entry("HorizontalPodAutoscaler", "autoscaling"),
+          Map.entry("PodDisruptionBudget", "policy"),
           Map.entry("PersistentVolumeClaim", ""),
           Map.entry("PersistentVolume", ""),
           Map.entry("LimitRange", ""),
@@ -75,6 +80,13 @@ class ChartTest {
    * #knownGapsAreStillGaps} fails once the chart routes one, so it leaves this list.
    */
   private static final Set<String> NOT_ROUTED_YET = Set.of("/persistentvolumes");
+
+  /**
+   * Kinds a rule judges only in the CLI, by design: configmap-embedded-invalid reads a Secret's
+   * stringData, which the apiserver folds into data before any webhook sees the object, so routing
+   * Secrets would only send their contents to the webhook for nothing.
+   */
+  private static final Set<String> CLI_ONLY = Set.of("/secrets");
 
   @Test
   @DisplayName(
@@ -132,6 +144,7 @@ class ChartTest {
         .as("kinds named by rules whose API group this test does not know (add them to GROUPS)")
         .isEmpty();
     judged.removeAll(NOT_ROUTED_YET);
+    judged.removeAll(CLI_ONLY);
     assertThat(routed).as("group/resource routed to the webhook").containsAll(judged);
   }
 
@@ -141,6 +154,7 @@ class ChartTest {
     assertThat(routed())
         .as("routed now: remove from NOT_ROUTED_YET")
         .doesNotContainAnyElementsOf(NOT_ROUTED_YET);
+    assertThat(routed()).as("CLI-only kinds routed").doesNotContainAnyElementsOf(CLI_ONLY);
   }
 
   /** group/resource of every rule of the webhook configuration that matches CREATE and UPDATE. */

@@ -394,7 +394,9 @@ public final class CheckCommand {
         throw new CliException("policy file " + e.getMessage());
       }
       try {
-        Policy parsed = new PolicyParser(registry.ids()).parse(text);
+        Policy parsed =
+            new PolicyParser(registry.ids())
+                .parse(text, java.nio.file.Path.of(policyFile).toAbsolutePath().getParent());
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         for (int i = 0; i < parsed.exemptions().size(); i++) {
           Policy.Exemption e = parsed.exemptions().get(i);

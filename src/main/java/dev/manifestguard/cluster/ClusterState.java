@@ -27,4 +27,13 @@ public interface ClusterState {
 
   /** All known objects of a kind, in a namespace or everywhere (namespace null). */
   List<JsonNode> list(String group, String kind, String namespace);
+
+  /**
+   * Objects of custom kinds that carry a pod template ({@code spec.template.spec.containers}: Argo
+   * Rollouts, OpenKruise CloneSets...) in a namespace, where the source can tell: the manifests of
+   * a bundle. Caches do not keep them (their Pods stand for them), so by default none.
+   */
+  default List<JsonNode> customPodTemplates(String namespace) {
+    return List.of();
+  }
 }

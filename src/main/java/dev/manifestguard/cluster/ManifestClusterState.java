@@ -1,6 +1,7 @@
 package dev.manifestguard.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manifestguard.model.Kinds;
 import dev.manifestguard.model.Manifest;
 import dev.manifestguard.model.ObjectRef;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public final class ManifestClusterState implements ClusterState {
 
   private record Indexed(int position, JsonNode object) {}
 
+  /** Custom-kind objects with a pod template, by metadata.namespace as written ("" when unset). */
+  private final Map<String, List<JsonNode>> customTemplates = new HashMap<>();
+
   private final boolean strict;
   private final ClusterState fallback;
 
@@ -55,6 +59,10 @@ public final class ManifestClusterState implements ClusterState {
           .computeIfAbsent(ns, k -> new ArrayList<>())
           .add(new Indexed(all.size(), m.object()));
       all.add(m.object());
+      if (!Kinds.isBuiltInGroup(r.apiVersion())
+          && m.object().path("spec").path("template").path("spec").path("containers").isArray()) {
+        customTemplates.computeIfAbsent(ns, k -> new ArrayList<>()).add(m.object());
+      }
     }
   }
 
@@ -72,6 +80,15 @@ public final class ManifestClusterState implements ClusterState {
       return fallback.presence(group, kind, namespace, name);
     }
     return strict ? Presence.ABSENT : Presence.UNKNOWN;
+  }
+
+  @Override
+  public List<JsonNode> customPodTemplates(String namespace) {
+    List<JsonNode> out = new ArrayList<>(customTemplates.getOrDefault(namespace, List.of()));
+    if ("default".equals(namespace)) {
+      out.addAll(customTemplates.getOrDefault("", List.of()));
+    }
+    return out;
   }
 
   @Override

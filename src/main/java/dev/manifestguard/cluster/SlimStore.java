@@ -32,14 +32,21 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   private static final String KUBEADM_CONFIG = "kube-system/kubeadm-config";
 
   private final WatchedKind kind;
-  private final Map<String, JsonNode> items = new ConcurrentHashMap<>();
+  private final Map<String, Object> items = new ConcurrentHashMap<>();
 
   /**
    * The same entries by namespace ("" for cluster-scoped keys), so that {@link #list(String)} in
    * one namespace costs what is in that namespace: rules list per pod spec (bindings, service
    * accounts), per review.
    */
-  private final Map<String, Map<String, JsonNode>> byNamespace = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> byNamespace = new ConcurrentHashMap<>();
+
+  /**
+   * A slim object kept as its JSON bytes ({@link WatchedKind.Shape#WORKLOAD} and {@link
+   * WatchedKind.Shape#SERVICE}): a few hundred bytes instead of a tree of maps several times that
+   * size, for kinds a cluster has by the thousand (Pods). Read back on each list.
+   */
+  record Packed(byte[] json) {}
 
   public SlimStore(WatchedKind kind) {
     this.kind = kind;
@@ -56,12 +63,12 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   @Override
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
-    JsonNode node = slim(key, obj);
-    JsonNode previous = items.put(key, node);
+    Object node = slim(key, obj);
+    Object previous = items.put(key, node);
     byNamespace.compute(
         namespaceOf(key),
         (ns, m) -> {
-          Map<String, JsonNode> in = m == null ? new ConcurrentHashMap<>() : m;
+          Map<String, Object> in = m == null ? new ConcurrentHashMap<>() : m;
           in.put(key, node);
           return in;
         });
@@ -70,7 +77,7 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   @Override
   public GenericKubernetesResource remove(String key) {
-    JsonNode previous = items.remove(key);
+    Object previous = items.remove(key);
     unindex(key);
     return previous == null ? null : toResource(key, previous);
   }
@@ -92,8 +99,15 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
 
   @Override
   public GenericKubernetesResource get(String key) {
-    JsonNode node = items.get(key);
+    Object node = items.get(key);
     return node == null ? null : toResource(key, node);
+  }
+
+  /**
+   * The bytes a packed entry holds (0 when the entry is not packed or absent), for measurements.
+   */
+  int packedSize(String key) {
+    return items.get(key) instanceof Packed p ? p.json().length : 0;
   }
 
   /** Whether an object exists, by namespace ("" when cluster-scoped) and name. */
@@ -115,18 +129,31 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
   public List<JsonNode> list(String namespace) {
     List<JsonNode> out = new ArrayList<>();
     String prefix = namespace == null || !kind.namespaced() ? null : namespace + "/";
-    Map<String, JsonNode> in =
-        prefix == null ? items : byNamespace.getOrDefault(namespace, Map.of());
-    for (Map.Entry<String, JsonNode> e : in.entrySet()) {
+    Map<String, Object> in = prefix == null ? items : byNamespace.getOrDefault(namespace, Map.of());
+    for (Map.Entry<String, Object> e : in.entrySet()) {
       if (prefix == null || e.getKey().startsWith(prefix)) {
-        JsonNode n = e.getValue();
-        out.add(n == NAME_ONLY ? skeleton(e.getKey()) : n);
+        out.add(json(e.getKey(), e.getValue()));
       }
     }
     return out;
   }
 
-  private JsonNode slim(String key, GenericKubernetesResource obj) {
+  /** The JSON of a kept value. */
+  private JsonNode json(String key, Object value) {
+    if (value == NAME_ONLY) {
+      return skeleton(key);
+    }
+    if (value instanceof Packed p) {
+      try {
+        return Serialization.jsonMapper().readTree(p.json());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e); // our own bytes: cannot happen
+      }
+    }
+    return (JsonNode) value;
+  }
+
+  private Object slim(String key, GenericKubernetesResource obj) {
     if (kind.shape() == WatchedKind.Shape.NAMES
         && !(kind.kind().equals("ConfigMap") && key.equals(KUBEADM_CONFIG))) {
       return NAME_ONLY;
@@ -149,6 +176,12 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
         annotations.remove(LAST_APPLIED);
       }
     }
+    if (kind.shape() == WatchedKind.Shape.WORKLOAD) {
+      return pack(BundleShapes.workload(skeleton(key), tree));
+    }
+    if (kind.shape() == WatchedKind.Shape.SERVICE) {
+      return pack(BundleShapes.service(skeleton(key), tree));
+    }
     if (kind.shape() == WatchedKind.Shape.NODE) {
       ObjectNode node = skeleton(key);
       ObjectNode spec = node.putObject("spec");
@@ -165,6 +198,14 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
     return tree;
   }
 
+  private static Packed pack(JsonNode node) {
+    try {
+      return new Packed(Serialization.jsonMapper().writeValueAsBytes(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e); // a tree of plain values always serializes
+    }
+  }
+
   private ObjectNode skeleton(String key) {
     ObjectNode node = JSON.objectNode();
     node.put("apiVersion", kind.apiVersion());
@@ -178,7 +219,7 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
     return node;
   }
 
-  private GenericKubernetesResource toResource(String key, JsonNode node) {
+  private GenericKubernetesResource toResource(String key, Object node) {
     if (node == NAME_ONLY) {
       GenericKubernetesResource r = new GenericKubernetesResource();
       r.setApiVersion(kind.apiVersion());
@@ -192,7 +233,8 @@ public final class SlimStore implements ItemStore<GenericKubernetesResource> {
       r.setMetadata(meta);
       return r;
     }
-    return Serialization.jsonMapper().convertValue(node, GenericKubernetesResource.class);
+    return Serialization.jsonMapper()
+        .convertValue(json(key, node), GenericKubernetesResource.class);
   }
 
   private void unindex(String key) {

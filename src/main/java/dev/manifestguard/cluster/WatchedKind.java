@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * @param shape {@link Shape#NAMES}: only namespace and name (ConfigMaps, Secrets, PVCs: the rules
  *     only ask whether they exist, and a Secret's data must never sit in our heap); {@link
  *     Shape#OBJECT}: the object without managedFields and last-applied annotation; {@link
- *     Shape#NODE}: a Node's name and pod CIDRs only
+ *     Shape#NODE}: a Node's name and pod CIDRs only; {@link Shape#WORKLOAD} and {@link
+ *     Shape#SERVICE}: what the bundle rules match on
  */
 public record WatchedKind(
     String group, String version, String kind, String plural, boolean namespaced, Shape shape) {
@@ -21,7 +22,15 @@ public record WatchedKind(
   public enum Shape {
     NAMES,
     OBJECT,
-    NODE
+    NODE,
+    /**
+     * A workload or Pod: name, namespace, labels, {@code spec.replicas}, and of its pod template
+     * the labels and, per container, its name, port names and numbers and which resources it
+     * requests or limits (the selector, HPA and PDB rules need no more).
+     */
+    WORKLOAD,
+    /** A Service: name, namespace, type, selector and ports. */
+    SERVICE
   }
 
   /**
@@ -56,7 +65,17 @@ public record WatchedKind(
               false,
               Shape.OBJECT),
           new WatchedKind(
-              "storage.k8s.io", "v1", "StorageClass", "storageclasses", false, Shape.OBJECT));
+              "storage.k8s.io", "v1", "StorageClass", "storageclasses", false, Shape.OBJECT),
+          new WatchedKind("", "v1", "Service", "services", true, Shape.SERVICE),
+          new WatchedKind("", "v1", "Pod", "pods", true, Shape.WORKLOAD),
+          new WatchedKind(
+              "", "v1", "ReplicationController", "replicationcontrollers", true, Shape.WORKLOAD),
+          new WatchedKind("apps", "v1", "Deployment", "deployments", true, Shape.WORKLOAD),
+          new WatchedKind("apps", "v1", "StatefulSet", "statefulsets", true, Shape.WORKLOAD),
+          new WatchedKind("apps", "v1", "DaemonSet", "daemonsets", true, Shape.WORKLOAD),
+          new WatchedKind("apps", "v1", "ReplicaSet", "replicasets", true, Shape.WORKLOAD),
+          new WatchedKind("batch", "v1", "Job", "jobs", true, Shape.WORKLOAD),
+          new WatchedKind("batch", "v1", "CronJob", "cronjobs", true, Shape.WORKLOAD));
 
   /**
    * ServiceCIDR: GA in networking.k8s.io/v1 since Kubernetes 1.33, v1beta1 before; watched only if

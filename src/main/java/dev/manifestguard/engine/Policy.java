@@ -115,7 +115,8 @@ public record Policy(
       List<String> requiredLabels,
       AllowedTopology allowedTopology,
       List<String> productionNamespaces,
-      Map<String, Pattern> namePatterns) {
+      Map<String, Pattern> namePatterns,
+      List<EmbeddedSchema> embeddedSchemas) {
     public static final Settings DEFAULT =
         new Settings(
             ClusterNetworks.DEFAULT,
@@ -124,12 +125,38 @@ public record Policy(
             List.of("app.kubernetes.io/name"),
             AllowedTopology.DEFAULT,
             List.of(),
-            Map.of());
+            Map.of(),
+            List.of());
+
+    public Settings {
+      embeddedSchemas = List.copyOf(embeddedSchemas);
+    }
+
+    /** The schemas bound to a ConfigMap or Secret key, in policy order. */
+    public List<EmbeddedSchema> schemasFor(String key) {
+      List<EmbeddedSchema> out = new java.util.ArrayList<>(1);
+      for (EmbeddedSchema s : embeddedSchemas) {
+        if (Globs.matches(s.keys(), key)) {
+          out.add(s);
+        }
+      }
+      return out;
+    }
 
     public boolean isProductionNamespace(String ns) {
       return Globs.anyMatch(productionNamespaces, ns == null ? "" : ns);
     }
   }
+
+  /**
+   * A JSON Schema bound to ConfigMap data and Secret stringData keys ({@code
+   * configmap-embedded-invalid}), compiled when the policy is read.
+   *
+   * @param keys a glob over key names ({@code *} any run of characters)
+   * @param schema the schema file as the policy names it (relative to the policy file)
+   * @param compiled the schema, ready to validate
+   */
+  public record EmbeddedSchema(String keys, String schema, com.networknt.schema.Schema compiled) {}
 
   /** Shell-style globs where {@code *} matches any run of characters, as in the policy examples. */
   public static final class Globs {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,11 +24,28 @@ public final class PolicyParser {
 
   private final Set<String> knownRules;
 
+  /** Where the policy file lives, while one is parsed. */
+  private Path baseDir;
+
   public PolicyParser(Set<String> knownRules) {
     this.knownRules = knownRules;
   }
 
+  /**
+   * Parses a policy whose relative paths (embedded schemas) are relative to the working directory.
+   */
   public Policy parse(String text) throws PolicyException {
+    return parse(text, null);
+  }
+
+  /**
+   * Parses a policy.
+   *
+   * @param baseDir the directory of the policy file, against which the schema files of {@code
+   *     settings.embeddedSchemas} are resolved; null for the working directory
+   */
+  public Policy parse(String text, Path baseDir) throws PolicyException {
+    this.baseDir = baseDir;
     JsonNode root;
     try {
       root = YAML.readTree(text);
@@ -177,7 +195,8 @@ public final class PolicyParser {
             "requiredLabels",
             "allowedTopology",
             "productionNamespaces",
-            "namePatterns"));
+            "namePatterns",
+            "embeddedSchemas"));
     return new Policy.Settings(
         node.has("cluster") ? cluster(node.get("cluster")) : d.cluster(),
         node.has("suspicious") ? suspicious(node.get("suspicious")) : d.suspicious(),
@@ -185,7 +204,44 @@ public final class PolicyParser {
         strings(node, "settings.", "requiredLabels", d.requiredLabels()),
         node.has("allowedTopology") ? topology(node.get("allowedTopology")) : d.allowedTopology(),
         strings(node, "settings.", "productionNamespaces", d.productionNamespaces()),
-        node.has("namePatterns") ? namePatterns(node.get("namePatterns")) : d.namePatterns());
+        node.has("namePatterns") ? namePatterns(node.get("namePatterns")) : d.namePatterns(),
+        node.has("embeddedSchemas")
+            ? embeddedSchemas(node.get("embeddedSchemas"))
+            : d.embeddedSchemas());
+  }
+
+  /**
+   * {@code settings.embeddedSchemas}: each entry's schema file is read and compiled now, so that a
+   * missing or broken schema is a policy error (CLI exit 2, webhook keeps its previous policy).
+   */
+  private List<Policy.EmbeddedSchema> embeddedSchemas(JsonNode node) throws PolicyException {
+    if (!node.isArray()) {
+      throw new PolicyException(
+          "settings.embeddedSchemas: expected a list of {keys: GLOB, schema: FILE}");
+    }
+    List<Policy.EmbeddedSchema> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = "settings.embeddedSchemas[" + i + "]";
+      JsonNode e = node.get(i);
+      requireObject(e, at);
+      onlyKeys(e, at + ".", Set.of("keys", "schema"));
+      if (!e.path("keys").isTextual() || e.path("keys").textValue().isEmpty()) {
+        throw new PolicyException(at + ".keys: expected a key name or glob such as \"*.json\"");
+      }
+      if (!e.path("schema").isTextual() || e.path("schema").textValue().isEmpty()) {
+        throw new PolicyException(at + ".schema: expected the path of a JSON Schema file");
+      }
+      String schema = e.get("schema").textValue();
+      out.add(
+          new Policy.EmbeddedSchema(
+              e.get("keys").textValue(), schema, EmbeddedSchemas.compile(resolve(schema), at)));
+    }
+    return List.copyOf(out);
+  }
+
+  private Path resolve(String file) {
+    Path p = Path.of(file);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
   }
 
   private Policy.ClusterNetworks cluster(JsonNode node) throws PolicyException {

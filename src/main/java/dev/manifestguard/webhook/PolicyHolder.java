@@ -87,7 +87,7 @@ public class PolicyHolder {
           path);
     } else {
       try {
-        policy = parser.parse(file.text());
+        policy = parser.parse(file.text(), path.toAbsolutePath().getParent());
       } catch (PolicyException e) {
         throw new IllegalStateException(
             "invalid policy file "
@@ -155,7 +155,7 @@ public class PolicyHolder {
       return;
     }
     try {
-      Policy next = parser.parse(file.text());
+      Policy next = parser.parse(file.text(), path.toAbsolutePath().getParent());
       policy = next;
       current = file;
       reloadSuccess.increment();

@@ -25,20 +25,6 @@ class RuleCatalogTest {
   private static final Path SPEC = Path.of("..", "shared", "spec", "RULES.md");
   private static final Path DOCS = Path.of("src", "main", "resources", "rules");
 
-  /**
-   * Contract rules that issue #14 adds; the only ones allowed to be missing from the registry. Each
-   * is taken out of this set in the change that registers it: {@link #pendingRulesAreStillPending}
-   * fails until it is.
-   */
-  private static final Set<String> PENDING =
-      Set.of(
-          "service-selector-matches-nothing",
-          "ingress-backend-missing",
-          "networkpolicy-selects-nothing",
-          "hpa-target-missing",
-          "pdb-selector-matches-nothing",
-          "configmap-embedded-invalid");
-
   @Test
   @DisplayName(
       "each rule is a final class named after its id (resource-violates-limitrange: "
@@ -66,21 +52,6 @@ class RuleCatalogTest {
       }
     }
     assertThat(problems).isEmpty();
-  }
-
-  @Test
-  @DisplayName(
-      "every rule still listed as pending (issue #14) is in the contract and not yet registered")
-  void pendingRulesAreStillPending() throws IOException {
-    String spec = Files.readString(SPEC);
-    for (String id : PENDING) {
-      assertThat(RuleFixtures.REGISTRY.get(id))
-          .as(id + " is registered: remove it from PENDING")
-          .isNull();
-      assertThat(spec)
-          .as(id + " is not in the contract: remove it from PENDING")
-          .contains("`" + id + "`");
-    }
   }
 
   @Test
@@ -136,7 +107,7 @@ class RuleCatalogTest {
 
   @Test
   @DisplayName(
-      "the registry holds every rule of the contract RULES.md but the pending ones, with its category, "
+      "the registry holds every rule of the contract RULES.md, with its category, "
           + "default action and reference mark, and no other")
   void matchesContract() throws IOException {
     assertThat(SPEC).as("the product contract, ../shared/spec/RULES.md").exists();
@@ -170,9 +141,7 @@ class RuleCatalogTest {
         specRules++;
         Rule rule = RuleFixtures.REGISTRY.get(id);
         if (rule == null) {
-          if (!PENDING.contains(id)) {
-            problems.add(id + ": in the contract but not in the registry");
-          }
+          problems.add(id + ": in the contract but not in the registry");
           continue;
         }
         RuleMeta meta = rule.meta();

@@ -81,7 +81,7 @@ public final class RuleFixtures {
     Path cluster = dir.resolve(c.name() + ".cluster.yaml");
     Path policyFile = dir.resolve(c.name() + ".policy.yaml");
     Policy policy =
-        policyFor(c.ruleId(), Files.exists(policyFile) ? Files.readString(policyFile) : null);
+        policyFor(c.ruleId(), Files.exists(policyFile) ? Files.readString(policyFile) : null, dir);
     LoadedSource input = load(c.file());
     List<LoadedSource> state = Files.exists(cluster) ? List.of(load(cluster)) : List.of();
     List<String> lines = new ArrayList<>();
@@ -112,9 +112,10 @@ public final class RuleFixtures {
     return f.action().id() + " " + (f.path().isEmpty() ? "" : f.path() + ": ") + f.message();
   }
 
-  static Policy policyFor(String ruleId, String policyText) throws PolicyException {
+  /** The case's policy, its schema files relative to {@code dir}. */
+  static Policy policyFor(String ruleId, String policyText, Path dir) throws PolicyException {
     if (policyText != null) {
-      return new PolicyParser(REGISTRY.ids()).parse(policyText);
+      return new PolicyParser(REGISTRY.ids()).parse(policyText, dir);
     }
     RuleMeta meta = REGISTRY.get(ruleId).meta();
     Map<String, Action> rules = new HashMap<>();

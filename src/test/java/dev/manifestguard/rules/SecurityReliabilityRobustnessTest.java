@@ -52,7 +52,8 @@ class SecurityReliabilityRobustnessTest {
             List.of("app.kubernetes.io/name"),
             new Policy.AllowedTopology(List.of("eu-*"), List.of("eu-central-1a")),
             List.of("*"),
-            Map.of("Deployment", java.util.regex.Pattern.compile(".*-prod")));
+            Map.of("Deployment", java.util.regex.Pattern.compile(".*-prod")),
+            List.of());
     Policy policy = new Policy(actions, new Policy.Exclude(List.of(), List.of(), null), settings);
     List<String> failures = new ArrayList<>();
     int runs = 0;

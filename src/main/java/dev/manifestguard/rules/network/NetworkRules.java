@@ -15,6 +15,9 @@ public final class NetworkRules {
         new CidrOverlapRule(),
         new ServiceIpInClusterRangeRule(),
         new NetworkpolicyIpblockPodRangeRule(),
-        new NetworkWorldOpenRule());
+        new NetworkWorldOpenRule(),
+        new ServiceSelectorMatchesNothingRule(),
+        new IngressBackendMissingRule(),
+        new NetworkpolicySelectsNothingRule());
   }
 }

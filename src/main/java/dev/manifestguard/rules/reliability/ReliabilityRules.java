@@ -13,6 +13,8 @@ public final class ReliabilityRules {
         new ReplicasSingleRule(),
         new LabelsRequiredRule(),
         new TopologyNotAllowedRule(),
-        new NamePatternRule());
+        new NamePatternRule(),
+        new HpaTargetMissingRule(),
+        new PdbSelectorMatchesNothingRule());
   }
 }

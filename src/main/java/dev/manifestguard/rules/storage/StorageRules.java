@@ -16,6 +16,7 @@ public final class StorageRules {
         new StorageNoDefaultClassRule(),
         new StorageMultipleDefaultClassesRule(),
         new StorageClaimInvalidRule(),
-        new StorageClassInvalidRule());
+        new StorageClassInvalidRule(),
+        new ConfigmapEmbeddedInvalidRule());
   }
 }
