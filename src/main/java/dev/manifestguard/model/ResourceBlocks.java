@@ -5,10 +5,12 @@ import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,6 +99,15 @@ public final class ResourceBlocks {
   private final List<Block> blocks = new ArrayList<>();
   private final List<LimitItem> limitItems = new ArrayList<>();
 
+  /**
+   * Quantities parsed in this object, by text: a Rollout of 200 containers repeats a handful of
+   * values, and {@link Quantity} is immutable.
+   */
+  private final Map<String, Optional<Quantity>> parsed = new HashMap<>();
+
+  /** The containers of the object: the generic walk looks only at their own fields. */
+  private Set<JsonNode> containerNodes = Set.of();
+
   private ResourceBlocks() {}
 
   /** Every quantity of the object, in document order within each place. */
@@ -121,6 +132,12 @@ public final class ResourceBlocks {
     // building a path string for every node it passes (a Rollout with 200 containers has
     // thousands).
     Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (!containers.isEmpty() && !Kinds.isBuiltInGroup(m.apiVersion())) {
+      found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (ContainerRef c : containers) {
+        found.containerNodes.add(c.container());
+      }
+    }
     for (ContainerRef c : containers) {
       String path = FieldPaths.child(c.path(), "resources");
       JsonNode node = c.container().path("resources");
@@ -222,10 +239,35 @@ public final class ResourceBlocks {
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        if (node.get(i).isContainerNode()) {
+        JsonNode item = node.get(i);
+        if (containerNodes.contains(item)) {
           segments[depth] = i;
-          generic(node.get(i), segments, seen, depth + 1);
+          containerFields(item, segments, seen, depth + 1);
+        } else if (item.isContainerNode()) {
+          segments[depth] = i;
+          generic(item, segments, seen, depth + 1);
         }
+      }
+    }
+  }
+
+  /**
+   * A container already found: only its own fields can hold a requirements block (its {@code
+   * resources}, already taken, or a {@code computeResources}); the Container schema nests none
+   * deeper, and its env, ports, probes and mounts are most of a large pod template's nodes.
+   */
+  private void containerFields(
+      JsonNode container, Object[] segments, Set<JsonNode> seen, int depth) {
+    if (depth > MAX_GENERIC_DEPTH) {
+      return;
+    }
+    var fields = container.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      JsonNode v = e.getValue();
+      if (isRequirements(e.getKey(), v) && seen.add(v)) {
+        segments[depth] = e.getKey();
+        block(Place.CUSTOM, path(segments, depth + 1), v, null, null);
       }
     }
   }
@@ -286,7 +328,8 @@ public final class ResourceBlocks {
     while (fields.hasNext()) {
       var e = fields.next();
       String text = text(e.getValue());
-      Quantity q = text == null ? null : Quantity.tryParse(text).orElse(null);
+      Quantity q =
+          text == null ? null : parsed.computeIfAbsent(text, Quantity::tryParse).orElse(null);
       Entry entry =
           new Entry(
               place, role, e.getKey(), FieldPaths.child(path, e.getKey()), e.getValue(), text, q);
