@@ -1,6 +1,7 @@
 package dev.manifestguard.admission;
 
 import dev.manifestguard.webhook.Warmup;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +9,21 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,9 +68,115 @@ public class AdmissionWarmup {
     this.maxTime = maxTime;
   }
 
-  /** After the other start-up observers (the cluster caches start syncing first, in parallel). */
+  /**
+   * After the other start-up observers (the cluster caches start syncing first, in parallel). The
+   * HTTP server opens its ports only after these observers, so the handshakes run on a thread of
+   * their own once the port accepts; readiness waits for them.
+   */
   void onStart(@Observes @Priority(5000) StartupEvent event) {
-    run();
+    int port = rounds > 0 ? httpsPort() : 0;
+    try {
+      run();
+    } finally {
+      if (port <= 0) {
+        warmup.finished();
+      }
+    }
+    if (port > 0) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  handshakes(port);
+                } finally {
+                  warmup.finished();
+                }
+              },
+              "manifest-guard-warmup");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** The HTTPS port from the configuration; 0 (a random port, as in tests) when not known. */
+  private static int httpsPort() {
+    String key =
+        LaunchMode.current() == LaunchMode.TEST
+            ? "quarkus.http.test-ssl-port"
+            : "quarkus.http.ssl-port";
+    return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8443);
+  }
+
+  /**
+   * TLS handshakes with our own HTTPS port on the loopback address. The client trusts any
+   * certificate: it talks only to this process, sends nothing secret and only reads the answer of
+   * the liveness probe.
+   */
+  void handshakes(int port) {
+    long start = System.nanoTime();
+    long deadline = start + maxTime.toNanos();
+    try {
+      while (!accepts(port)) {
+        if (System.nanoTime() > deadline) {
+          LOG.warnf("Warm-up: port %d did not open within %s", port, maxTime);
+          return;
+        }
+        Thread.sleep(20);
+      }
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {new TrustAnyServer()}, null);
+      for (String protocol : List.of("http/1.1", "h2")) {
+        try (SSLSocket socket =
+            (SSLSocket)
+                tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+          socket.setSoTimeout((int) Math.max(1000, maxTime.toMillis()));
+          SSLParameters params = socket.getSSLParameters();
+          params.setApplicationProtocols(new String[] {protocol});
+          socket.setSSLParameters(params);
+          socket.startHandshake();
+          if (protocol.equals("http/1.1")) {
+            socket
+                .getOutputStream()
+                .write(
+                    "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.getInputStream().readAllBytes();
+          }
+        }
+      }
+      LOG.infof(
+          "Warm-up: TLS handshakes with port %d in %d ms",
+          port, (System.nanoTime() - start) / 1_000_000);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      LOG.warnf("Warm-up: no TLS handshake with port %d (%s)", port, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final class TrustAnyServer implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      throw new UnsupportedOperationException("client side only");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   /** The reviews answered, and the same count in the log. */
@@ -80,8 +199,6 @@ public class AdmissionWarmup {
           answered, (System.nanoTime() - start) / 1_000_000);
     } catch (IOException | RuntimeException e) {
       LOG.warnf(e, "Warm-up stopped after %d synthetic reviews", answered);
-    } finally {
-      warmup.finished();
     }
     return answered;
   }
