@@ -2,6 +2,7 @@ package dev.manifestguard.admission;
 
 import dev.manifestguard.webhook.Warmup;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,17 +56,20 @@ public class AdmissionWarmup {
   private final Warmup warmup;
   private final int rounds;
   private final Duration maxTime;
+  private final boolean exit;
 
   public AdmissionWarmup(
       AdmissionHandler handler,
       Warmup warmup,
-      @ConfigProperty(name = "manifest-guard.warmup.rounds", defaultValue = "20") int rounds,
+      @ConfigProperty(name = "manifest-guard.warmup.rounds", defaultValue = "10") int rounds,
       @ConfigProperty(name = "manifest-guard.warmup.max-time", defaultValue = "2s")
-          Duration maxTime) {
+          Duration maxTime,
+      @ConfigProperty(name = "manifest-guard.warmup.exit", defaultValue = "false") boolean exit) {
     this.handler = handler;
     this.warmup = warmup;
     this.rounds = rounds;
     this.maxTime = maxTime;
+    this.exit = exit;
   }
 
   /**
@@ -79,7 +83,7 @@ public class AdmissionWarmup {
       run();
     } finally {
       if (port <= 0) {
-        warmup.finished();
+        done();
       }
     }
     if (port > 0) {
@@ -89,12 +93,25 @@ public class AdmissionWarmup {
                 try {
                   handshakes(port);
                 } finally {
-                  warmup.finished();
+                  done();
                 }
               },
               "manifest-guard-warmup");
       t.setDaemon(true);
       t.start();
+    }
+  }
+
+  /**
+   * Ready; or, for the training run that makes the image's AppCDS archive ({@code
+   * manifest-guard.warmup.exit=true}, src/build/cds-train.sh), a normal exit, which writes the
+   * archive of every class the warm-up loaded.
+   */
+  private void done() {
+    warmup.finished();
+    if (exit) {
+      LOG.info("Warm-up done: exiting (manifest-guard.warmup.exit)");
+      Quarkus.asyncExit(0);
     }
   }
 
