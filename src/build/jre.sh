@@ -46,7 +46,7 @@ if [ ! -x "${runtime}/bin/java" ]; then
   # --generate-cds-archive: the runtime's own base CDS archive (lib/server/classes.jsa, as a JDK
   # has), which the image's AppCDS archive (src/build/cds-train.sh) is layered on.
   "${jbin}jlink" --add-modules "${modules}" --strip-debug --no-header-files --no-man-pages \
-    --compress=2 --generate-cds-archive --output "${runtime}.tmp"
+    --compress=2 --generate-cds-archive --output "${runtime}.tmp" >&2
   # Headless: drop the native libraries only a display, sound or font rendering loads (java.desktop
   # is in for java.beans); they would pull X11, ALSA and freetype into an image.
   rm -f "${runtime}.tmp"/lib/lib{awt_xawt,jawt,splashscreen,jsound,fontmanager}.so
