@@ -3,11 +3,14 @@
 # target/quarkus-app and a jlinked Java runtime. Layout, user and entrypoint: README.md,
 # "Container image" (src/main/docker/Dockerfile.jvm builds the same image with Docker).
 #
-#   src/build/image.sh [--ref NAME:TAG] [--out DIR] [--app DIR]
+#   src/build/image.sh [--ref NAME:TAG] [--out DIR] [--app DIR] [--no-cds]
 #
 # Defaults: --ref manifest-guard:<project version>, --out target/image/oci, --app target/quarkus-app.
 # Prints the manifest digest on stdout. Reproducible: the same target/quarkus-app, JDK and Debian
 # libraries give the same digest; timestamps are SOURCE_DATE_EPOCH (default: the last commit's time).
+# The fourth layer, an AppCDS archive from a training run (src/build/cds-train.sh), is the one part
+# that is not bit-reproducible (its bytes differ between runs); --no-cds leaves it out, and the other
+# three layers have the same digests either way.
 # Push with skopeo, e.g. `skopeo copy oci:target/image/oci:TAG docker://REGISTRY/NAME:TAG`.
 # Needs a JDK 17 with jmods, python3, ldd and /bin/dash (the image's /bin/sh).
 set -euo pipefail
@@ -16,12 +19,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 app="${root}/target/quarkus-app"
 out="${root}/target/image/oci"
 ref=""
+cds=1
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --ref) ref="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --app) app="$2"; shift 2 ;;
-    *) echo "usage: image.sh [--ref NAME:TAG] [--out DIR] [--app DIR]" >&2; exit 2 ;;
+    --no-cds) cds=0; shift ;;
+    *) echo "usage: image.sh [--ref NAME:TAG] [--out DIR] [--app DIR] [--no-cds]" >&2; exit 2 ;;
   esac
 done
 [ -f "${app}/quarkus-run.jar" ] || { echo "image.sh: no ${app}/quarkus-run.jar (run ./mvnw package first)" >&2; exit 2; }
@@ -62,9 +67,25 @@ mkdir -p "${deps}/deployments" "${application}/deployments"
 cp -a "${app}/lib" "${deps}/deployments/lib"
 (cd "${app}" && find . -mindepth 1 -maxdepth 1 ! -name lib -exec cp -a {} "${application}/deployments/" \;)
 
+# Layer 4: the AppCDS archive of a training run with the image's runtime, from a copy of
+# /deployments with the image's file times (the JVM checks the jar's time and size).
+layers=(--layer "runtime=${base}" --layer "dependencies=${deps}" --layer "application=${application}")
+if [ "${cds}" = 1 ]; then
+  train="${work}/train/deployments" cdsdir="${work}/cds"
+  mkdir -p "${train}" "${cdsdir}/deployments"
+  cp -a "${deps}/deployments/." "${application}/deployments/." "${train}/"
+  find "${train}" -exec touch -h -d "@${SOURCE_DATE_EPOCH}" {} +
+  if "${root}/src/build/cds-train.sh" "${base}/opt/java/bin/java" "${train}" "${cdsdir}/deployments/app-cds.jsa" >&2; then
+    chmod 0644 "${cdsdir}/deployments/app-cds.jsa"
+    layers+=(--layer "cds=${cdsdir}")
+  else
+    echo "image.sh: no AppCDS archive (the training run failed): the image starts without one" >&2
+  fi
+fi
+
 rm -rf "${out}"
 python3 "${root}/src/build/oci-image.py" --out "${out}" --ref "${ref}" \
-  --layer "runtime=${base}" --layer "dependencies=${deps}" --layer "application=${application}" \
+  "${layers[@]}" \
   --entrypoint '["/usr/local/bin/manifest-guard"]' \
   --env PATH=/opt/java/bin:/usr/local/bin:/usr/bin:/bin --env JAVA_HOME=/opt/java --env JAVA_OPTS= \
   --user 185:185 --workdir /deployments --expose 8080/tcp --expose 8443/tcp \

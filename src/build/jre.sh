@@ -39,12 +39,14 @@ fi
 modules="$(cat "${modules_file}")"
 
 jdk="$("${jbin}java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version|java.vendor /{printf "%s;", $2}')"
-runtime="${cache}/jre-headless-$(printf '%s|%s' "${jdk}" "${modules}" | sha256sum | cut -c1-16)"
+runtime="${cache}/jre-headless-$(printf '%s|%s|cds' "${jdk}" "${modules}" | sha256sum | cut -c1-16)"
 if [ ! -x "${runtime}/bin/java" ]; then
   log "jlink ${modules}"
   rm -rf "${runtime}.tmp"
+  # --generate-cds-archive: the runtime's own base CDS archive (lib/server/classes.jsa, as a JDK
+  # has), which the image's AppCDS archive (src/build/cds-train.sh) is layered on.
   "${jbin}jlink" --add-modules "${modules}" --strip-debug --no-header-files --no-man-pages \
-    --compress=2 --output "${runtime}.tmp"
+    --compress=2 --generate-cds-archive --output "${runtime}.tmp" >&2
   # Headless: drop the native libraries only a display, sound or font rendering loads (java.desktop
   # is in for java.beans); they would pull X11, ALSA and freetype into an image.
   rm -f "${runtime}.tmp"/lib/lib{awt_xawt,jawt,splashscreen,jsound,fontmanager}.so

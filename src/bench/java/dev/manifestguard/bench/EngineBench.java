@@ -24,6 +24,7 @@ import java.util.Locale;
  * <pre>
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench engine MIX_DIR SECONDS   # one JSON line on stdout
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rule-ids                 # every rule id, one a line
+ * java -cp CLASSPATH dev.manifestguard.bench.EngineBench cost MIX_DIR ITERATIONS   # per item: bytes, CPU us
  * </pre>
  *
  * Not a test: it prints figures and asserts nothing. Run it pinned to one core (taskset -c 0).
@@ -36,6 +37,10 @@ public final class EngineBench {
   public static void main(String[] args) throws IOException {
     if (args.length == 1 && args[0].equals("rule-ids")) {
       AllRules.registry().ids().stream().sorted().forEach(System.out::println);
+      return;
+    }
+    if (args.length == 3 && args[0].equals("cost")) {
+      cost(Path.of(args[1]), Integer.parseInt(args[2]));
       return;
     }
     if (args.length != 3 || !args[0].equals("engine")) {
@@ -107,6 +112,52 @@ public final class EngineBench {
     System.out.printf(Locale.ROOT,
         "{\"reviews_per_s\": %.0f, \"p50_us\": %.1f, \"p99_us\": %.1f, \"max_us\": %.1f, \"reviews\": %d}%n",
         n / elapsed, pct(sorted, 0.50) / 1e3, pct(sorted, 0.99) / 1e3, sorted[n - 1] / 1e3, n);
+  }
+
+  /**
+   * Per mix item, alone and warm: bytes allocated and thread CPU time per review. Allocation is
+   * exact and independent of the machine's load; thread CPU time is less disturbed by other
+   * processes than wall time (no instruction counters on the shared builder).
+   */
+  private static void cost(Path mix, int iterations) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    RuleEngine engine = new RuleEngine(AllRules.registry());
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    List<String> names = new ArrayList<>();
+    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
+      if (!line.isBlank() && !names.contains(line.trim())) {
+        names.add(line.trim());
+      }
+    }
+    JsonNode[] all = new JsonNode[names.size()];
+    for (int k = 0; k < all.length; k++) {
+      all[k] = json.readTree(mix.resolve(names.get(k) + ".json").toFile()).path("request");
+    }
+    // Warm every item together first, so the JIT sees the whole mix as the server does.
+    for (int r = 0; r < iterations; r++) {
+      for (JsonNode req : all) {
+        sink += engine.evaluate(review(req), Policy.DEFAULT, NoClusterState.INSTANCE).size();
+      }
+    }
+    for (int k = 0; k < all.length; k++) {
+      JsonNode req = all[k];
+      double best = Double.MAX_VALUE;
+      long bytes = 0;
+      for (int round = 0; round < 5; round++) {
+        long b0 = mx.getThreadAllocatedBytes(tid);
+        long c0 = mx.getCurrentThreadCpuTime();
+        for (int r = 0; r < iterations; r++) {
+          sink += engine.evaluate(review(req), Policy.DEFAULT, NoClusterState.INSTANCE).size();
+        }
+        long c1 = mx.getCurrentThreadCpuTime();
+        bytes = (mx.getThreadAllocatedBytes(tid) - b0) / iterations;
+        best = Math.min(best, (c1 - c0) / 1e3 / iterations);
+      }
+      System.out.printf(Locale.ROOT, "cost: %-24s %9d bytes/review %9.1f us CPU/review (best of 5)%n",
+          names.get(k), bytes, best);
+    }
   }
 
   /** What the webhook builds from an AdmissionRequest: the object, its namespace, the old object on UPDATE. */

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifestguard.cluster.ClusterState;
 import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.cluster.NoClusterState;
 import dev.manifestguard.engine.Action;
 import dev.manifestguard.engine.Adjustment;
 import dev.manifestguard.engine.Category;
@@ -139,7 +141,7 @@ public class AdmissionHandler {
                 + ", manifest-guard.admission.max-concurrent); retry shortly");
       }
       try {
-        Verdict v = decide(in, duplicate[0]);
+        Verdict v = decide(in, duplicate[0], clusterSource.state(), true);
         decision = v.decision();
         return new Answer(200, v.body());
       } finally {
@@ -156,7 +158,28 @@ public class AdmissionHandler {
 
   private record Verdict(String decision, ObjectNode body) {}
 
-  private Verdict decide(IncomingReview in, DuplicateKey duplicate) {
+  /**
+   * A review answered as {@link #handle} answers it (the same parsing, engine and answer), for the
+   * warm-up before readiness: without metrics, log lines or an in-flight slot, and against no
+   * cluster state, since a cache miss confirmed by a live GET would be an API call. Throws {@link
+   * AdmissionProblem} for a body {@link #handle} would refuse.
+   */
+  Answer rehearse(byte[] body) {
+    DuplicateKey[] duplicate = new DuplicateKey[1];
+    IncomingReview in = IncomingReview.of(parse(body, duplicate));
+    return new Answer(200, decide(in, duplicate[0], NoClusterState.INSTANCE, false).body());
+  }
+
+  /** The JSON writer of the answers' side of a review, for the warm-up. */
+  byte[] write(ObjectNode body) throws JsonProcessingException {
+    return json.writeValueAsBytes(body);
+  }
+
+  /**
+   * @param record count the review and its findings in the metrics and log what is logged
+   */
+  private Verdict decide(
+      IncomingReview in, DuplicateKey duplicate, ClusterState cluster, boolean record) {
     Policy policy = policies.policy();
     if (policy.exclude().excludes(in.namespace(), in.username())) {
       return new Verdict("excluded", AdmissionResponses.allowed(in));
@@ -175,15 +198,18 @@ public class AdmissionHandler {
             : null;
     Review review =
         Review.admission(object, old, in.dryRun(), in.username().isEmpty() ? null : in.username());
-    List<Finding> findings = engine.evaluate(review, policy, clusterSource.state());
+    List<Finding> findings = engine.evaluate(review, policy, cluster);
     if (duplicate != null) {
       findings = withDuplicate(findings, duplicate, object.ref(), policy);
     }
     String subject = subject(object.ref(), in);
     boolean denied = false;
     for (Finding f : findings) {
-      metrics.finding(f);
       denied |= f.action() == Action.DENY;
+      if (!record) {
+        continue;
+      }
+      metrics.finding(f);
       if (f.action() == Action.AUDIT) {
         if (f.adjustment() == Adjustment.SKIPPED) {
           metrics.skipped(f.rule());
@@ -196,7 +222,7 @@ public class AdmissionHandler {
         }
       }
     }
-    if (denied) {
+    if (denied && record) {
       LOG.infof(
           "Denied %s %s for %s (uid %s, dryRun %s)",
           op, subject, in.username(), in.uid(), in.dryRun());

@@ -1,6 +1,7 @@
 package dev.manifestguard.health;
 
 import dev.manifestguard.cluster.ClusterStateSource;
+import dev.manifestguard.webhook.Warmup;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +11,20 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the cluster caches have synced (at once with no cluster), and no longer ready as soon
- * as shutdown begins, so the Service stops routing reviews here before the server closes.
+ * Ready once the cluster caches have synced (at once with no cluster) and the start-up warm-up has
+ * run, and no longer ready as soon as shutdown begins, so the Service stops routing reviews here
+ * before the server closes.
  */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
   private final ClusterStateSource clusterSource;
+  private final Warmup warmup;
   private volatile boolean shuttingDown;
 
-  public ReadinessCheck(ClusterStateSource clusterSource) {
+  public ReadinessCheck(ClusterStateSource clusterSource, Warmup warmup) {
     this.clusterSource = clusterSource;
+    this.warmup = warmup;
   }
 
   void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
@@ -34,9 +38,11 @@ public class ReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     boolean synced = clusterSource.ready();
+    boolean warm = warmup.done();
     return HealthCheckResponse.named("manifest-guard")
-        .status(synced && !shuttingDown)
+        .status(synced && warm && !shuttingDown)
         .withData("cacheSynced", synced)
+        .withData("warmedUp", warm)
         .withData("shuttingDown", shuttingDown)
         .build();
   }

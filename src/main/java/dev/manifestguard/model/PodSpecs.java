@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in
@@ -13,8 +14,46 @@ import java.util.Map;
 public final class PodSpecs {
   private PodSpecs() {}
 
-  /** A pod spec and its field path inside the object. */
-  public record PodSpecRef(String path, JsonNode spec) {}
+  /**
+   * A pod spec and its field path inside the object. Not a record only because it keeps its
+   * containers once found ({@link #containers(PodSpecRef)}): several rules ask for them per review.
+   * Equality is a record's (path and spec).
+   */
+  public static final class PodSpecRef {
+    private final String path;
+    private final JsonNode spec;
+    private List<ContainerRef> containers;
+
+    public PodSpecRef(String path, JsonNode spec) {
+      this.path = path;
+      this.spec = spec;
+    }
+
+    public String path() {
+      return path;
+    }
+
+    public JsonNode spec() {
+      return spec;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PodSpecRef p
+          && Objects.equals(path, p.path)
+          && Objects.equals(spec, p.spec);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(path, spec);
+    }
+
+    @Override
+    public String toString() {
+      return "PodSpecRef[path=" + path + ", spec=" + spec + "]";
+    }
+  }
 
   /**
    * A container of a pod spec.
@@ -133,7 +172,21 @@ public final class PodSpecs {
     return true;
   }
 
+  /**
+   * The containers, init containers and ephemeral containers of a pod spec, in that order: found
+   * once per pod spec and then shared (an unmodifiable list), so that a review of 200 containers
+   * builds their paths once rather than once per rule.
+   */
   public static List<ContainerRef> containers(PodSpecRef pod) {
+    List<ContainerRef> found = pod.containers;
+    if (found == null) {
+      found = List.copyOf(findContainers(pod));
+      pod.containers = found;
+    }
+    return found;
+  }
+
+  private static List<ContainerRef> findContainers(PodSpecRef pod) {
     List<ContainerRef> out = new ArrayList<>();
     for (String list : CONTAINER_LISTS) {
       JsonNode arr = pod.spec().get(list);

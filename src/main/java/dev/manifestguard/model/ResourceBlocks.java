@@ -5,10 +5,13 @@ import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,40 +44,211 @@ public final class ResourceBlocks {
   }
 
   /**
-   * One quantity.
-   *
-   * @param role the map it sits in: requests, limits, overhead, hard, max, min, default,
-   *     defaultRequest or maxLimitRequestRatio
-   * @param text the value as Kubernetes reads it (a string trimmed like the apiserver's JSON
-   *     decoding does, or a JSON number's text); null when the value is not a string or a number
-   * @param quantity the parsed value, or null when {@code text} is not a valid quantity
+   * A field path built only when asked for (a finding is made), then kept: a review of 200
+   * containers has thousands of quantities and almost never reports one.
    */
-  public record Entry(
-      Place place,
-      String role,
-      String name,
-      String path,
-      JsonNode node,
-      String text,
-      Quantity quantity) {
-    public boolean valid() {
-      return quantity != null;
+  private static final class LazyPath {
+    private final LazyPath parent;
+    private final String key;
+    private String value;
+
+    private LazyPath(LazyPath parent, String key) {
+      this.parent = parent;
+      this.key = key;
+    }
+
+    /** A path that is already a string. */
+    static LazyPath of(String path) {
+      LazyPath p = new LazyPath(null, null);
+      p.value = path;
+      return p;
+    }
+
+    LazyPath child(String key) {
+      return new LazyPath(this, key);
+    }
+
+    String get() {
+      String v = value;
+      if (v == null) {
+        v = FieldPaths.child(parent.get(), key);
+        value = v;
+      }
+      return v;
     }
   }
 
   /**
-   * A requests/limits pair.
-   *
-   * @param container the container, for {@link Place#CONTAINER}; otherwise null
-   * @param pod the pod spec, for {@link Place#CONTAINER} and {@link Place#POD}; otherwise null
+   * One quantity: a value class with the accessors and equality of a record whose components are
+   * place, role, name, path, node, text and quantity; the path is built when first asked for.
    */
-  public record Block(
-      Place place,
-      String path,
-      Map<String, Entry> requests,
-      Map<String, Entry> limits,
-      ContainerRef container,
-      PodSpecRef pod) {}
+  public static final class Entry {
+    private final Place place;
+    private final String role;
+    private final String name;
+    private final LazyPath path;
+    private final JsonNode node;
+    private final String text;
+    private final Quantity quantity;
+
+    private Entry(
+        Place place,
+        String role,
+        String name,
+        LazyPath path,
+        JsonNode node,
+        String text,
+        Quantity quantity) {
+      this.place = place;
+      this.role = role;
+      this.name = name;
+      this.path = path;
+      this.node = node;
+      this.text = text;
+      this.quantity = quantity;
+    }
+
+    public Place place() {
+      return place;
+    }
+
+    /**
+     * The map it sits in: requests, limits, overhead, hard, max, min, default, defaultRequest or
+     * maxLimitRequestRatio.
+     */
+    public String role() {
+      return role;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String path() {
+      return path.get();
+    }
+
+    public JsonNode node() {
+      return node;
+    }
+
+    /**
+     * The value as Kubernetes reads it (a string trimmed like the apiserver's JSON decoding does,
+     * or a JSON number's text); null when the value is not a string or a number.
+     */
+    public String text() {
+      return text;
+    }
+
+    /** The parsed value, or null when {@link #text()} is not a valid quantity. */
+    public Quantity quantity() {
+      return quantity;
+    }
+
+    public boolean valid() {
+      return quantity != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e
+          && place == e.place
+          && role.equals(e.role)
+          && name.equals(e.name)
+          && path().equals(e.path())
+          && node.equals(e.node)
+          && Objects.equals(text, e.text)
+          && Objects.equals(quantity, e.quantity);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(place, role, name, path(), node, text, quantity);
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[place=%s, role=%s, name=%s, path=%s, node=%s, text=%s, quantity=%s]"
+          .formatted(place, role, name, path(), node, text, quantity);
+    }
+  }
+
+  /**
+   * A requests/limits pair: a value class with the accessors and equality of a record whose
+   * components are place, path, requests, limits, container and pod; the path is built when first
+   * asked for.
+   */
+  public static final class Block {
+    private final Place place;
+    private final LazyPath path;
+    private final Map<String, Entry> requests;
+    private final Map<String, Entry> limits;
+    private final ContainerRef container;
+    private final PodSpecRef pod;
+
+    private Block(
+        Place place,
+        LazyPath path,
+        Map<String, Entry> requests,
+        Map<String, Entry> limits,
+        ContainerRef container,
+        PodSpecRef pod) {
+      this.place = place;
+      this.path = path;
+      this.requests = requests;
+      this.limits = limits;
+      this.container = container;
+      this.pod = pod;
+    }
+
+    public Place place() {
+      return place;
+    }
+
+    public String path() {
+      return path.get();
+    }
+
+    public Map<String, Entry> requests() {
+      return requests;
+    }
+
+    public Map<String, Entry> limits() {
+      return limits;
+    }
+
+    /** The container, for {@link Place#CONTAINER}; otherwise null. */
+    public ContainerRef container() {
+      return container;
+    }
+
+    /** The pod spec, for {@link Place#CONTAINER} and {@link Place#POD}; otherwise null. */
+    public PodSpecRef pod() {
+      return pod;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Block b
+          && place == b.place
+          && path().equals(b.path())
+          && requests.equals(b.requests)
+          && limits.equals(b.limits)
+          && Objects.equals(container, b.container)
+          && Objects.equals(pod, b.pod);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(place, path(), requests, limits, container, pod);
+    }
+
+    @Override
+    public String toString() {
+      return "Block[place=%s, path=%s, requests=%s, limits=%s, container=%s, pod=%s]"
+          .formatted(place, path(), requests, limits, container, pod);
+    }
+  }
 
   /** One item of a LimitRange's {@code spec.limits}, with its maps by role. */
   public record LimitItem(
@@ -96,6 +270,15 @@ public final class ResourceBlocks {
   private final List<Entry> entries = new ArrayList<>();
   private final List<Block> blocks = new ArrayList<>();
   private final List<LimitItem> limitItems = new ArrayList<>();
+
+  /**
+   * Quantities parsed in this object, by text: a Rollout of 200 containers repeats a handful of
+   * values, and {@link Quantity} is immutable.
+   */
+  private final Map<String, Optional<Quantity>> parsed = new HashMap<>();
+
+  /** The containers of the object: the generic walk looks only at their own fields. */
+  private Set<JsonNode> containerNodes = Set.of();
 
   private ResourceBlocks() {}
 
@@ -121,18 +304,23 @@ public final class ResourceBlocks {
     // building a path string for every node it passes (a Rollout with 200 containers has
     // thousands).
     Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (!containers.isEmpty() && !Kinds.isBuiltInGroup(m.apiVersion())) {
+      found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (ContainerRef c : containers) {
+        found.containerNodes.add(c.container());
+      }
+    }
     for (ContainerRef c : containers) {
-      String path = FieldPaths.child(c.path(), "resources");
+      LazyPath path = LazyPath.of(c.path()).child("resources");
       JsonNode node = c.container().path("resources");
       found.block(Place.CONTAINER, path, node, c, c.pod());
       seen.add(node);
     }
     for (PodSpecRef p : pods) {
       String resources = FieldPaths.child(p.path(), "resources");
-      found.block(Place.POD, resources, p.spec().path("resources"), null, p);
+      found.block(Place.POD, LazyPath.of(resources), p.spec().path("resources"), null, p);
       seen.add(p.spec().path("resources"));
-      String overhead = FieldPaths.child(p.path(), "overhead");
-      found.map(Place.OVERHEAD, "overhead", overhead, p.spec().path("overhead"));
+      found.map(Place.OVERHEAD, "overhead", LazyPath.of(p.path()), p.spec().path("overhead"));
       JsonNode volumes = p.spec().path("volumes");
       String volumesPath = FieldPaths.child(p.path(), "volumes");
       for (int i = 0; i < volumes.size() && volumes.isArray(); i++) {
@@ -151,7 +339,7 @@ public final class ResourceBlocks {
                 .path("volumeClaimTemplate")
                 .path("spec")
                 .path("resources");
-        found.block(Place.CLAIM, claim, node, null, null);
+        found.block(Place.CLAIM, LazyPath.of(claim), node, null, null);
         seen.add(node);
       }
     }
@@ -162,7 +350,11 @@ public final class ResourceBlocks {
         case "PersistentVolumeClaim" -> {
           if (group.isEmpty()) {
             found.block(
-                Place.CLAIM, "spec.resources", obj.path("spec").path("resources"), null, null);
+                Place.CLAIM,
+                LazyPath.of("spec.resources"),
+                obj.path("spec").path("resources"),
+                null,
+                null);
           }
         }
         case "StatefulSet" -> {
@@ -173,12 +365,16 @@ public final class ResourceBlocks {
                     FieldPaths.child(FieldPaths.index("spec.volumeClaimTemplates", i), "spec"),
                     "resources");
             found.block(
-                Place.CLAIM, path, templates.get(i).path("spec").path("resources"), null, null);
+                Place.CLAIM,
+                LazyPath.of(path),
+                templates.get(i).path("spec").path("resources"),
+                null,
+                null);
           }
         }
         case "LimitRange" -> found.limitRange(obj.path("spec").path("limits"));
         case "ResourceQuota" ->
-            found.map(Place.QUOTA, "hard", "spec.hard", obj.path("spec").path("hard"));
+            found.map(Place.QUOTA, "hard", LazyPath.of("spec"), obj.path("spec").path("hard"));
         default -> {}
       }
     } else {
@@ -213,7 +409,7 @@ public final class ResourceBlocks {
         if (isRequirements(e.getKey(), v)) {
           if (seen.add(v)) {
             segments[depth] = e.getKey();
-            block(Place.CUSTOM, path(segments, depth + 1), v, null, null);
+            block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
           }
         } else if (v.isContainerNode()) {
           segments[depth] = e.getKey();
@@ -222,10 +418,35 @@ public final class ResourceBlocks {
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        if (node.get(i).isContainerNode()) {
+        JsonNode item = node.get(i);
+        if (containerNodes.contains(item)) {
           segments[depth] = i;
-          generic(node.get(i), segments, seen, depth + 1);
+          containerFields(item, segments, seen, depth + 1);
+        } else if (item.isContainerNode()) {
+          segments[depth] = i;
+          generic(item, segments, seen, depth + 1);
         }
+      }
+    }
+  }
+
+  /**
+   * A container already found: only its own fields can hold a requirements block (its {@code
+   * resources}, already taken, or a {@code computeResources}); the Container schema nests none
+   * deeper, and its env, ports, probes and mounts are most of a large pod template's nodes.
+   */
+  private void containerFields(
+      JsonNode container, Object[] segments, Set<JsonNode> seen, int depth) {
+    if (depth > MAX_GENERIC_DEPTH) {
+      return;
+    }
+    var fields = container.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      JsonNode v = e.getValue();
+      if (isRequirements(e.getKey(), v) && seen.add(v)) {
+        segments[depth] = e.getKey();
+        block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
       }
     }
   }
@@ -249,14 +470,12 @@ public final class ResourceBlocks {
   }
 
   private void block(
-      Place place, String path, JsonNode node, ContainerRef container, PodSpecRef pod) {
+      Place place, LazyPath path, JsonNode node, ContainerRef container, PodSpecRef pod) {
     if (!node.isObject()) {
       return;
     }
-    Map<String, Entry> requests =
-        map(place, "requests", FieldPaths.child(path, "requests"), node.path("requests"));
-    Map<String, Entry> limits =
-        map(place, "limits", FieldPaths.child(path, "limits"), node.path("limits"));
+    Map<String, Entry> requests = map(place, "requests", path, node.path("requests"));
+    Map<String, Entry> limits = map(place, "limits", path, node.path("limits"));
     blocks.add(new Block(place, path, requests, limits, container, pod));
   }
 
@@ -269,27 +488,28 @@ public final class ResourceBlocks {
       String path = FieldPaths.index("spec.limits", i);
       Map<String, Map<String, Entry>> byRole = new LinkedHashMap<>();
       for (String role : LIMIT_RANGE_ROLES) {
-        byRole.put(
-            role, map(Place.LIMIT_RANGE, role, FieldPaths.child(path, role), item.path(role)));
+        byRole.put(role, map(Place.LIMIT_RANGE, role, LazyPath.of(path), item.path(role)));
       }
       JsonNode type = item.path("type");
       limitItems.add(new LimitItem(path, item, type.isTextual() ? type.textValue() : "", byRole));
     }
   }
 
-  private Map<String, Entry> map(Place place, String role, String path, JsonNode node) {
+  /** The map {@code role} under {@code parent}; {@code role} is also the map's key there. */
+  private Map<String, Entry> map(Place place, String role, LazyPath parent, JsonNode node) {
     if (!node.isObject()) {
       return Map.of();
     }
+    LazyPath path = parent.child(role);
     Map<String, Entry> out = new LinkedHashMap<>();
     var fields = node.fields();
     while (fields.hasNext()) {
       var e = fields.next();
       String text = text(e.getValue());
-      Quantity q = text == null ? null : Quantity.tryParse(text).orElse(null);
+      Quantity q =
+          text == null ? null : parsed.computeIfAbsent(text, Quantity::tryParse).orElse(null);
       Entry entry =
-          new Entry(
-              place, role, e.getKey(), FieldPaths.child(path, e.getKey()), e.getValue(), text, q);
+          new Entry(place, role, e.getKey(), path.child(e.getKey()), e.getValue(), text, q);
       out.put(e.getKey(), entry);
       entries.add(entry);
     }
