@@ -9,14 +9,20 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
- * What one cached object costs in the heap. A rough measure (heap in use after GC, before and after
- * filling a store with 10,000 objects, the median of three), printed for the record and bounded
- * loosely so a regression to whole objects shows.
+ * What one cached object costs in the heap: the store's retained size with 10,000 objects, less the
+ * empty store's, per object; printed for the record and bounded so that a regression to whole
+ * objects shows.
  */
 class SlimStoreMemoryTest {
   private static final int N = 10_000;
+
+  static {
+    // Records (WatchedKind) refuse Unsafe field offsets; JOL then finds them by probing instead.
+    System.setProperty("jol.magicFieldOffset", "true");
+  }
 
   @Test
   @DisplayName(
@@ -183,29 +189,20 @@ class SlimStoreMemoryTest {
   }
 
   /**
-   * The median of three measurements: other threads of the test JVM (a Quarkus test application
-   * still running, its informers) allocate and free meanwhile, which can push one measurement far
-   * up or down.
+   * The bytes one object adds to the store: the size of everything reachable from the store
+   * (objects, arrays and strings, each counted once, walked by JOL) when it holds {@code N}
+   * objects, less the empty store's, over {@code N}. Deterministic, unlike heap use after GC, which
+   * other threads of the test JVM move.
    */
   private static long perObject(WatchedKind kind, IntFunction<GenericKubernetesResource> make) {
-    long[] m = new long[3];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = measure(kind, make);
-    }
-    java.util.Arrays.sort(m);
-    return m[1];
-  }
-
-  private static long measure(WatchedKind kind, IntFunction<GenericKubernetesResource> make) {
-    long before = usedAfterGc();
     SlimStore store = new SlimStore(kind);
+    long empty = GraphLayout.parseInstance(store).totalSize();
     for (int i = 0; i < N; i++) {
       GenericKubernetesResource r = make.apply(i);
       store.put(store.getKey(r), r);
     }
-    long after = usedAfterGc();
     assertThat(store.size()).isEqualTo(N);
-    return Math.max(0, after - before) / N;
+    return (GraphLayout.parseInstance(store).totalSize() - empty) / N;
   }
 
   private static GenericKubernetesResource resource(String kind, int i, Map<String, Object> body) {
@@ -225,18 +222,5 @@ class SlimStoreMemoryTest {
         .endMetadata()
         .withAdditionalProperties(body)
         .build();
-  }
-
-  private static long usedAfterGc() {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return rt.totalMemory() - rt.freeMemory();
   }
 }
