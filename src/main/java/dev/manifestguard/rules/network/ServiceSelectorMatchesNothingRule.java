@@ -11,7 +11,6 @@ import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.JsonText;
 import dev.manifestguard.rules.references.Workloads;
 import dev.manifestguard.rules.references.Workloads.Workload;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,12 +47,7 @@ public final class ServiceSelectorMatchesNothingRule implements Rule {
       return; // endpoints managed by hand (or by another controller)
     }
     String ns = ctx.ref().namespace();
-    List<Workload> matched = new ArrayList<>();
-    for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matchesMap(selector, w)) {
-        matched.add(w);
-      }
-    }
+    List<Workload> matched = Workloads.matching(ctx, ns, w -> Workloads.matchesMap(selector, w));
     if (matched.isEmpty()) {
       Workloads.matchedNothing(
           ctx,

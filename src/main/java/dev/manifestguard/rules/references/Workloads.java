@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The workloads of a namespace as the bundle rules see them: the checked manifests first, then the
@@ -141,6 +142,18 @@ public final class Workloads {
   }
 
   private record MemoKey(String namespace) {}
+
+  /** The workloads of a namespace that a selector selects. */
+  public static List<Workload> matching(
+      RuleContext ctx, String namespace, Predicate<Workload> selects) {
+    List<Workload> matched = new ArrayList<>();
+    for (Workload w : in(ctx, namespace)) {
+      if (selects.test(w)) {
+        matched.add(w);
+      }
+    }
+    return matched;
+  }
 
   /** The workload named by kind and name, or null when it is not known. */
   public static Workload find(

@@ -43,12 +43,7 @@ public final class PdbSelectorMatchesNothingRule implements Rule {
       return; // policy/v1 requires it; the apiserver says so
     }
     String ns = ctx.ref().namespace();
-    List<Workload> matched = new ArrayList<>();
-    for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matches(selector, w)) {
-        matched.add(w);
-      }
-    }
+    List<Workload> matched = Workloads.matching(ctx, ns, w -> Workloads.matches(selector, w));
     if (matched.isEmpty()) {
       Workloads.matchedNothing(
           ctx,
