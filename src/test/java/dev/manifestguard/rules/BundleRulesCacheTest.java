@@ -14,16 +14,11 @@ import dev.manifestguard.model.Manifest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,29 +26,10 @@ import org.junit.jupiter.api.Test;
  * The bundle rules against a cluster read into slim stores (the webhook's caches keep the same
  * shapes): what the rules need survives the slimming, the rest does not.
  */
+@EnableKubernetesMockClient(crud = true)
 class BundleRulesCacheTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private KubernetesMockServer server;
-  private KubernetesClient client;
-
-  @BeforeEach
-  void start() {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    client = server.createClient();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.destroy();
-  }
+  KubernetesClient client; // set by the extension: a fresh mock API server in CRUD mode per test
 
   private void create(String group, String plural, String kind, String json) throws Exception {
     GenericKubernetesResource r = Serialization.unmarshal(json, GenericKubernetesResource.class);
