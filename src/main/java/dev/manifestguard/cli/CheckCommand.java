@@ -397,19 +397,14 @@ public final class CheckCommand {
         Policy parsed =
             new PolicyParser(registry.ids())
                 .parse(text, java.nio.file.Path.of(policyFile).toAbsolutePath().getParent());
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        for (int i = 0; i < parsed.exemptions().size(); i++) {
-          Policy.Exemption e = parsed.exemptions().get(i);
-          if (e.expired(today)) {
-            err.println(
-                "check: warning: policy file "
-                    + policyFile
-                    + ": "
-                    + e.describe(i)
-                    + " expired on "
-                    + e.expires()
-                    + " and is ignored; renew or remove it");
-          }
+        for (String expired :
+            parsed.expiredExemptions(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+          err.println(
+              "check: warning: policy file "
+                  + policyFile
+                  + ": "
+                  + expired
+                  + " and is ignored; renew or remove it");
         }
         return parsed;
       } catch (PolicyException e) {

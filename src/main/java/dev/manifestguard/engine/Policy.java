@@ -61,6 +61,21 @@ public record Policy(
   }
 
   /**
+   * The exemptions that have expired on {@code today}, each as "exemptions[i] (reason) expired on
+   * DATE", for the CLI's warning and the webhook's log.
+   */
+  public List<String> expiredExemptions(java.time.LocalDate today) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < exemptions.size(); i++) {
+      Exemption e = exemptions.get(i);
+      if (e.expired(today)) {
+        out.add(e.describe(i) + " expired on " + e.expires());
+      }
+    }
+    return out;
+  }
+
+  /**
    * The action configured for a rule: the policy's if it names the rule, else the rule's default.
    */
   public Action actionFor(RuleMeta meta) {

@@ -113,13 +113,8 @@ public class PolicyHolder {
   }
 
   private void warnExpired(Policy p) {
-    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-    for (int i = 0; i < p.exemptions().size(); i++) {
-      Policy.Exemption e = p.exemptions().get(i);
-      if (e.expired(today)) {
-        LOG.warnf(
-            "Policy file %s: %s expired on %s and is ignored", path, e.describe(i), e.expires());
-      }
+    for (String expired : p.expiredExemptions(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+      LOG.warnf("Policy file %s: %s and is ignored", path, expired);
     }
   }
 
