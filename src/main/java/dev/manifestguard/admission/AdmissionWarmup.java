@@ -36,6 +36,10 @@ import org.jboss.logging.Logger;
  * review. A just-started replica otherwise answered its first reviews far slower than a warm one,
  * on a loaded node slower than the webhook's 5 s timeout.
  *
+ * <p>Then, once the webhook is ready, TLS handshakes with its own HTTPS port warm the JDK's TLS
+ * code (the first handshake of a JVM costs about a second of one CPU, nearly all in the
+ * interpreter).
+ *
  * <p>No side effects: no metrics, no log lines, no cluster state. Bounded by rounds and by time; a
  * failure only ends the warm-up (it never keeps the webhook from becoming ready).
  */
@@ -51,6 +55,9 @@ public class AdmissionWarmup {
           "rollout-negative-memory",
           "pvc",
           "rolebinding");
+
+  /** The TLS handshakes start at the latest this long after the engine rounds. */
+  static final Duration TLS_AFTER = Duration.ofSeconds(2);
 
   private final AdmissionHandler handler;
   private final Warmup warmup;
@@ -74,15 +81,20 @@ public class AdmissionWarmup {
 
   /**
    * After the other start-up observers (the cluster caches start syncing first, in parallel). The
-   * HTTP server opens its ports only after these observers, so the handshakes run on a thread of
-   * their own once the port accepts; readiness waits for them.
+   * engine rounds run here, before readiness. The TLS handshakes run on a thread of their own after
+   * the first readiness probe answered "up" (or {@link #TLS_AFTER} without one): a ready pod gets
+   * its first review only once its endpoint has reached the Service's routing (the EndpointSlice,
+   * then kube-proxy's rules, typically a second or more), and the handshakes take about a second of
+   * one CPU. Readiness no longer waits for them, and on one CPU they no longer delay the ready
+   * answer itself, whose server side shares the event loops with the handshakes (issue #16's
+   * start-up target).
    */
   void onStart(@Observes @Priority(5000) StartupEvent event) {
     int port = rounds > 0 ? httpsPort() : 0;
     try {
       run();
     } finally {
-      if (port <= 0) {
+      if (!exit || port <= 0) {
         done();
       }
     }
@@ -91,9 +103,16 @@ public class AdmissionWarmup {
           new Thread(
               () -> {
                 try {
+                  if (!exit) {
+                    warmup.awaitReportedReady(TLS_AFTER);
+                  }
                   handshakes(port);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 } finally {
-                  done();
+                  if (exit) {
+                    done();
+                  }
                 }
               },
               "manifest-guard-warmup");

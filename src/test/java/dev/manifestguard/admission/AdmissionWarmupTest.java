@@ -3,12 +3,14 @@ package dev.manifestguard.admission;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifestguard.webhook.Warmup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,11 +30,16 @@ class AdmissionWarmupTest {
           "pvc", true,
           "rolebinding", true);
 
+  @Inject Warmup ready;
+
   @Test
-  @DisplayName("readiness reports the warm-up as done once the webhook has started")
-  void readyAfterWarmup() {
-    String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
-    assertThat(ready).contains("\"warmedUp\": true");
+  @DisplayName(
+      "readiness reports the warm-up as done once the webhook has started; the sent answer releases "
+          + "the TLS warm-up")
+  void readyAfterWarmup() throws InterruptedException {
+    String body = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+    assertThat(body).contains("\"warmedUp\": true");
+    assertThat(ready.awaitReportedReady(Duration.ofSeconds(5))).isTrue();
   }
 
   @Test
