@@ -154,6 +154,14 @@ def pod():
 def webhook():
     main, floor = wrk("wrk-main.out"), wrk("wrk-floor.out")
     fixed, fixed_floor, over = vegeta("main"), vegeta("floor"), vegeta("overload")
+    storm_run = vegeta("storm")
+    storm = None
+    if storm_run:
+        codes = storm_run["status_codes"]
+        storm = dict(storm_run, rate_target=num("storm_rate", int), ok=codes.get("200", 0),
+                     answered_503=codes.get("503", 0), other_errors=storm_run["non_2xx"] - codes.get("503", 0),
+                     rss_max_mb=rss_max("storm"), open_fds_max=num("storm_fds_max", int),
+                     next_review_code=F.get("storm_next_review_code"), next_review_s=num("storm_next_review_s"))
     errors = None
     if main:
         errors = sum(main["errors"].values()) + (fixed["non_2xx"] if fixed else 0)
@@ -184,6 +192,7 @@ def webhook():
         "fixed_rate_p99_ms": fixed["p99_ms"] if fixed else None,
         "floor_fixed_rate_p99_ms": fixed_floor["p99_ms"] if fixed_floor else None,
         "overload": overload,
+        "storm": storm,
     }
 
 
@@ -346,6 +355,11 @@ def main():
         ("overload at %s req/s (2 x capacity)" % fmt(over and over["rate_target"]),
          "-" if not over else "%d ok, %d x 503, %d other, p99 %s ms, RSS max %s MiB" % (
              over["ok"], over["answered_503"], over["other_errors"], over["p99_ms"], fmt(over["rss_max_mb"]))),
+        ("reconnect storm at %s req/s" % fmt(wh["storm"] and wh["storm"]["rate_target"]),
+         "-" if not wh["storm"] else "%d ok, %d x 503, %d other; open fds max %s, RSS max %s MiB; next review %s in %s s"
+         % (wh["storm"]["ok"], wh["storm"]["answered_503"], wh["storm"]["other_errors"],
+            fmt(wh["storm"]["open_fds_max"]), fmt(wh["storm"]["rss_max_mb"]), fmt(wh["storm"]["next_review_code"]),
+            fmt(wh["storm"]["next_review_s"]))),
         ("webhook errors (wrk + open loop non-2xx)", fmt(wh["errors"])),
         ("engine alone, one core", "%s reviews/s, p99 %s" % (fmt(results["engine"]["reviews_per_s"]),
                                                             fmt(results["engine"]["p99_us"], " us"))),

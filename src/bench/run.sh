@@ -11,7 +11,8 @@
 # while the load generators get the others. The TLS certificate is a file, as the mounted Secret.
 # Webhook phases, floor (every rule off) first: closed loop (wrk), then an open loop (vegeta, HTTP/2) at a fixed rate
 # of half the floor's closed-loop capacity (--rate overrides) against both servers, then an overload (vegeta at twice
-# the full server's capacity) that must be answered with 503s, not a growing queue.
+# the full server's capacity) that must be answered with 503s, not a growing queue, then a reconnect storm (vegeta
+# at twice that, at least 8,000/s) after which open connections, RSS and the next review's answer are recorded.
 # --soak runs only a soak instead: vegeta at --rate (default 1,000/s) over TLS for MINUTES (default 10), VmRSS sampled
 # every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat, and writes target/bench/soak.json.
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
@@ -420,6 +421,26 @@ if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_D
     log "webhook (main): overload, vegeta at $OVERLOAD_RATE requests/s (twice its capacity) for ${DURATION}s"
     run_vegeta overload "$OVERLOAD_RATE" "$DURATION"
     rss_end
+    # Reconnect storm: so far beyond capacity that handshakes fall behind and vegeta, as any Go client, dials a new
+    # connection for each request that finds none ready. Open connections and RSS must stay bounded, and the next
+    # review after the storm must be answered at once (README, Failure modes).
+    STORM_RATE=$(( OVERLOAD_RATE * 2 )); [ "$STORM_RATE" -ge 8000 ] || STORM_RATE=8000
+    fact storm_rate "$STORM_RATE"
+    rss_phase storm
+    ( while kill -0 "$SERVER_PID" 2>/dev/null; do ls "/proc/$SERVER_PID/fd" 2>/dev/null | wc -l; sleep 0.2; done ) \
+      > "$OUT/fds-storm.txt" & FDS_SAMPLER=$!; PIDS+=("$FDS_SAMPLER")
+    log "webhook (main): reconnect storm, vegeta at $STORM_RATE requests/s for ${DURATION}s"
+    run_vegeta storm "$STORM_RATE" "$DURATION"
+    kill "$FDS_SAMPLER" 2>/dev/null; wait "$FDS_SAMPLER" 2>/dev/null || true
+    rss_end
+    fact storm_fds_max "$(sort -n "$OUT/fds-storm.txt" | tail -n 1)"
+    t0="$(now)"; storm_code=""
+    for _ in 1 2 3 4 5 6; do
+      storm_code="$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data-binary "@$MIX/pod-small.json" "https://127.0.0.1:$HTTPS_PORT/validate" || true)"
+      [ "$storm_code" = 200 ] && break
+    done
+    fact storm_next_review_code "$storm_code"; fact storm_next_review_s "$(elapsed "$t0" "$(now)")"
     [ "$NMT" = 1 ] && jcmd "$SERVER_PID" VM.native_memory summary > "$OUT/nmt-main.txt" 2>&1
     jcmd "$SERVER_PID" GC.heap_info > "$OUT/heap-main.txt" 2>&1 || true
     grep -E '^(Threads|VmHWM)' "/proc/$SERVER_PID/status" > "$OUT/proc-main.txt" 2>/dev/null || true
