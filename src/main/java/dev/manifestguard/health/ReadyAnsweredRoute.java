@@ -15,7 +15,7 @@ public class ReadyAnsweredRoute {
   void install(@Observes Router router, Warmup warmup) {
     router
         .get("/q/health/ready")
-        .order(-1000)
+        .order(-950)
         .handler(
             ctx -> {
               ctx.addEndHandler(
