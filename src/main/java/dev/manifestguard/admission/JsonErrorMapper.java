@@ -52,15 +52,14 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
     String message;
     if (tooLarge(e)) {
       // A chunked body (no Content-Length, so BodyLimitRoute could not refuse it early) cut off by
-      // Quarkus, which
-      // usually has sent its own bare 413 already; this keeps the status right if it has not.
+      // Quarkus, which usually has sent its own bare 413 already; this keeps the status right if it
+      // has not.
       status = 413;
       message = "request body is larger than the limit (quarkus.http.limits.max-body-size)";
     } else if (clientGone(e)) {
       // Under overload every cancelled request ended up here, logged at ERROR with a full stack
-      // trace: 278,000
-      // lines in 10 s, CPU taken from the backlog being drained. One DEBUG line, no stack trace,
-      // and a counter.
+      // trace: 278,000 lines in 10 s, CPU taken from the backlog being drained. One DEBUG line, no
+      // stack trace, and a counter.
       if (metrics != null) {
         metrics.clientClosed();
       }
