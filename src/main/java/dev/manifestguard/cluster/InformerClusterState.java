@@ -50,8 +50,7 @@ public final class InformerClusterState extends SlimStoreState implements AutoCl
     this.meters = meters;
     int millis = (int) Math.max(1, confirmTimeout.toMillis());
     // A separate client for the confirming GETs: short timeouts and no retries (fabric8 retries 5xx
-    // by default,
-    // which would blow the admission deadline).
+    // by default, which would blow the admission deadline).
     this.confirmClient =
         new KubernetesClientBuilder()
             .withConfig(

@@ -300,9 +300,8 @@ public final class ResourceBlocks {
       Manifest m, List<PodSpecRef> pods, List<ContainerRef> containers) {
     ResourceBlocks found = new ResourceBlocks();
     // The resources nodes already taken, by identity: the generic walk of a custom kind then skips
-    // them without
-    // building a path string for every node it passes (a Rollout with 200 containers has
-    // thousands).
+    // them without building a path string for every node it passes (a Rollout with 200 containers
+    // has thousands).
     Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     if (!containers.isEmpty() && !Kinds.isBuiltInGroup(m.apiVersion())) {
       found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>());
