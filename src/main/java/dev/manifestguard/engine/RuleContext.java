@@ -129,4 +129,13 @@ public final class RuleContext {
   public <T> T fromCluster(Object key, Supplier<T> compute) {
     return clusterMemo.get(key, compute);
   }
+
+  /**
+   * As {@link #fromCluster}, but only where the value is kept for the other reviews: null for a
+   * state that may change (the webhook), where an index built for one lookup would cost more than
+   * the scan it replaces.
+   */
+  public <T> T fromFixedCluster(Object key, Supplier<T> compute) {
+    return clusterMemo.keeps() ? clusterMemo.get(key, compute) : null;
+  }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.Location;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.model.SourceLocations;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -90,10 +91,11 @@ public final class ManifestLoader {
         if (doc == null) {
           continue;
         }
-        Map<String, Location> locations = new HashMap<>();
+        SourceLocations locations = new SourceLocations(true);
         YamlTree reader = new YamlTree(locations, text.length());
-        JsonNode tree = reader.convert(doc, "", 0);
+        JsonNode tree = reader.convert(doc, 0);
         if (reader.duplicates.isEmpty()) {
+          locations.trim();
           split(file, tree, locations, manifests);
         } else {
           // The document is not checked: which of the repeated values counts is up to the reader.
@@ -168,7 +170,13 @@ public final class ManifestLoader {
    * kubectl does.
    */
   private static final class YamlTree {
-    private final Map<String, Location> locations;
+    private final SourceLocations locations;
+
+    /**
+     * The keys and indexes from the document to the value being converted: its path, written out
+     * only for a duplicate key's message.
+     */
+    private final List<Object> segments = new ArrayList<>();
 
     /** Keys repeated in one mapping of this document, in the order met. */
     final List<Duplicate> duplicates = new ArrayList<>(0);
@@ -181,12 +189,12 @@ public final class ManifestLoader {
      */
     private long budget;
 
-    YamlTree(Map<String, Location> locations, int sourceLength) {
+    YamlTree(SourceLocations locations, int sourceLength) {
       this.locations = locations;
       this.budget = 100_000L + 2L * sourceLength;
     }
 
-    JsonNode convert(Node node, String path, int depth) {
+    JsonNode convert(Node node, int depth) {
       if (depth > 1000) {
         throw new TooDeep(location(node.getStartMark()), "nesting deeper than 1000 levels");
       }
@@ -195,7 +203,11 @@ public final class ManifestLoader {
             location(node.getStartMark()),
             "YAML aliases expand to too many values (an alias bomb?); refusing to read further");
       }
-      locations.putIfAbsent(path, location(node.getStartMark()));
+      Mark start = node.getStartMark();
+      int n =
+          start == null
+              ? locations.open(0, 0)
+              : locations.open(start.getLine() + 1, start.getColumn() + 1);
       if (node instanceof ScalarNode s) {
         return scalar(s);
       }
@@ -203,8 +215,11 @@ public final class ManifestLoader {
         ArrayNode arr = NODES.arrayNode();
         List<Node> items = seq.getValue();
         for (int i = 0; i < items.size(); i++) {
-          arr.add(convert(items.get(i), FieldPaths.index(path, i), depth + 1));
+          segments.add(i);
+          arr.add(convert(items.get(i), depth + 1));
+          segments.remove(segments.size() - 1);
         }
+        locations.close(n);
         return arr;
       }
       MappingNode map = (MappingNode) node;
@@ -222,10 +237,11 @@ public final class ManifestLoader {
             keys = firstKeys(map);
           }
           duplicates.add(
-              new Duplicate(key, path, keys.get(key), location(t.getKeyNode().getStartMark())));
+              new Duplicate(key, path(), keys.get(key), location(t.getKeyNode().getStartMark())));
         }
-        String child = FieldPaths.child(path, key);
-        obj.set(key, convert(t.getValueNode(), child, depth + 1));
+        segments.add(key);
+        obj.set(key, convert(t.getValueNode(), depth + 1));
+        segments.remove(segments.size() - 1);
       }
       // Merge keys (<<: *defaults) fill in what the mapping does not set itself.
       for (NodeTuple t : merged) {
@@ -236,13 +252,26 @@ public final class ManifestLoader {
             for (NodeTuple mt : m.getValue()) {
               String key = keyText(mt.getKeyNode());
               if (!obj.has(key)) {
-                obj.set(key, convert(mt.getValueNode(), FieldPaths.child(path, key), depth + 1));
+                segments.add(key);
+                obj.set(key, convert(mt.getValueNode(), depth + 1));
+                segments.remove(segments.size() - 1);
               }
             }
           }
         }
       }
+      locations.close(n);
       return obj;
+    }
+
+    /** The path of the value being converted, as {@link FieldPaths} writes it. */
+    private String path() {
+      String path = "";
+      for (Object s : segments) {
+        path =
+            s instanceof Integer i ? FieldPaths.index(path, i) : FieldPaths.child(path, (String) s);
+      }
+      return path;
     }
 
     /** Where each key of a mapping is first written (merge keys left out). */
@@ -332,10 +361,11 @@ public final class ManifestLoader {
     try (JsonParser p = JSON.createParser(text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
-        Map<String, Location> locations = new HashMap<>();
+        SourceLocations locations = new SourceLocations(false);
         List<Duplicate> duplicates = new ArrayList<>(0);
         JsonNode tree = readJson(p, t, "", locations, duplicates, 0);
         if (duplicates.isEmpty()) {
+          locations.trim();
           split(file, tree, locations, manifests);
         } else {
           for (Duplicate d : duplicates) {
@@ -360,12 +390,12 @@ public final class ManifestLoader {
       JsonParser p,
       JsonToken t,
       String path,
-      Map<String, Location> locations,
+      SourceLocations locations,
       List<Duplicate> duplicates,
       int depth)
       throws IOException {
     JsonLocation loc = p.currentTokenLocation();
-    locations.put(path, new Location(loc.getLineNr(), loc.getColumnNr()));
+    int n = locations.open(loc.getLineNr(), loc.getColumnNr());
     switch (t) {
       case START_OBJECT -> {
         ObjectNode obj = NODES.objectNode();
@@ -381,12 +411,13 @@ public final class ManifestLoader {
                 new Duplicate(
                     name,
                     path,
-                    locations.getOrDefault(child, Location.NONE),
+                    locations.at(locations.child(n, position(obj, name))),
                     new Location(at.getLineNr(), at.getColumnNr())));
           }
           JsonToken v = p.nextToken();
           obj.set(name, readJson(p, v, child, locations, duplicates, depth + 1));
         }
+        locations.close(n);
         return obj;
       }
       case START_ARRAY -> {
@@ -396,6 +427,7 @@ public final class ManifestLoader {
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
           arr.add(readJson(p, v, FieldPaths.index(path, i++), locations, duplicates, depth + 1));
         }
+        locations.close(n);
         return arr;
       }
       case VALUE_STRING -> {
@@ -436,12 +468,14 @@ public final class ManifestLoader {
    * skipped.
    */
   private static void split(
-      String file, JsonNode tree, Map<String, Location> locations, List<Manifest> out) {
+      String file, JsonNode tree, SourceLocations locations, List<Manifest> out) {
     if (tree == null || !tree.isObject()) {
       if (tree != null && tree.isArray()) {
         for (int i = 0; i < tree.size(); i++) {
           if (tree.get(i).isObject()) {
-            out.add(Manifest.fromFile(tree.get(i), file, locations, FieldPaths.index("", i)));
+            out.add(
+                Manifest.fromFile(
+                    tree.get(i), file, locations, locations.child(0, i), FieldPaths.index("", i)));
           }
         }
       }
@@ -450,9 +484,16 @@ public final class ManifestLoader {
     JsonNode kind = tree.path("kind");
     JsonNode items = tree.path("items");
     if (kind.isTextual() && kind.textValue().endsWith("List") && items.isArray()) {
+      int itemsAt = locations.child(0, position(tree, "items"));
       for (int i = 0; i < items.size(); i++) {
         if (items.get(i).isObject()) {
-          out.add(Manifest.fromFile(items.get(i), file, locations, FieldPaths.index("items", i)));
+          out.add(
+              Manifest.fromFile(
+                  items.get(i),
+                  file,
+                  locations,
+                  locations.child(itemsAt, i),
+                  FieldPaths.index("items", i)));
         }
       }
       return;
@@ -460,6 +501,17 @@ public final class ManifestLoader {
     if (tree.size() == 0) {
       return;
     }
-    out.add(Manifest.fromFile(tree, file, locations, ""));
+    out.add(Manifest.fromFile(tree, file, locations, 0, ""));
+  }
+
+  /** The position of a key among an object's fields, in their order. */
+  private static int position(JsonNode object, String key) {
+    int i = 0;
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); i++) {
+      if (names.next().equals(key)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no field " + key);
   }
 }

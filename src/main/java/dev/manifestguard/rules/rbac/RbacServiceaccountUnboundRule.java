@@ -90,9 +90,15 @@ public final class RbacServiceaccountUnboundRule implements Rule {
    */
   private static final Object CLUSTER_BOUND = new Object();
 
+  /** What the RoleBindings of one namespace bind: indexed once per namespace, likewise. */
+  private record RoleBindingsIn(String namespace) {}
+
   private static boolean bound(RuleContext ctx, String ns, String name) {
     ClusterState cluster = ctx.cluster();
-    return BoundAccounts.of(cluster.list(References.RBAC, "RoleBinding", ns)).binds(ns, name)
+    return ctx.fromCluster(
+                new RoleBindingsIn(ns),
+                () -> BoundAccounts.of(cluster.list(References.RBAC, "RoleBinding", ns)))
+            .binds(ns, name)
         || ctx.fromCluster(
                 CLUSTER_BOUND,
                 () -> BoundAccounts.of(cluster.list(References.RBAC, "ClusterRoleBinding", null)))
