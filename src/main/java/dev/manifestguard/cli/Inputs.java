@@ -154,6 +154,13 @@ final class Inputs {
    * manifest at all.
    */
   private static String decode(String name, byte[] bytes) throws CliException {
+    // The common case in one pass of the JDK's own decoder: without NUL (U+0000 comes only from a
+    // NUL byte) or U+FFFD (also what malformed input becomes), the strict decoder below would
+    // give the same text; with either, it decides.
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\u0000') < 0 && fast.indexOf('\uFFFD') < 0) {
+      return fast.startsWith("\uFEFF") ? fast.substring(1) : fast;
+    }
     for (byte b : bytes) {
       if (b == 0) {
         throw new CliException(name + ": binary content (NUL bytes); not a YAML or JSON file");

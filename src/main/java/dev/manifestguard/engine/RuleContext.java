@@ -131,9 +131,17 @@ public final class RuleContext {
   }
 
   /**
-   * As {@link #fromCluster}, but only where the value is kept for the other reviews: null for a
-   * state that may change (the webhook), where an index built for one lookup would cost more than
-   * the scan it replaces.
+   * Whether values derived from the cluster state are kept for the other reviews (the CLI's fixed
+   * bundle), so that an index is worth building; false for a state that may change (the webhook),
+   * where an index built for one lookup would cost more than the scan it replaces.
+   */
+  public boolean clusterFixed() {
+    return clusterMemo.keeps();
+  }
+
+  /**
+   * As {@link #fromCluster} where {@link #clusterFixed}, else null. The computation must not ask
+   * for another value derived from the cluster (the memo's computations do not nest).
    */
   public <T> T fromFixedCluster(Object key, Supplier<T> compute) {
     return clusterMemo.keeps() ? clusterMemo.get(key, compute) : null;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.JsonText;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -63,6 +65,9 @@ public final class Workloads {
       String v = labels.get(key);
       if (v != null) {
         return v;
+      }
+      if (!CONTROLLER_KEYS.contains(key)) {
+        return null;
       }
       boolean any =
           switch (kind) {
@@ -142,6 +147,72 @@ public final class Workloads {
   }
 
   private record MemoKey(String namespace) {}
+
+  /**
+   * The labels some controller adds to its pods: a pod carries any other label only when its
+   * template does ({@link Workload#podLabel}).
+   */
+  private static final Set<String> CONTROLLER_KEYS =
+      Set.of(
+          "pod-template-hash",
+          "controller-revision-hash",
+          "statefulset.kubernetes.io/pod-name",
+          "apps.kubernetes.io/pod-index",
+          "pod-template-generation",
+          "controller-uid",
+          "batch.kubernetes.io/controller-uid",
+          "batch.kubernetes.io/job-completion-index",
+          "job-name",
+          "batch.kubernetes.io/job-name");
+
+  private record Label(String key, String value) {}
+
+  private record LabelIndexKey(String namespace) {}
+
+  /**
+   * The workloads a selector map ({@link #matchesMap}) selects, as {@link #matching} finds them.
+   * For a fixed cluster state the workloads of a namespace are indexed by template label once, and
+   * only those carrying one pair of the selector that no controller adds are tested: a bundle's
+   * Services times its workloads otherwise.
+   */
+  public static List<Workload> matchingMap(
+      RuleContext ctx, String namespace, Map<String, String> selector) {
+    Predicate<Workload> selects = w -> matchesMap(selector, w);
+    Map<Label, List<Workload>> index = null;
+    if (ctx.clusterFixed()) {
+      // Listed before, not inside, the index's computation: the memo's computations do not nest.
+      List<Workload> all = in(ctx, namespace);
+      index =
+          ctx.fromCluster(
+              new LabelIndexKey(namespace),
+              () -> {
+                Map<Label, List<Workload>> byLabel = new HashMap<>();
+                for (Workload w : all) {
+                  for (Map.Entry<String, String> e : w.labels().entrySet()) {
+                    byLabel
+                        .computeIfAbsent(
+                            new Label(e.getKey(), e.getValue()), k -> new ArrayList<>())
+                        .add(w);
+                  }
+                }
+                return byLabel;
+              });
+    }
+    if (index != null) {
+      for (Map.Entry<String, String> e : selector.entrySet()) {
+        if (!CONTROLLER_KEYS.contains(e.getKey())) {
+          List<Workload> matched = new ArrayList<>();
+          for (Workload w : index.getOrDefault(new Label(e.getKey(), e.getValue()), List.of())) {
+            if (selects.test(w)) {
+              matched.add(w);
+            }
+          }
+          return matched;
+        }
+      }
+    }
+    return matching(ctx, namespace, selects);
+  }
 
   /** The workloads of a namespace that a selector selects. */
   public static List<Workload> matching(
