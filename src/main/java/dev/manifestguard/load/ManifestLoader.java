@@ -21,6 +21,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
@@ -84,6 +85,7 @@ public final class ManifestLoader {
             new GoYamlResolver());
     List<Manifest> manifests = new ArrayList<>();
     List<ParseProblem> problems = new ArrayList<>();
+    KeyNames keyNames = new KeyNames();
     try {
       Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
       while (docs.hasNext()) {
@@ -92,7 +94,7 @@ public final class ManifestLoader {
           continue;
         }
         SourceLocations locations = new SourceLocations(true);
-        YamlTree reader = new YamlTree(locations, text.length());
+        YamlTree reader = new YamlTree(locations, keyNames, text.length());
         JsonNode tree = reader.convert(doc, 0);
         if (reader.duplicates.isEmpty()) {
           locations.trim();
@@ -155,6 +157,23 @@ public final class ManifestLoader {
     }
   }
 
+  /**
+   * One string per distinct short key of a file: the same few keys ({@code name}, {@code type},
+   * {@code description}...) come back thousands of times, and every tree of a bundle is held until
+   * the end of the run.
+   */
+  private static final class KeyNames {
+    private final Map<String, String> seen = new HashMap<>();
+
+    String canonical(String key) {
+      if (key.length() > 40 || seen.size() >= 4096) {
+        return key;
+      }
+      String known = seen.putIfAbsent(key, key);
+      return known == null ? key : known;
+    }
+  }
+
   /** Thrown for nesting or alias expansion beyond what any Kubernetes object needs. */
   private static final class TooDeep extends RuntimeException {
     final Location location;
@@ -171,6 +190,8 @@ public final class ManifestLoader {
    */
   private static final class YamlTree {
     private final SourceLocations locations;
+
+    private final KeyNames keyNames;
 
     /**
      * The keys and indexes from the document to the value being converted: its path, written out
@@ -189,7 +210,8 @@ public final class ManifestLoader {
      */
     private long budget;
 
-    YamlTree(SourceLocations locations, int sourceLength) {
+    YamlTree(SourceLocations locations, KeyNames keyNames, int sourceLength) {
+      this.keyNames = keyNames;
       this.locations = locations;
       this.budget = 100_000L + 2L * sourceLength;
     }
@@ -223,11 +245,13 @@ public final class ManifestLoader {
         return arr;
       }
       MappingNode map = (MappingNode) node;
-      ObjectNode obj = NODES.objectNode();
-      List<NodeTuple> merged = new ArrayList<>();
+      List<NodeTuple> tuples = map.getValue();
+      // Sized for its keys: most mappings have a few, and the default table has 16 slots.
+      ObjectNode obj = new ObjectNode(NODES, new LinkedHashMap<>(capacity(tuples.size())));
+      List<NodeTuple> merged = new ArrayList<>(0);
       Map<String, Location> keys = null;
-      for (NodeTuple t : map.getValue()) {
-        if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+      for (NodeTuple t : tuples) {
+        if (isMerge(t.getKeyNode().getTag())) {
           merged.add(t);
           continue;
         }
@@ -275,23 +299,38 @@ public final class ManifestLoader {
     }
 
     /** Where each key of a mapping is first written (merge keys left out). */
-    private static Map<String, Location> firstKeys(MappingNode map) {
+    private Map<String, Location> firstKeys(MappingNode map) {
       Map<String, Location> out = new HashMap<>();
       for (NodeTuple t : map.getValue()) {
-        if (!t.getKeyNode().getTag().equals(Tag.MERGE)) {
+        if (!isMerge(t.getKeyNode().getTag())) {
           out.putIfAbsent(keyText(t.getKeyNode()), location(t.getKeyNode().getStartMark()));
         }
       }
       return out;
     }
 
-    private static String keyText(Node key) {
-      return key instanceof ScalarNode s ? s.getValue() : String.valueOf(key.getStartMark());
+    private String keyText(Node key) {
+      return key instanceof ScalarNode s
+          ? keyNames.canonical(s.getValue())
+          : String.valueOf(key.getStartMark());
+    }
+
+    /** Plain string keys are the common case: told apart by identity before the tag's text. */
+    private static boolean isMerge(Tag tag) {
+      return tag != Tag.STR && Tag.MERGE.equals(tag);
+    }
+
+    /** A LinkedHashMap capacity that holds {@code n} keys without growing. */
+    private static int capacity(int n) {
+      return n < 3 ? n + 1 : (int) (n / 0.75f) + 1;
     }
 
     private static JsonNode scalar(ScalarNode s) {
       String v = s.getValue();
       Tag tag = s.getTag();
+      if (tag == Tag.STR) {
+        return NODES.textNode(v);
+      }
       if (Tag.STR.equals(tag) || Tag.BINARY.equals(tag) || Tag.TIMESTAMP.equals(tag)) {
         return NODES.textNode(v);
       }
