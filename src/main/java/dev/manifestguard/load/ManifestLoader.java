@@ -31,13 +31,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML (multi-document) and JSON into JSON trees, remembering the line and column of every
@@ -53,6 +61,20 @@ public final class ManifestLoader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private final boolean events;
+
+  public ManifestLoader() {
+    this(true);
+  }
+
+  /**
+   * @param events read plain YAML from the parser's events (see {@link YamlEvents}); false: every
+   *     file through SnakeYAML's node graph (tests compare the two)
+   */
+  ManifestLoader(boolean events) {
+    this.events = events;
+  }
 
   public LoadedSource load(String file, String text) {
     String trimmed = text.stripLeading();
@@ -83,9 +105,15 @@ public final class ManifestLoader {
             new DumperOptions(),
             options,
             new GoYamlResolver());
+    KeyNames keyNames = new KeyNames();
+    if (events) {
+      List<Manifest> read = YamlEvents.read(file, text, options, new GoYamlResolver(), keyNames);
+      if (read != null) {
+        return new LoadedSource(file, read, List.of());
+      }
+    }
     List<Manifest> manifests = new ArrayList<>();
     List<ParseProblem> problems = new ArrayList<>();
-    KeyNames keyNames = new KeyNames();
     try {
       Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
       while (docs.hasNext()) {
@@ -326,37 +354,7 @@ public final class ManifestLoader {
     }
 
     private static JsonNode scalar(ScalarNode s) {
-      String v = s.getValue();
-      Tag tag = s.getTag();
-      if (tag == Tag.STR) {
-        return NODES.textNode(v);
-      }
-      if (Tag.STR.equals(tag) || Tag.BINARY.equals(tag) || Tag.TIMESTAMP.equals(tag)) {
-        return NODES.textNode(v);
-      }
-      if (Tag.NULL.equals(tag)) {
-        return NODES.nullNode();
-      }
-      if (Tag.BOOL.equals(tag)) {
-        String l = v.toLowerCase(java.util.Locale.ROOT);
-        return NODES.booleanNode(
-            l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
-      }
-      if (Tag.INT.equals(tag)) {
-        BigInteger i = integer(v);
-        if (i != null) {
-          return i.bitLength() < 63 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
-        }
-        return NODES.textNode(v);
-      }
-      if (Tag.FLOAT.equals(tag)) {
-        try {
-          return NODES.numberNode(new BigDecimal(v.replace("_", "")));
-        } catch (NumberFormatException e) {
-          return NODES.textNode(v); // .inf and .nan have no JSON form
-        }
-      }
-      return NODES.textNode(v);
+      return ManifestLoader.scalar(s.getTag(), s.getValue());
     }
 
     private static BigInteger integer(String raw) {
@@ -388,6 +386,187 @@ public final class ManifestLoader {
       } catch (NumberFormatException e) {
         return null;
       }
+    }
+  }
+
+  /** A scalar as kubectl types it, by the tag the resolver gave it. */
+  static JsonNode scalar(Tag tag, String v) {
+    if (tag == Tag.STR) {
+      return NODES.textNode(v);
+    }
+    if (Tag.STR.equals(tag) || Tag.BINARY.equals(tag) || Tag.TIMESTAMP.equals(tag)) {
+      return NODES.textNode(v);
+    }
+    if (Tag.NULL.equals(tag)) {
+      return NODES.nullNode();
+    }
+    if (Tag.BOOL.equals(tag)) {
+      String l = v.toLowerCase(java.util.Locale.ROOT);
+      return NODES.booleanNode(
+          l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
+    }
+    if (Tag.INT.equals(tag)) {
+      BigInteger i = YamlTree.integer(v);
+      if (i != null) {
+        return i.bitLength() < 63 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
+      }
+      return NODES.textNode(v);
+    }
+    if (Tag.FLOAT.equals(tag)) {
+      try {
+        return NODES.numberNode(new BigDecimal(v.replace("_", "")));
+      } catch (NumberFormatException e) {
+        return NODES.textNode(v); // .inf and .nan have no JSON form
+      }
+    }
+    return NODES.textNode(v);
+  }
+
+  /**
+   * Reads YAML from the parser's events straight into JSON trees, without SnakeYAML's node graph (a
+   * third of the time of reading a large bundle). Only for what needs no graph: a document with an
+   * anchor, alias, explicit tag, merge key, complex or repeated key, deep nesting or a syntax error
+   * gives up (null), and the whole file is read again through the node graph, so that every outcome
+   * but the common one comes from a single place. What it builds is what {@link YamlTree} builds
+   * from the graph: the same values, types, key order and locations.
+   */
+  private static final class YamlEvents {
+    /** Below the composer's limit and {@link YamlTree}'s, so that they report deep nesting. */
+    static final int MAX_DEPTH = 500;
+
+    /** Below {@link YamlTree}'s alias budget, so that it alone decides about it. */
+    static final int MAX_VALUES = 100_000;
+
+    private static final class GiveUp extends RuntimeException {
+      GiveUp() {
+        super(null, null, false, false);
+      }
+    }
+
+    /** A mapping or sequence being read. */
+    private static final class Open {
+      final boolean mapping;
+      final int number;
+      final ArrayNode array;
+      final List<String> keys;
+      final List<JsonNode> values;
+      String key;
+
+      Open(boolean mapping, int number) {
+        this.mapping = mapping;
+        this.number = number;
+        this.array = mapping ? null : NODES.arrayNode();
+        this.keys = mapping ? new ArrayList<>() : null;
+        this.values = mapping ? new ArrayList<>() : null;
+      }
+    }
+
+    /** The manifests of every document, or null when the node graph must read the file. */
+    static List<Manifest> read(
+        String file, String text, LoaderOptions options, Resolver resolver, KeyNames keyNames) {
+      try {
+        Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+        List<Manifest> manifests = new ArrayList<>();
+        List<Open> stack = new ArrayList<>();
+        SourceLocations locations = null;
+        int values = 0;
+        Event e;
+        while ((e = parser.getEvent()) != null) {
+          JsonNode done;
+          switch (e.getEventId()) {
+            case StreamStart, DocumentEnd -> {
+              continue;
+            }
+            case StreamEnd -> {
+              return manifests;
+            }
+            case DocumentStart -> {
+              locations = new SourceLocations(true);
+              values = 0;
+              continue;
+            }
+            case Scalar -> {
+              ScalarEvent s = (ScalarEvent) e;
+              if (s.getAnchor() != null || s.getTag() != null) {
+                throw new GiveUp();
+              }
+              Open top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+              if (top != null && top.mapping && top.key == null) {
+                if (s.getValue().equals("<<")) {
+                  throw new GiveUp();
+                }
+                top.key = keyNames.canonical(s.getValue());
+                continue;
+              }
+              if (++values > MAX_VALUES) {
+                throw new GiveUp();
+              }
+              locations.open(line(s), column(s));
+              done =
+                  scalar(
+                      resolver.resolve(
+                          NodeId.scalar, s.getValue(), s.getImplicit().canOmitTagInPlainScalar()),
+                      s.getValue());
+            }
+            case SequenceStart, MappingStart -> {
+              CollectionStartEvent c = (CollectionStartEvent) e;
+              Open top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+              if (c.getAnchor() != null
+                  || c.getTag() != null
+                  || (top != null && top.mapping && top.key == null)
+                  || stack.size() >= MAX_DEPTH
+                  || ++values > MAX_VALUES) {
+                throw new GiveUp();
+              }
+              stack.add(
+                  new Open(
+                      e.getEventId() == Event.ID.MappingStart, locations.open(line(c), column(c))));
+              continue;
+            }
+            case SequenceEnd -> {
+              Open o = stack.remove(stack.size() - 1);
+              locations.close(o.number);
+              done = o.array;
+            }
+            case MappingEnd -> {
+              Open o = stack.remove(stack.size() - 1);
+              Map<String, JsonNode> fields = new LinkedHashMap<>(YamlTree.capacity(o.keys.size()));
+              for (int i = 0; i < o.keys.size(); i++) {
+                if (fields.put(o.keys.get(i), o.values.get(i)) != null) {
+                  throw new GiveUp(); // a repeated key: reported from the node graph
+                }
+              }
+              locations.close(o.number);
+              done = new ObjectNode(NODES, fields);
+            }
+            default -> throw new GiveUp(); // an alias, or a comment
+          }
+          if (stack.isEmpty()) {
+            locations.trim();
+            split(file, done, locations, manifests);
+          } else {
+            Open parent = stack.get(stack.size() - 1);
+            if (parent.mapping) {
+              parent.keys.add(parent.key);
+              parent.values.add(done);
+              parent.key = null;
+            } else {
+              parent.array.add(done);
+            }
+          }
+        }
+        return manifests;
+      } catch (RuntimeException | StackOverflowError e) {
+        return null; // GiveUp, or a syntax error the node graph reports with its location
+      }
+    }
+
+    private static int line(Event e) {
+      return e.getStartMark() == null ? 0 : e.getStartMark().getLine() + 1;
+    }
+
+    private static int column(Event e) {
+      return e.getStartMark() == null ? 0 : e.getStartMark().getColumn() + 1;
     }
   }
 
