@@ -14,7 +14,9 @@ import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.rbac.Bindings.BoundAccounts;
 import dev.manifestguard.rules.references.References;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pod that mounts the token of a custom ServiceAccount nobody bound to any role: either the RBAC
@@ -49,7 +51,7 @@ public final class RbacServiceaccountUnboundRule implements Rule {
       if (name.equals("default") || (podAutomount.isBoolean() && !podAutomount.booleanValue())) {
         continue;
       }
-      JsonNode sa = find(cluster.list("", "ServiceAccount", ns), name);
+      JsonNode sa = serviceAccount(ctx, ns, name);
       if (sa == null) {
         continue; // rbac-serviceaccount-missing speaks about it
       }
@@ -72,6 +74,25 @@ public final class RbacServiceaccountUnboundRule implements Rule {
               + " has no RoleBinding or ClusterRoleBinding among the checked manifests but its token is mounted;"
               + " bind the role the workload needs or set automountServiceAccountToken: false.");
     }
+  }
+
+  /** The ServiceAccounts of a namespace by name (the first of each), for a fixed cluster state. */
+  private record AccountsIn(String namespace) {}
+
+  private static JsonNode serviceAccount(RuleContext ctx, String ns, String name) {
+    Map<String, JsonNode> byName =
+        ctx.fromFixedCluster(
+            new AccountsIn(ns),
+            () -> {
+              Map<String, JsonNode> out = new HashMap<>();
+              for (JsonNode o : ctx.cluster().list("", "ServiceAccount", ns)) {
+                out.putIfAbsent(o.path("metadata").path("name").asText(""), o);
+              }
+              return out;
+            });
+    return byName != null
+        ? byName.get(name)
+        : find(ctx.cluster().list("", "ServiceAccount", ns), name);
   }
 
   private static JsonNode find(List<JsonNode> objects, String name) {

@@ -177,53 +177,73 @@ public final class Workloads {
    */
   public static List<Workload> matchingMap(
       RuleContext ctx, String namespace, Map<String, String> selector) {
-    Predicate<Workload> selects = w -> matchesMap(selector, w);
-    Map<Label, List<Workload>> index = null;
-    if (ctx.clusterFixed()) {
-      // Listed before, not inside, the index's computation: the memo's computations do not nest.
-      List<Workload> all = in(ctx, namespace);
-      index =
-          ctx.fromCluster(
-              new LabelIndexKey(namespace),
-              () -> {
-                Map<Label, List<Workload>> byLabel = new HashMap<>();
-                for (Workload w : all) {
-                  for (Map.Entry<String, String> e : w.labels().entrySet()) {
-                    byLabel
-                        .computeIfAbsent(
-                            new Label(e.getKey(), e.getValue()), k -> new ArrayList<>())
-                        .add(w);
-                  }
-                }
-                return byLabel;
-              });
-    }
-    if (index != null) {
-      for (Map.Entry<String, String> e : selector.entrySet()) {
-        if (!CONTROLLER_KEYS.contains(e.getKey())) {
-          List<Workload> matched = new ArrayList<>();
-          for (Workload w : index.getOrDefault(new Label(e.getKey(), e.getValue()), List.of())) {
-            if (selects.test(w)) {
-              matched.add(w);
-            }
-          }
-          return matched;
-        }
-      }
-    }
-    return matching(ctx, namespace, selects);
+    return select(candidates(ctx, namespace, selector), w -> matchesMap(selector, w));
   }
 
-  /** The workloads of a namespace that a selector selects. */
-  public static List<Workload> matching(
-      RuleContext ctx, String namespace, Predicate<Workload> selects) {
+  /**
+   * The workloads a LabelSelector ({@link #matches}) selects, in the order of {@link #in}; likewise
+   * from the label index for a selector whose {@code matchLabels} has a pair to look up.
+   */
+  public static List<Workload> matchingSelector(
+      RuleContext ctx, String namespace, JsonNode selector) {
+    return select(
+        candidates(ctx, namespace, labels(selector.path("matchLabels"))),
+        w -> matches(selector, w));
+  }
+
+  /** Whether a LabelSelector selects any workload of the namespace (stops at the first). */
+  public static boolean anyMatchingSelector(RuleContext ctx, String namespace, JsonNode selector) {
+    for (Workload w : candidates(ctx, namespace, labels(selector.path("matchLabels")))) {
+      if (matches(selector, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Workload> select(List<Workload> candidates, Predicate<Workload> selects) {
     List<Workload> matched = new ArrayList<>();
-    for (Workload w : in(ctx, namespace)) {
+    for (Workload w : candidates) {
       if (selects.test(w)) {
         matched.add(w);
       }
     }
     return matched;
+  }
+
+  /**
+   * The workloads of a namespace that can carry every pair of {@code required}, in the order of
+   * {@link #in}: those with the first pair no controller adds in their template labels (from the
+   * index, for a fixed cluster state), else all of them.
+   */
+  private static List<Workload> candidates(
+      RuleContext ctx, String namespace, Map<String, String> required) {
+    List<Workload> all = in(ctx, namespace);
+    if (!ctx.clusterFixed()) {
+      return all;
+    }
+    for (Map.Entry<String, String> e : required.entrySet()) {
+      if (!CONTROLLER_KEYS.contains(e.getKey())) {
+        // Listed before, not inside, the index's computation: the memo's computations do not nest.
+        Map<Label, List<Workload>> index =
+            ctx.fromCluster(
+                new LabelIndexKey(namespace),
+                () -> {
+                  Map<Label, List<Workload>> byLabel = new HashMap<>();
+                  for (Workload w : all) {
+                    for (Map.Entry<String, String> l : w.labels().entrySet()) {
+                      byLabel
+                          .computeIfAbsent(
+                              new Label(l.getKey(), l.getValue()), k -> new ArrayList<>())
+                          .add(w);
+                    }
+                  }
+                  return byLabel;
+                });
+        return index.getOrDefault(new Label(e.getKey(), e.getValue()), List.of());
+      }
+    }
+    return all;
   }
 
   /** The workload named by kind and name, or null when it is not known. */
