@@ -59,6 +59,14 @@ class YamlEventsTest {
       "---\n---\nkind: Pod\n...\n",
       "just text\n",
       "- kind: Pod\n- 3\n- kind: Service\n",
+      // line breaks SnakeYAML counts its own way, text beyond ASCII, characters it refuses
+      "kind: Pod\r\nmetadata:\r\n  name: a\r\n  labels: {x: \"y\"}\r\n",
+      "kind: Pod\rmetadata:\r  name: a\r",
+      "kind: Pod\u0085metadata:\u2028  name: a\u2029spec: {}\n",
+      "kind: Pod\nmetadata:\n  name: caf\u00e9\n  annotations:\n    note: \"\u65e5\u672c \u00e9\"\n  labels: {}\n",
+      "kind: Pod\nmetadata:\n  name: a\n  annotations: {e: \"\ud83d\ude00\"}\nspec: {}\n",
+      "kind: Pod\nmetadata:\n  name: a\u0007\n",
+      "kind: Pod\nspec:\n  x: |\n    line\r\n    two\n  y: >-\n    folded\n    text\n",
       // typing: booleans, nulls, numbers, quoted numbers, keys that are not strings
       "a: yes\nb: ~\nc: 0x1F\nd: '12'\ne: 1e400\n1: one\nnull: none\ny: why\n",
     };
