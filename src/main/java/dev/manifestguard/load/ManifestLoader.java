@@ -188,8 +188,9 @@ public final class ManifestLoader {
   }
 
   /**
-   * One string per distinct short key of a file: the same few keys ({@code name}, {@code type},
-   * {@code description}...) come back thousands of times, and every tree of a bundle is held until
+   * One string per distinct short key (and, read from events, short value) of a file: the same few
+   * keys ({@code name}, {@code type}, {@code description}...) and values ({@code string}, {@code
+   * object}, {@code TCP}...) come back thousands of times, and every tree of a bundle is held until
    * the end of the run.
    */
   private static final class KeyNames {
@@ -509,11 +510,12 @@ public final class ManifestLoader {
                 throw new GiveUp();
               }
               locations.open(line(s), column(s));
+              String v =
+                  s.getValue().length() <= 24 ? keyNames.canonical(s.getValue()) : s.getValue();
               done =
                   scalar(
-                      resolver.resolve(
-                          NodeId.scalar, s.getValue(), s.getImplicit().canOmitTagInPlainScalar()),
-                      s.getValue());
+                      resolver.resolve(NodeId.scalar, v, s.getImplicit().canOmitTagInPlainScalar()),
+                      v);
             }
             case SequenceStart, MappingStart -> {
               CollectionStartEvent c = (CollectionStartEvent) e;
