@@ -19,6 +19,8 @@ import dev.manifestguard.model.ObjectRef;
 import dev.manifestguard.rules.schema.ManifestUnparseableRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The offline front door: checks a bundle of manifests together, so that objects of the bundle
@@ -58,6 +60,22 @@ public final class BatchCheck {
       boolean strictReferences,
       LiveSnapshot live,
       Policy policy) {
+    return check(inputs, clusterState, strictReferences, live, policy, null);
+  }
+
+  /**
+   * As {@link #check(List, List, boolean, LiveSnapshot, Policy)}, evaluating the objects on {@code
+   * pool} (null: in the calling thread). The bundle is indexed first, so every object sees all the
+   * others; the results come back in input order whatever the pool does, so the output is the same
+   * with one thread or many.
+   */
+  public List<Checked> check(
+      List<LoadedSource> inputs,
+      List<LoadedSource> clusterState,
+      boolean strictReferences,
+      LiveSnapshot live,
+      Policy policy,
+      ExecutorService pool) {
     List<Manifest> known = new ArrayList<>();
     for (LoadedSource s : inputs) {
       known.addAll(s.manifests());
@@ -71,12 +89,12 @@ public final class BatchCheck {
     Rule unparseable = engine.registry().get(UNPARSEABLE);
     Action unparseableAction =
         unparseable == null ? Action.DENY : policy.actionFor(unparseable.meta());
+    List<List<Finding>> evaluated = evaluate(inputs, policy, state, memo, pool);
     List<Checked> out = new ArrayList<>();
+    int next = 0;
     for (LoadedSource s : inputs) {
       for (Manifest m : s.manifests()) {
-        out.add(
-            new Checked(
-                s.file(), m, null, engine.evaluate(Review.offline(m), policy, state, memo)));
+        out.add(new Checked(s.file(), m, null, evaluated.get(next++)));
       }
       for (ParseProblem p : s.problems()) {
         List<Finding> f =
@@ -101,6 +119,46 @@ public final class BatchCheck {
                         null));
         out.add(new Checked(s.file(), null, p, f));
       }
+    }
+    return out;
+  }
+
+  /** Objects per task: enough to amortise a task, few enough that the last ones balance. */
+  private static final int BATCH = 32;
+
+  /** The findings of every object of the inputs, in input order. */
+  private List<List<Finding>> evaluate(
+      List<LoadedSource> inputs,
+      Policy policy,
+      ClusterState state,
+      ClusterMemo memo,
+      ExecutorService pool) {
+    List<Manifest> all = new ArrayList<>();
+    for (LoadedSource s : inputs) {
+      all.addAll(s.manifests());
+    }
+    List<List<Finding>> out = new ArrayList<>(all.size());
+    if (pool == null) {
+      for (Manifest m : all) {
+        out.add(engine.evaluate(Review.offline(m), policy, state, memo));
+      }
+      return out;
+    }
+    List<Future<List<List<Finding>>>> batches = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Manifest> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      batches.add(
+          pool.submit(
+              () -> {
+                List<List<Finding>> found = new ArrayList<>(batch.size());
+                for (Manifest m : batch) {
+                  found.add(engine.evaluate(Review.offline(m), policy, state, memo));
+                }
+                return found;
+              }));
+    }
+    for (Future<List<List<Finding>>> f : batches) {
+      out.addAll(Parallel.join(f));
     }
     return out;
   }

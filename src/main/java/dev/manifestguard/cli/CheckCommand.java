@@ -20,6 +20,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -329,16 +332,22 @@ public final class CheckCommand {
         }
         state.add(s);
       }
+      int threads = Parallel.threads(env);
+      ExecutorService pool = Parallel.pool(threads);
       List<String> files = new ArrayList<>();
-      List<LoadedSource> sources = new ArrayList<>();
-      for (Inputs.Text t : inputs.read(paths)) {
-        files.add(t.name());
-        sources.add(inNamespace(loader.load(t.name(), t.content())));
+      List<Checked> results;
+      try {
+        List<LoadedSource> sources = load(loader, inputs, files, pool, threads);
+        renderer.requireChartFor(helm);
+        LiveSnapshot live = live();
+        results =
+            new BatchCheck(new RuleEngine(registry))
+                .check(sources, state, strict, live, policy, pool);
+      } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
       }
-      renderer.requireChartFor(helm);
-      LiveSnapshot live = live();
-      List<Checked> results =
-          new BatchCheck(new RuleEngine(registry)).check(sources, state, strict, live, policy);
       Report report = new Report(files, results, registry, policy, docs);
       switch (format) {
         case "json" -> JsonReporter.write(report, out);
@@ -413,6 +422,47 @@ public final class CheckCommand {
         throw new CliException(
             "policy file " + policyFile + ": cannot be read as a policy: " + e.getMessage());
       }
+    }
+
+    /**
+     * Reads the inputs in order and parses each on the pool while the next is read (at most a few
+     * texts per thread waiting, so that not every text is held at once); the sources come back in
+     * input order.
+     */
+    private List<LoadedSource> load(
+        ManifestLoader loader, Inputs inputs, List<String> files, ExecutorService pool, int threads)
+        throws CliException {
+      List<LoadedSource> sources = new ArrayList<>();
+      if (pool == null) {
+        inputs.read(
+            paths,
+            t -> {
+              files.add(t.name());
+              sources.add(inNamespace(loader.load(t.name(), t.content())));
+            });
+        return sources;
+      }
+      Semaphore waiting = new Semaphore(4 * threads);
+      List<Future<LoadedSource>> parsed = new ArrayList<>();
+      inputs.read(
+          paths,
+          t -> {
+            files.add(t.name());
+            waiting.acquireUninterruptibly();
+            parsed.add(
+                pool.submit(
+                    () -> {
+                      try {
+                        return inNamespace(loader.load(t.name(), t.content()));
+                      } finally {
+                        waiting.release();
+                      }
+                    }));
+          });
+      for (Future<LoadedSource> f : parsed) {
+        sources.add(Parallel.join(f));
+      }
+      return sources;
     }
 
     /** Objects that name no namespace are reported in {@code --namespace} when it is given. */

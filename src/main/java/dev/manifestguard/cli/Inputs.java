@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,29 +52,38 @@ final class Inputs {
   /** Reads every path; the first unreadable one ends the run (exit 2). */
   List<Text> read(List<String> paths) throws CliException {
     List<Text> out = new ArrayList<>();
+    read(paths, out::add);
+    return out;
+  }
+
+  /**
+   * Reads every path in order and hands each text to {@code sink} as soon as it is read, so that
+   * the caller can parse it while the next one is read and need not hold every text at once; the
+   * first unreadable one ends the run (exit 2).
+   */
+  void read(List<String> paths, Consumer<Text> sink) throws CliException {
     for (String p : paths) {
       if (p.equals(STDIN)) {
         if (stdinUsed) {
           throw new CliException("-: standard input can be read only once");
         }
         stdinUsed = true;
-        out.add(new Text(STDIN, decode(STDIN, readStdin())));
+        sink.accept(new Text(STDIN, decode(STDIN, readStdin())));
         continue;
       }
       Path path = Path.of(p);
       if (Files.isDirectory(path) && Renderer.isChart(path)) {
-        out.addAll(renderer.chart(p));
+        renderer.chart(p).forEach(sink);
       } else if (Files.isDirectory(path) && Renderer.kustomization(path) != null) {
-        out.addAll(renderer.kustomize(p));
+        renderer.kustomize(p).forEach(sink);
       } else if (Files.isDirectory(path)) {
         for (String f : expand(p, path)) {
-          out.add(new Text(f, readFile(f, Path.of(f))));
+          sink.accept(new Text(f, readFile(f, Path.of(f))));
         }
       } else {
-        out.add(new Text(p, readFile(p, path)));
+        sink.accept(new Text(p, readFile(p, path)));
       }
     }
-    return out;
   }
 
   /**
@@ -144,6 +154,13 @@ final class Inputs {
    * manifest at all.
    */
   private static String decode(String name, byte[] bytes) throws CliException {
+    // The common case in one pass of the JDK's own decoder: without NUL (U+0000 comes only from a
+    // NUL byte) or U+FFFD (also what malformed input becomes), the strict decoder below would
+    // give the same text; with either, it decides.
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\u0000') < 0 && fast.indexOf('\uFFFD') < 0) {
+      return fast.startsWith("\uFEFF") ? fast.substring(1) : fast;
+    }
     for (byte b : bytes) {
       if (b == 0) {
         throw new CliException(name + ": binary content (NUL bytes); not a YAML or JSON file");

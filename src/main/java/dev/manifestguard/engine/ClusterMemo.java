@@ -25,6 +25,11 @@ public final class ClusterMemo {
     return new ClusterMemo(new ConcurrentHashMap<>());
   }
 
+  /** Whether values are kept, i.e. the state does not change while this memo is in use. */
+  boolean keeps() {
+    return values != null;
+  }
+
   @SuppressWarnings("unchecked")
   <T> T get(Object key, Supplier<T> compute) {
     return values == null ? compute.get() : (T) values.computeIfAbsent(key, k -> compute.get());

@@ -129,4 +129,21 @@ public final class RuleContext {
   public <T> T fromCluster(Object key, Supplier<T> compute) {
     return clusterMemo.get(key, compute);
   }
+
+  /**
+   * Whether values derived from the cluster state are kept for the other reviews (the CLI's fixed
+   * bundle), so that an index is worth building; false for a state that may change (the webhook),
+   * where an index built for one lookup would cost more than the scan it replaces.
+   */
+  public boolean clusterFixed() {
+    return clusterMemo.keeps();
+  }
+
+  /**
+   * As {@link #fromCluster} where {@link #clusterFixed}, else null. The computation must not ask
+   * for another value derived from the cluster (the memo's computations do not nest).
+   */
+  public <T> T fromFixedCluster(Object key, Supplier<T> compute) {
+    return clusterMemo.keeps() ? clusterMemo.get(key, compute) : null;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.manifestguard.load;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -25,6 +26,19 @@ final class GoYamlResolver extends Resolver {
           ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
           ".NaN", ".NAN");
 
+  /** The longest scalar in {@link #BOOLS}, {@link #NULLS} and {@link #SPECIAL_FLOATS}. */
+  private static final int LONGEST_WORD = 5;
+
+  static {
+    for (Set<String> words : List.of(BOOLS, NULLS, SPECIAL_FLOATS)) {
+      for (String w : words) {
+        if (w.length() > LONGEST_WORD) {
+          throw new IllegalStateException("LONGEST_WORD is too short for " + w);
+        }
+      }
+    }
+  }
+
   /** What Go's ParseInt reads with base 0 (the underscores already removed). */
   private static final Pattern GO_INT =
       Pattern.compile("[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)");
@@ -45,6 +59,10 @@ final class GoYamlResolver extends Resolver {
   }
 
   static Tag plain(String in) {
+    // Longer scalars (most text) skip the word sets: hashing a long text costs its length.
+    if (in.length() > LONGEST_WORD) {
+      return number(in);
+    }
     if (in.isEmpty() || NULLS.contains(in)) {
       return Tag.NULL;
     }
@@ -57,6 +75,13 @@ final class GoYamlResolver extends Resolver {
     if (SPECIAL_FLOATS.contains(in)) {
       return Tag.FLOAT;
     }
+    return number(in);
+  }
+
+  /**
+   * An integer, a float or a string: what is not a null, a boolean, a merge key or a word float.
+   */
+  private static Tag number(String in) {
     char c = in.charAt(0);
     if (c == '.') {
       return DOT_FLOAT.matcher(in).matches() && finite(in) ? Tag.FLOAT : Tag.STR;

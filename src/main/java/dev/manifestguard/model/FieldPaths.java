@@ -12,15 +12,20 @@ public final class FieldPaths {
   private FieldPaths() {}
 
   public static String child(String parent, String key) {
+    if (!plain(key)) {
+      return parent + "[" + key + "]";
+    }
+    return parent == null || parent.isEmpty() ? key : parent + "." + key;
+  }
+
+  /** Whether a key is written after a dot rather than in brackets. */
+  public static boolean plain(String key) {
     boolean plain = !key.isEmpty();
     for (int i = 0; i < key.length() && plain; i++) {
       char c = key.charAt(i);
       plain = Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$';
     }
-    if (!plain) {
-      return parent + "[" + key + "]";
-    }
-    return parent == null || parent.isEmpty() ? key : parent + "." + key;
+    return plain;
   }
 
   public static String index(String parent, int i) {

@@ -1,7 +1,6 @@
 package dev.manifestguard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 
 /**
  * One Kubernetes object as a JSON tree, plus where it came from. Objects from the webhook have no
@@ -10,36 +9,43 @@ import java.util.Map;
 public final class Manifest {
   private final JsonNode object;
   private final String file;
-  private final Map<String, Location> locations;
+  private final SourceLocations locations;
+  private final int locationRoot;
   private final String locationPrefix;
   private final ObjectRef ref;
 
   private Manifest(
       JsonNode object,
       String file,
-      Map<String, Location> locations,
+      SourceLocations locations,
+      int locationRoot,
       String locationPrefix,
       String defaultNamespace) {
     this.object = object;
     this.file = file;
-    this.locations = locations == null ? Map.of() : locations;
+    this.locations = locations;
+    this.locationRoot = locationRoot;
     this.locationPrefix = locationPrefix == null ? "" : locationPrefix;
     this.ref = refOf(object, defaultNamespace);
   }
 
   /** An object that came without a source file (an admission request). */
   public static Manifest of(JsonNode object, String requestNamespace) {
-    return new Manifest(object, null, null, null, requestNamespace);
+    return new Manifest(object, null, null, 0, null, requestNamespace);
   }
 
   /**
    * An object read from a file. {@code locationPrefix} is the path of the object inside the parsed
-   * document (for items of a {@code List}: {@code items[3]}), so locations recorded for the whole
-   * document still resolve.
+   * document (for items of a {@code List}: {@code items[3]}) and {@code locationRoot} its number
+   * among the document's {@code locations}.
    */
   public static Manifest fromFile(
-      JsonNode object, String file, Map<String, Location> locations, String locationPrefix) {
-    return new Manifest(object, file, locations, locationPrefix, null);
+      JsonNode object,
+      String file,
+      SourceLocations locations,
+      int locationRoot,
+      String locationPrefix) {
+    return new Manifest(object, file, locations, locationRoot, locationPrefix, null);
   }
 
   /**
@@ -47,7 +53,7 @@ public final class Manifest {
    * none itself (the CLI's {@code --namespace}, as {@code kubectl apply -n} would place it).
    */
   public Manifest withDefaultNamespace(String namespace) {
-    return new Manifest(object, file, locations, locationPrefix, namespace);
+    return new Manifest(object, file, locations, locationRoot, locationPrefix, namespace);
   }
 
   public JsonNode object() {
@@ -77,10 +83,13 @@ public final class Manifest {
 
   /** The line and column of the value at {@code path}, or of its nearest ancestor that has one. */
   public Location locate(String path) {
+    if (locations == null) {
+      return Location.NONE;
+    }
     String p = path == null ? "" : path;
     while (p != null) {
       String full = locationPrefix.isEmpty() ? p : (p.isEmpty() ? locationPrefix : joinPrefix(p));
-      Location loc = locations.get(full);
+      Location loc = locations.find(object, locationRoot, locationPrefix, full);
       if (loc != null) {
         return loc;
       }

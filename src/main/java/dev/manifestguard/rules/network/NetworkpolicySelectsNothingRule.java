@@ -8,7 +8,6 @@ import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
 import dev.manifestguard.rules.references.Workloads;
-import dev.manifestguard.rules.references.Workloads.Workload;
 import java.util.List;
 
 /**
@@ -42,10 +41,8 @@ public final class NetworkpolicySelectsNothingRule implements Rule {
       return;
     }
     String ns = ctx.ref().namespace();
-    for (Workload w : Workloads.in(ctx, ns)) {
-      if (Workloads.matches(selector, w)) {
-        return;
-      }
+    if (Workloads.anyMatchingSelector(ctx, ns, selector)) {
+      return;
     }
     Workloads.matchedNothing(
         ctx,

@@ -47,7 +47,7 @@ public final class ServiceSelectorMatchesNothingRule implements Rule {
       return; // endpoints managed by hand (or by another controller)
     }
     String ns = ctx.ref().namespace();
-    List<Workload> matched = Workloads.matching(ctx, ns, w -> Workloads.matchesMap(selector, w));
+    List<Workload> matched = Workloads.matchingMap(ctx, ns, selector);
     if (matched.isEmpty()) {
       Workloads.matchedNothing(
           ctx,

@@ -14,7 +14,9 @@ import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import dev.manifestguard.rules.rbac.Bindings.BoundAccounts;
 import dev.manifestguard.rules.references.References;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pod that mounts the token of a custom ServiceAccount nobody bound to any role: either the RBAC
@@ -49,7 +51,7 @@ public final class RbacServiceaccountUnboundRule implements Rule {
       if (name.equals("default") || (podAutomount.isBoolean() && !podAutomount.booleanValue())) {
         continue;
       }
-      JsonNode sa = find(cluster.list("", "ServiceAccount", ns), name);
+      JsonNode sa = serviceAccount(ctx, ns, name);
       if (sa == null) {
         continue; // rbac-serviceaccount-missing speaks about it
       }
@@ -74,6 +76,25 @@ public final class RbacServiceaccountUnboundRule implements Rule {
     }
   }
 
+  /** The ServiceAccounts of a namespace by name (the first of each), for a fixed cluster state. */
+  private record AccountsIn(String namespace) {}
+
+  private static JsonNode serviceAccount(RuleContext ctx, String ns, String name) {
+    Map<String, JsonNode> byName =
+        ctx.fromFixedCluster(
+            new AccountsIn(ns),
+            () -> {
+              Map<String, JsonNode> out = new HashMap<>();
+              for (JsonNode o : ctx.cluster().list("", "ServiceAccount", ns)) {
+                out.putIfAbsent(o.path("metadata").path("name").asText(""), o);
+              }
+              return out;
+            });
+    return byName != null
+        ? byName.get(name)
+        : find(ctx.cluster().list("", "ServiceAccount", ns), name);
+  }
+
   private static JsonNode find(List<JsonNode> objects, String name) {
     for (JsonNode o : objects) {
       if (name.equals(o.path("metadata").path("name").asText(""))) {
@@ -90,9 +111,15 @@ public final class RbacServiceaccountUnboundRule implements Rule {
    */
   private static final Object CLUSTER_BOUND = new Object();
 
+  /** What the RoleBindings of one namespace bind: indexed once per namespace, likewise. */
+  private record RoleBindingsIn(String namespace) {}
+
   private static boolean bound(RuleContext ctx, String ns, String name) {
     ClusterState cluster = ctx.cluster();
-    return BoundAccounts.of(cluster.list(References.RBAC, "RoleBinding", ns)).binds(ns, name)
+    return ctx.fromCluster(
+                new RoleBindingsIn(ns),
+                () -> BoundAccounts.of(cluster.list(References.RBAC, "RoleBinding", ns)))
+            .binds(ns, name)
         || ctx.fromCluster(
                 CLUSTER_BOUND,
                 () -> BoundAccounts.of(cluster.list(References.RBAC, "ClusterRoleBinding", null)))

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.model.JsonText;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -63,6 +65,9 @@ public final class Workloads {
       String v = labels.get(key);
       if (v != null) {
         return v;
+      }
+      if (!CONTROLLER_KEYS.contains(key)) {
+        return null;
       }
       boolean any =
           switch (kind) {
@@ -143,16 +148,102 @@ public final class Workloads {
 
   private record MemoKey(String namespace) {}
 
-  /** The workloads of a namespace that a selector selects. */
-  public static List<Workload> matching(
-      RuleContext ctx, String namespace, Predicate<Workload> selects) {
+  /**
+   * The labels some controller adds to its pods: a pod carries any other label only when its
+   * template does ({@link Workload#podLabel}).
+   */
+  private static final Set<String> CONTROLLER_KEYS =
+      Set.of(
+          "pod-template-hash",
+          "controller-revision-hash",
+          "statefulset.kubernetes.io/pod-name",
+          "apps.kubernetes.io/pod-index",
+          "pod-template-generation",
+          "controller-uid",
+          "batch.kubernetes.io/controller-uid",
+          "batch.kubernetes.io/job-completion-index",
+          "job-name",
+          "batch.kubernetes.io/job-name");
+
+  private record Label(String key, String value) {}
+
+  private record LabelIndexKey(String namespace) {}
+
+  /**
+   * The workloads a selector map ({@link #matchesMap}) selects, as {@link #matching} finds them.
+   * For a fixed cluster state the workloads of a namespace are indexed by template label once, and
+   * only those carrying one pair of the selector that no controller adds are tested: a bundle's
+   * Services times its workloads otherwise.
+   */
+  public static List<Workload> matchingMap(
+      RuleContext ctx, String namespace, Map<String, String> selector) {
+    return select(candidates(ctx, namespace, selector), w -> matchesMap(selector, w));
+  }
+
+  /**
+   * The workloads a LabelSelector ({@link #matches}) selects, in the order of {@link #in}; likewise
+   * from the label index for a selector whose {@code matchLabels} has a pair to look up.
+   */
+  public static List<Workload> matchingSelector(
+      RuleContext ctx, String namespace, JsonNode selector) {
+    return select(
+        candidates(ctx, namespace, labels(selector.path("matchLabels"))),
+        w -> matches(selector, w));
+  }
+
+  /** Whether a LabelSelector selects any workload of the namespace (stops at the first). */
+  public static boolean anyMatchingSelector(RuleContext ctx, String namespace, JsonNode selector) {
+    for (Workload w : candidates(ctx, namespace, labels(selector.path("matchLabels")))) {
+      if (matches(selector, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Workload> select(List<Workload> candidates, Predicate<Workload> selects) {
     List<Workload> matched = new ArrayList<>();
-    for (Workload w : in(ctx, namespace)) {
+    for (Workload w : candidates) {
       if (selects.test(w)) {
         matched.add(w);
       }
     }
     return matched;
+  }
+
+  /**
+   * The workloads of a namespace that can carry every pair of {@code required}, in the order of
+   * {@link #in}: those with the first pair no controller adds in their template labels (from the
+   * index, for a fixed cluster state), else all of them.
+   */
+  private static List<Workload> candidates(
+      RuleContext ctx, String namespace, Map<String, String> required) {
+    List<Workload> all = in(ctx, namespace);
+    if (!ctx.clusterFixed()) {
+      return all;
+    }
+    for (Map.Entry<String, String> e : required.entrySet()) {
+      if (!CONTROLLER_KEYS.contains(e.getKey())) {
+        // Listed before, not inside, the index's computation: the memo's computations do not nest.
+        Map<Label, List<Workload>> index =
+            ctx.fromCluster(
+                new LabelIndexKey(namespace),
+                () -> {
+                  Map<Label, List<Workload>> byLabel = new HashMap<>();
+                  for (Workload w : all) {
+                    for (Map.Entry<String, String> l : w.labels().entrySet()) {
+                      byLabel
+                          .computeIfAbsent(
+                              new Label(l.getKey(), l.getValue()), k -> new ArrayList<>())
+                          .add(w);
+                    }
+                  }
+                  return byLabel;
+                });
+        return index.getOrDefault(new Label(e.getKey(), e.getValue()), List.of());
+      }
+    }
+    return all;
   }
 
   /** The workload named by kind and name, or null when it is not known. */

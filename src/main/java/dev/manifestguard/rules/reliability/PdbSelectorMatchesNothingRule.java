@@ -43,7 +43,7 @@ public final class PdbSelectorMatchesNothingRule implements Rule {
       return; // policy/v1 requires it; the apiserver says so
     }
     String ns = ctx.ref().namespace();
-    List<Workload> matched = Workloads.matching(ctx, ns, w -> Workloads.matches(selector, w));
+    List<Workload> matched = Workloads.matchingSelector(ctx, ns, selector);
     if (matched.isEmpty()) {
       Workloads.matchedNothing(
           ctx,

@@ -2,8 +2,11 @@ package dev.manifestguard.rules.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.cluster.ClusterState;
+import dev.manifestguard.engine.RuleContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** CustomResourceDefinitions among the inputs or in the cluster, and what they define. */
@@ -35,6 +38,54 @@ final class CustomKinds {
 
   static boolean isConfigGroup(String group) {
     return CONFIG_GROUPS.contains(group);
+  }
+
+  /**
+   * The CRDs of a fixed cluster state by group and kind (the first of each, as the scan finds it),
+   * and the kinds of each group in order: one scan per bundle instead of one per custom object.
+   */
+  private record GroupKind(String group, String kind) {}
+
+  private record Index(Map<GroupKind, JsonNode> byGroupKind, Map<String, List<String>> kinds) {
+    static final Object KEY = new Object();
+
+    static Index of(ClusterState cluster) {
+      Map<GroupKind, JsonNode> byGroupKind = new HashMap<>();
+      Map<String, List<String>> kinds = new HashMap<>();
+      for (JsonNode crd : cluster.list(CRD_GROUP, "CustomResourceDefinition", null)) {
+        JsonNode spec = crd.path("spec");
+        String group = spec.path("group").asText(null);
+        if (group == null) {
+          continue;
+        }
+        String kind = spec.path("names").path("kind").asText(null);
+        if (kind != null) {
+          byGroupKind.putIfAbsent(new GroupKind(group, kind), crd);
+        }
+        if (spec.path("names").path("kind").isTextual()) {
+          kinds
+              .computeIfAbsent(group, g -> new ArrayList<>())
+              .add(spec.path("names").path("kind").textValue());
+        }
+      }
+      return new Index(byGroupKind, kinds);
+    }
+  }
+
+  /** The CRD defining this group and kind, or null. */
+  static JsonNode find(RuleContext ctx, String group, String kind) {
+    Index index = ctx.fromFixedCluster(Index.KEY, () -> Index.of(ctx.cluster()));
+    return index != null
+        ? index.byGroupKind().get(new GroupKind(group, kind))
+        : find(ctx.cluster(), group, kind);
+  }
+
+  /** The kinds the known CRDs define in a group, for suggestions. */
+  static List<String> kindsOf(RuleContext ctx, String group) {
+    Index index = ctx.fromFixedCluster(Index.KEY, () -> Index.of(ctx.cluster()));
+    return index != null
+        ? List.copyOf(index.kinds().getOrDefault(group, List.of()))
+        : kindsOf(ctx.cluster(), group);
   }
 
   /** The CRD defining this group and kind, or null. */

@@ -105,9 +105,9 @@ public final class KindUnknownRule implements Rule {
       }
       return;
     }
-    JsonNode crd = CustomKinds.find(ctx.cluster(), group, kind);
+    JsonNode crd = CustomKinds.find(ctx, group, kind);
     if (crd == null) {
-      String suggestion = DidYouMean.closest(kind, CustomKinds.kindsOf(ctx.cluster(), group));
+      String suggestion = DidYouMean.closest(kind, CustomKinds.kindsOf(ctx, group));
       out.add(
           "kind",
           suggestion != null

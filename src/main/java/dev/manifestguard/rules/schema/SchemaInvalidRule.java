@@ -70,7 +70,7 @@ public final class SchemaInvalidRule implements Rule {
     if (CustomKinds.isConfigGroup(group)) {
       return;
     }
-    JsonNode crd = CustomKinds.find(ctx.cluster(), group, kind);
+    JsonNode crd = CustomKinds.find(ctx, group, kind);
     if (crd == null) {
       return;
     }
