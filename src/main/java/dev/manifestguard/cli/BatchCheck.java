@@ -76,13 +76,8 @@ public final class BatchCheck {
       LiveSnapshot live,
       Policy policy,
       ExecutorService pool) {
-    List<Manifest> known = new ArrayList<>();
-    for (LoadedSource s : inputs) {
-      known.addAll(s.manifests());
-    }
-    for (LoadedSource s : clusterState) {
-      known.addAll(s.manifests());
-    }
+    List<Manifest> known = manifests(inputs);
+    known.addAll(manifests(clusterState));
     ClusterState state = new ManifestClusterState(known, strictReferences, live);
     ClusterMemo memo =
         ClusterMemo.forFixedState(); // the manifests, and a live cluster read once: nothing changes
@@ -126,6 +121,15 @@ public final class BatchCheck {
   /** Objects per task: enough to amortise a task, few enough that the last ones balance. */
   private static final int BATCH = 32;
 
+  /** Every object of the sources, in order. */
+  private static List<Manifest> manifests(List<LoadedSource> sources) {
+    List<Manifest> all = new ArrayList<>();
+    for (LoadedSource s : sources) {
+      all.addAll(s.manifests());
+    }
+    return all;
+  }
+
   /** The findings of every object of the inputs, in input order. */
   private List<List<Finding>> evaluate(
       List<LoadedSource> inputs,
@@ -133,10 +137,7 @@ public final class BatchCheck {
       ClusterState state,
       ClusterMemo memo,
       ExecutorService pool) {
-    List<Manifest> all = new ArrayList<>();
-    for (LoadedSource s : inputs) {
-      all.addAll(s.manifests());
-    }
+    List<Manifest> all = manifests(inputs);
     List<List<Finding>> out = new ArrayList<>(all.size());
     if (pool == null) {
       for (Manifest m : all) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -57,12 +58,28 @@ class CheckCommandTest {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** With the probe rules. */
-  static Result probe(String... args) {
-    return run(ProbeRules.registry(), "", args);
+  /** With the real catalogue and the given environment instead of the process's. */
+  static Result withEnv(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        CheckCommand.run(
+            args,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            AllRules.registry(),
+            env);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** With the real catalogue, through the public entry point. */
+  /**
+   * With the probe rules. static Result probe(String... args) { return run(ProbeRules.registry(),
+   * "", args); }
+   *
+   * <p>/** With the real catalogue, through the public entry point.
+   */
   static Result real(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -2,11 +2,7 @@ package dev.manifestguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.manifestguard.rules.AllRules;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.manifestguard.cli.CheckCommandTest.Result;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +14,8 @@ class ParallelCheckTest {
   /** Every rule fixture: hundreds of files, findings of every rule, references across files. */
   static final String FIXTURES = "src/test/resources/rules";
 
-  record Result(int code, String out, String err) {}
-
   static Result run(String threads, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        CheckCommand.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            AllRules.registry(),
-            Map.of(Parallel.THREADS_ENV, threads));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CheckCommandTest.withEnv(Map.of(Parallel.THREADS_ENV, threads), args);
   }
 
   @Test
