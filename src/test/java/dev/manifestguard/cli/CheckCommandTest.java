@@ -74,12 +74,12 @@ class CheckCommandTest {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /**
-   * With the probe rules. static Result probe(String... args) { return run(ProbeRules.registry(),
-   * "", args); }
-   *
-   * <p>/** With the real catalogue, through the public entry point.
-   */
+  /** With the probe rules. */
+  static Result probe(String... args) {
+    return run(ProbeRules.registry(), "", args);
+  }
+
+  /** With the real catalogue, through the public entry point. */
   static Result real(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
