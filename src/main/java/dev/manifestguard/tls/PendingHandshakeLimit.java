@@ -116,7 +116,7 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
     }
   }
 
-  /** Vert.x's JDK engine, with every server context it builds counting the engines it makes. */
+  /** Vert.x's JDK engine, with every server context it builds counting its handshakes. */
   static final class CountingEngineOptions extends JdkSSLEngineOptions {
     private final PendingHandshakeLimit limit;
 
