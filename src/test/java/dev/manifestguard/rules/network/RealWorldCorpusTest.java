@@ -11,6 +11,7 @@ import dev.manifestguard.engine.RuleEngine;
 import dev.manifestguard.load.LoadedSource;
 import dev.manifestguard.load.ManifestLoader;
 import dev.manifestguard.rules.AllRules;
+import dev.manifestguard.rules.RealWorldCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * included, and the only deny is the one true problem the corpus is known to hold.
  */
 class RealWorldCorpusTest {
-  private static final Path CORPUS = Path.of("..", "shared", "corpus", "real-world");
+  private static final Path CORPUS = RealWorldCorpus.DIR;
 
   /** Cilium's LB IPAM docs: two pools on the same CIDR, which Cilium itself marks Conflicting. */
   private static final Set<String> KNOWN =
@@ -37,16 +38,7 @@ class RealWorldCorpusTest {
   @DisplayName(
       "network rules deny nothing in the real-world corpus but the known Cilium pools on the same CIDR")
   void onlyKnownDenies() throws IOException {
-    assertThat(CORPUS.resolve("manifest.tsv"))
-        .as("the corpus, ../shared/corpus/real-world")
-        .exists();
-    List<String> files =
-        Files.readAllLines(CORPUS.resolve("manifest.tsv")).stream()
-            .skip(1)
-            .filter(l -> !l.isBlank())
-            .map(l -> l.split("\t", 2)[0])
-            .toList();
-    assertThat(files).hasSizeGreaterThan(500);
+    List<String> files = RealWorldCorpus.files();
     RuleEngine engine = new RuleEngine(AllRules.registry());
     Policy everyNamespace =
         new Policy(
