@@ -25,6 +25,7 @@ import java.util.Locale;
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench engine MIX_DIR SECONDS   # one JSON line on stdout
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rule-ids                 # every rule id, one a line
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench cost MIX_DIR ITERATIONS   # per item: bytes, CPU us
+ * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rules MIX_DIR SECONDS     # per rule: CPU us per mix round
  * </pre>
  *
  * Not a test: it prints figures and asserts nothing. Run it pinned to one core (taskset -c 0).
@@ -41,6 +42,10 @@ public final class EngineBench {
     }
     if (args.length == 3 && args[0].equals("cost")) {
       cost(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("rules")) {
+      ruleCost(Path.of(args[1]), Double.parseDouble(args[2]));
       return;
     }
     if (args.length != 3 || !args[0].equals("engine")) {
@@ -158,6 +163,60 @@ public final class EngineBench {
       System.out.printf(Locale.ROOT, "cost: %-24s %9d bytes/review %9.1f us CPU/review (best of 5)%n",
           names.get(k), bytes, best);
     }
+  }
+
+  /**
+   * Per rule, warm: time spent in each rule over one round of the mix, every rule sharing one
+   * context per review as in the engine (so the per-object facts are charged to the first rule that
+   * asks for them). Shows which rules the engine's time goes to.
+   */
+  private static void ruleCost(Path mix, double seconds) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<Review> reviews = new ArrayList<>();
+    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
+      if (!line.isBlank()) {
+        reviews.add(review(json.readTree(mix.resolve(line.trim() + ".json").toFile()).path("request")));
+      }
+    }
+    List<dev.manifestguard.engine.Rule> rules = new ArrayList<>(AllRules.registry().rules());
+    long[] nanos = new long[rules.size()];
+    dev.manifestguard.engine.Findings out = new dev.manifestguard.engine.Findings();
+    long rounds = 0;
+    long warmEnd = System.nanoTime() + (long) (seconds / 2 * 1e9);
+    long end = warmEnd + (long) (seconds / 2 * 1e9);
+    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+      if (now < warmEnd) {
+        java.util.Arrays.fill(nanos, 0);
+        rounds = 0;
+      }
+      for (Review r : reviews) {
+        dev.manifestguard.engine.RuleContext ctx = new dev.manifestguard.engine.RuleContext(
+            r, NoClusterState.INSTANCE, Policy.DEFAULT.settings());
+        for (int k = 0; k < nanos.length; k++) {
+          long t0 = System.nanoTime();
+          try {
+            rules.get(k).check(ctx, out);
+          } catch (RuntimeException e) {
+            // the engine reports these; here only the time counts
+          }
+          nanos[k] += System.nanoTime() - t0;
+          sink += out.drain().size();
+        }
+      }
+      rounds++;
+    }
+    long total = java.util.Arrays.stream(nanos).sum();
+    Integer[] idx = new Integer[nanos.length];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = k;
+    }
+    Arrays.sort(idx, (a, b) -> Long.compare(nanos[b], nanos[a]));
+    for (int k : idx) {
+      System.out.printf(Locale.ROOT, "rule: %-36s %8.1f us/round %5.1f%%%n", rules.get(k).meta().id(),
+          nanos[k] / 1e3 / rounds, 100.0 * nanos[k] / total);
+    }
+    System.out.printf(Locale.ROOT, "rule: %-36s %8.1f us/round (%d rounds of %d reviews)%n", "(sum)",
+        total / 1e3 / rounds, rounds, reviews.size());
   }
 
   /** What the webhook builds from an AdmissionRequest: the object, its namespace, the old object on UPDATE. */

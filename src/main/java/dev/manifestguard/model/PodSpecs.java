@@ -60,9 +60,72 @@ public final class PodSpecs {
    *
    * @param list {@code containers}, {@code initContainers} or {@code ephemeralContainers}
    */
-  public record ContainerRef(String path, JsonNode container, String list, PodSpecRef pod) {
+  /**
+   * One container: a value class with the accessors and equality of a record whose components are
+   * path, container, list and pod; the path is built when first asked for (a finding needs it, and
+   * a pod template of 200 containers rarely has one).
+   */
+  public static final class ContainerRef {
+    private final String listPath;
+    private final int index;
+    private final JsonNode container;
+    private final String list;
+    private final PodSpecRef pod;
+    private String path;
+
+    ContainerRef(String listPath, int index, JsonNode container, String list, PodSpecRef pod) {
+      this.listPath = listPath;
+      this.index = index;
+      this.container = container;
+      this.list = list;
+      this.pod = pod;
+    }
+
+    /** {@code spec.template.spec.containers[3]}. */
+    public String path() {
+      String p = path;
+      if (p == null) {
+        p = FieldPaths.index(listPath, index);
+        path = p;
+      }
+      return p;
+    }
+
+    public JsonNode container() {
+      return container;
+    }
+
+    /** containers, initContainers or ephemeralContainers. */
+    public String list() {
+      return list;
+    }
+
+    public PodSpecRef pod() {
+      return pod;
+    }
+
     public String name() {
       return JsonText.text(container, "name");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ContainerRef c
+          && path().equals(c.path())
+          && Objects.equals(container, c.container)
+          && Objects.equals(list, c.list)
+          && Objects.equals(pod, c.pod);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(path(), container, list, pod);
+    }
+
+    @Override
+    public String toString() {
+      return "ContainerRef[path=%s, container=%s, list=%s, pod=%s]"
+          .formatted(path(), container, list, pod);
     }
   }
 
@@ -197,7 +260,7 @@ public final class PodSpecs {
       for (int i = 0; i < arr.size(); i++) {
         JsonNode c = arr.get(i);
         if (c.isObject()) {
-          out.add(new ContainerRef(FieldPaths.index(listPath, i), c, list, pod));
+          out.add(new ContainerRef(listPath, i, c, list, pod));
         }
       }
     }

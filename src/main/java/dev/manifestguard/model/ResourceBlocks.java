@@ -86,7 +86,11 @@ public final class ResourceBlocks {
     private final Place place;
     private final String role;
     private final String name;
-    private final LazyPath path;
+
+    /** The path of the map the entry sits in; the entry's own is built when first asked for. */
+    private final LazyPath mapPath;
+
+    private String path;
     private final JsonNode node;
     private final String text;
     private final Quantity quantity;
@@ -95,14 +99,14 @@ public final class ResourceBlocks {
         Place place,
         String role,
         String name,
-        LazyPath path,
+        LazyPath mapPath,
         JsonNode node,
         String text,
         Quantity quantity) {
       this.place = place;
       this.role = role;
       this.name = name;
-      this.path = path;
+      this.mapPath = mapPath;
       this.node = node;
       this.text = text;
       this.quantity = quantity;
@@ -125,7 +129,12 @@ public final class ResourceBlocks {
     }
 
     public String path() {
-      return path.get();
+      String p = path;
+      if (p == null) {
+        p = FieldPaths.child(mapPath.get(), name);
+        path = p;
+      }
+      return p;
     }
 
     public JsonNode node() {
@@ -302,9 +311,13 @@ public final class ResourceBlocks {
     // The resources nodes already taken, by identity: the generic walk of a custom kind then skips
     // them without building a path string for every node it passes (a Rollout with 200 containers
     // has thousands).
-    Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    if (!containers.isEmpty() && !Kinds.isBuiltInGroup(m.apiVersion())) {
-      found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    boolean builtIn = Kinds.isBuiltInGroup(m.apiVersion());
+    Set<JsonNode> seen =
+        builtIn
+            ? new NoSet<>()
+            : Collections.newSetFromMap(new IdentityHashMap<>(containers.size() + 8));
+    if (!containers.isEmpty() && !builtIn) {
+      found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>(containers.size()));
       for (ContainerRef c : containers) {
         found.containerNodes.add(c.container());
       }
@@ -343,7 +356,7 @@ public final class ResourceBlocks {
       }
     }
     JsonNode obj = m.object();
-    if (Kinds.isBuiltInGroup(m.apiVersion())) {
+    if (builtIn) {
       String group = m.ref().group();
       switch (m.kind()) {
         case "PersistentVolumeClaim" -> {
@@ -390,6 +403,27 @@ public final class ResourceBlocks {
       }
     }
     return found;
+  }
+
+  /**
+   * The set of nodes already taken, for a built-in kind: only the generic walk of a custom kind
+   * reads it.
+   */
+  private static final class NoSet<T> extends java.util.AbstractSet<T> {
+    @Override
+    public boolean add(T t) {
+      return true;
+    }
+
+    @Override
+    public java.util.Iterator<T> iterator() {
+      return Collections.emptyIterator();
+    }
+
+    @Override
+    public int size() {
+      return 0;
+    }
   }
 
   /**
@@ -500,19 +534,18 @@ public final class ResourceBlocks {
       return Map.of();
     }
     LazyPath path = parent.child(role);
-    Map<String, Entry> out = new LinkedHashMap<>();
+    SmallMap<Entry> out = new SmallMap<>(node.size());
     var fields = node.fields();
     while (fields.hasNext()) {
       var e = fields.next();
       String text = text(e.getValue());
       Quantity q =
           text == null ? null : parsed.computeIfAbsent(text, Quantity::tryParse).orElse(null);
-      Entry entry =
-          new Entry(place, role, e.getKey(), path.child(e.getKey()), e.getValue(), text, q);
+      Entry entry = new Entry(place, role, e.getKey(), path, e.getValue(), text, q);
       out.put(e.getKey(), entry);
       entries.add(entry);
     }
-    return Collections.unmodifiableMap(out);
+    return out.freeze();
   }
 
   /**

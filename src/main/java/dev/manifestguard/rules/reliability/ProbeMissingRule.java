@@ -58,18 +58,21 @@ public final class ProbeMissingRule implements Rule {
       if (!c.list().equals("containers")) {
         continue;
       }
-      String who = "container " + (c.name().isEmpty() ? c.path() : c.name());
       if (!probe(c.container().path("readinessProbe"))) {
         out.add(
             c.path(),
-            who + " has no readinessProbe, so it gets traffic before it is ready; add one.");
+            who(c) + " has no readinessProbe, so it gets traffic before it is ready; add one.");
       }
       if (!probe(c.container().path("livenessProbe"))) {
         out.add(
             c.path(),
-            who + " has no livenessProbe, so a hung process is never restarted; add one.");
+            who(c) + " has no livenessProbe, so a hung process is never restarted; add one.");
       }
     }
+  }
+
+  private static String who(ContainerRef c) {
+    return "container " + (c.name().isEmpty() ? c.path() : c.name());
   }
 
   private static boolean probe(JsonNode p) {

@@ -14,7 +14,6 @@ import dev.manifestguard.model.ResourceNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Resources that cannot be overcommitted, as the apiserver validates them in containers: extended
@@ -101,16 +100,26 @@ public final class ResourceExtendedInvalidRule implements Rule {
     }
   }
 
-  private static void block(Block b, Findings out) {
+  /** Huge pages in the block, and neither cpu nor memory. */
+  private static boolean hugePagesAlone(Block b) {
     boolean hugePages = false;
-    boolean cpuOrMemory = false;
-    for (Map<String, Entry> m : List.of(b.requests(), b.limits())) {
-      for (String name : m.keySet()) {
-        hugePages |= ResourceNames.isHugePages(name);
-        cpuOrMemory |= name.equals("cpu") || name.equals("memory");
+    for (Entry e : b.requests().values()) {
+      if (e.name().equals("cpu") || e.name().equals("memory")) {
+        return false;
       }
+      hugePages |= ResourceNames.isHugePages(e.name());
     }
-    if (hugePages && !cpuOrMemory) {
+    for (Entry e : b.limits().values()) {
+      if (e.name().equals("cpu") || e.name().equals("memory")) {
+        return false;
+      }
+      hugePages |= ResourceNames.isHugePages(e.name());
+    }
+    return hugePages;
+  }
+
+  private static void block(Block b, Findings out) {
+    if (hugePagesAlone(b)) {
       out.add(
           b.path(),
           "huge pages need a cpu or memory request or limit in the same container; add one such as "

@@ -68,14 +68,13 @@ public final class ResourceQuantitySuspiciousRule implements Rule {
               || e.place() == Place.CUSTOM
               || (e.place() == Place.LIMIT_RANGE
                   && (e.role().equals("default") || e.role().equals("defaultRequest")));
-      String what = e.name() + " " + ResourceFacts.quoted(e.text());
       if (kind.equals("memory")) {
         if (q.suffix().equals("m")) {
           String decimal =
               Quantity.tryParse(number + "M").map(Quantity::canonical).orElse(number + "M");
           out.add(
               e.path(),
-              what
+              what(e)
                   + " is "
                   + bytes(q.value())
                   + " (m means milli); did you mean "
@@ -87,12 +86,12 @@ public final class ResourceQuantitySuspiciousRule implements Rule {
           out.add(
               e.path(),
               q.suffix().isEmpty()
-                  ? what + " is " + bytes(q.value()) + "; did you mean " + number + "Mi?"
-                  : what + " is less than " + minMemory.original() + "; check the unit.");
+                  ? what(e) + " is " + bytes(q.value()) + "; did you mean " + number + "Mi?"
+                  : what(e) + " is less than " + minMemory.original() + "; check the unit.");
         } else if (perPod && q.compareTo(maxMemory) > 0) {
           out.add(
               e.path(),
-              what
+              what(e)
                   + " is more than "
                   + maxMemory.original()
                   + ", larger than most nodes; check the "
@@ -100,9 +99,9 @@ public final class ResourceQuantitySuspiciousRule implements Rule {
         }
       } else if (kind.equals("cpu")) {
         if (BYTE_SUFFIXES.contains(q.suffix())) {
-          out.add(e.path(), what + " uses a byte suffix; did you mean " + number + "m?");
+          out.add(e.path(), what(e) + " uses a byte suffix; did you mean " + number + "m?");
         } else if (perPod && q.suffix().isEmpty() && q.value().compareTo(maxUnitlessCpu) >= 0) {
-          out.add(e.path(), what + " is " + number + " cores; did you mean " + number + "m?");
+          out.add(e.path(), what(e) + " is " + number + " cores; did you mean " + number + "m?");
         }
       }
     }
@@ -124,6 +123,11 @@ public final class ResourceQuantitySuspiciousRule implements Rule {
         }
       }
     }
+  }
+
+  /** The entry as a message names it: {@code memory "512"}. */
+  private static String what(Entry e) {
+    return e.name() + " " + ResourceFacts.quoted(e.text());
   }
 
   /** cpu, memory, or the quota names for them. */

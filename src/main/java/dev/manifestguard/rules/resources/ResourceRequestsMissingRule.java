@@ -39,14 +39,14 @@ public final class ResourceRequestsMissingRule implements Rule {
         continue;
       }
       var requests = c.container().path("resources").path("requests");
+      if (requests.hasNonNull("cpu") && requests.hasNonNull("memory")) {
+        continue;
+      }
       List<String> missing = new ArrayList<>();
       for (String name : List.of("cpu", "memory")) {
         if (!requests.hasNonNull(name)) {
           missing.add(name);
         }
-      }
-      if (missing.isEmpty()) {
-        continue;
       }
       String path = FieldPaths.child(FieldPaths.child(c.path(), "resources"), "requests");
       String who = "container " + (c.name().isEmpty() ? "" : "\"" + c.name() + "\" ");

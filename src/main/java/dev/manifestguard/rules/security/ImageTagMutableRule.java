@@ -25,6 +25,8 @@ public final class ImageTagMutableRule implements Rule {
           "An image with no tag or the latest tag and no digest.",
           "Pin the image to a version tag (nginx:1.27.3) or, better, a digest (nginx@sha256:...).");
 
+  private static final String LATEST = "latest";
+
   @Override
   public RuleMeta meta() {
     return META;
@@ -45,33 +47,24 @@ public final class ImageTagMutableRule implements Rule {
           || ref.contains("$(")) {
         continue; // a digest pins it; a template placeholder is not an image yet
       }
-      String path = FieldPaths.child(c.path(), "image");
-      String tag = tagOf(ref);
-      if (tag == null) {
+      int slash = ref.lastIndexOf('/');
+      int colon = ref.lastIndexOf(':');
+      // A colon after the last slash starts the tag (one before it is a registry's port).
+      if (colon <= slash) {
         out.add(
-            path,
+            FieldPaths.child(c.path(), "image"),
             "image "
                 + ref
                 + " has no tag, so it means "
                 + ref
                 + ":latest and can change on every pull; pin a version tag or a digest.");
-      } else if (tag.equals("latest")) {
+      } else if (ref.length() - colon - 1 == LATEST.length() && ref.startsWith(LATEST, colon + 1)) {
         out.add(
-            path,
+            FieldPaths.child(c.path(), "image"),
             "image "
                 + ref
                 + " uses the mutable latest tag and can change on every pull; pin a version tag or a digest.");
       }
     }
-  }
-
-  /**
-   * The tag of a reference without digest, or null: a colon after the last slash (a colon before it
-   * is a port).
-   */
-  static String tagOf(String ref) {
-    int slash = ref.lastIndexOf('/');
-    int colon = ref.lastIndexOf(':');
-    return colon > slash ? ref.substring(colon + 1) : null;
   }
 }

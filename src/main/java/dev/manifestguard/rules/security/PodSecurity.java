@@ -46,6 +46,50 @@ final class PodSecurity {
     };
   }
 
+  /**
+   * What a finding is about, a pod or one of its containers: its name for messages and where its
+   * securityContext is, as text built only when a finding needs it.
+   */
+  static final class Subject {
+    private final ContainerRef container;
+    private final PodSpecRef pod;
+    private String who;
+    private String securityContextPath;
+
+    private Subject(ContainerRef container, PodSpecRef pod) {
+      this.container = container;
+      this.pod = pod;
+    }
+
+    static Subject of(ContainerRef c) {
+      return new Subject(c, c.pod());
+    }
+
+    static Subject of(PodSpecRef pod) {
+      return new Subject(null, pod);
+    }
+
+    /** {@code the pod}, or as {@link PodSecurity#describe}. */
+    String who() {
+      if (who == null) {
+        who = container == null ? "the pod" : describe(container);
+      }
+      return who;
+    }
+
+    /** The path of the container, or of the pod spec. */
+    String path() {
+      return container == null ? pod.path() : container.path();
+    }
+
+    String securityContextPath() {
+      if (securityContextPath == null) {
+        securityContextPath = FieldPaths.child(path(), "securityContext");
+      }
+      return securityContextPath;
+    }
+  }
+
   static String podSecurityContextPath(PodSpecRef pod) {
     return FieldPaths.child(pod.path(), "securityContext");
   }

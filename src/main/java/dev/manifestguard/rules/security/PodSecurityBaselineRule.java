@@ -1,7 +1,6 @@
 package dev.manifestguard.rules.security;
 
 import static dev.manifestguard.model.JsonText.scalar;
-import static dev.manifestguard.rules.security.PodSecurity.describe;
 import static dev.manifestguard.rules.security.PodSecurity.isTrue;
 import static dev.manifestguard.rules.security.PodSecurity.present;
 
@@ -100,9 +99,10 @@ public final class PodSecurityBaselineRule implements Rule {
   private void checkPod(RuleContext ctx, PodSpecRef pod, Findings out) {
     JsonNode spec = pod.spec();
     JsonNode psc = spec.path("securityContext");
-    String pscPath = PodSecurity.podSecurityContextPath(pod);
+    PodSecurity.Subject self = PodSecurity.Subject.of(pod);
+    String pscPath = self.securityContextPath();
 
-    hostProcess(psc, pscPath, "the pod", out);
+    hostProcess(psc, self, out);
     for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
       if (isTrue(spec.path(field))) {
         out.add(
@@ -129,7 +129,7 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
       }
     }
-    profile(psc, pscPath, "AppArmor", "appArmorProfile", "the pod", out);
+    profile(psc, self, "AppArmor", "appArmorProfile", out);
     JsonNode meta = FieldPaths.at(ctx.object(), PodSecurity.podMetadataPath(pod));
     JsonNode annotations = meta.path("annotations");
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
@@ -148,9 +148,8 @@ public final class PodSecurityBaselineRule implements Rule {
         }
       }
     }
-    seLinux(
-        psc.path("seLinuxOptions"), FieldPaths.child(pscPath, "seLinuxOptions"), "the pod", out);
-    profile(psc, pscPath, "Seccomp", "seccompProfile", "the pod", out);
+    seLinux(psc.path("seLinuxOptions"), self, out);
+    profile(psc, self, "Seccomp", "seccompProfile", out);
     JsonNode sysctls = psc.path("sysctls");
     for (int i = 0; i < sysctls.size(); i++) {
       String name = scalar(sysctls.path(i).path("name"));
@@ -167,27 +166,30 @@ public final class PodSecurityBaselineRule implements Rule {
 
   private void checkContainer(PodSpecRef pod, ContainerRef c, Findings out) {
     JsonNode sc = c.container().path("securityContext");
-    String scPath = PodSecurity.securityContextPath(c);
-    String who = describe(c);
+    // Paths and names are built only for a finding: most containers set little, a Rollout has 200
+    // of them.
+    PodSecurity.Subject self = PodSecurity.Subject.of(c);
 
-    hostProcess(sc, scPath, who, out);
+    hostProcess(sc, self, out);
     if (isTrue(sc.path("privileged"))) {
       out.add(
-          FieldPaths.child(scPath, "privileged"),
-          "Privileged Containers: " + who + " sets securityContext.privileged=true; remove it.");
+          FieldPaths.child(self.securityContextPath(), "privileged"),
+          "Privileged Containers: "
+              + self.who()
+              + " sets securityContext.privileged=true; remove it.");
     }
-    // Paths below are built only where something is set: most containers set little, a Rollout has
-    // 200 of them.
     JsonNode add = sc.path("capabilities").path("add");
     String addPath =
-        add.size() == 0 ? null : FieldPaths.child(FieldPaths.child(scPath, "capabilities"), "add");
+        add.size() == 0
+            ? null
+            : FieldPaths.child(FieldPaths.child(self.securityContextPath(), "capabilities"), "add");
     for (int i = 0; i < add.size(); i++) {
       String cap = scalar(add.path(i));
       if (!BASELINE_CAPABILITIES.contains(cap)) {
         out.add(
             FieldPaths.index(addPath, i),
             "Capabilities: "
-                + who
+                + self.who()
                 + " adds "
                 + cap
                 + ", which is beyond the runtime's default set; remove it.");
@@ -200,65 +202,65 @@ public final class PodSecurityBaselineRule implements Rule {
         out.add(
             FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "ports"), i), "hostPort"),
             "Host Ports: "
-                + who
+                + self.who()
                 + " binds host port "
                 + scalar(hp)
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
     if (present(sc.path("appArmorProfile"))) {
-      profile(sc, scPath, "AppArmor", "appArmorProfile", who, out);
+      profile(sc, self, "AppArmor", "appArmorProfile", out);
     }
     if (sc.path("seLinuxOptions").isObject()) {
-      seLinux(sc.path("seLinuxOptions"), FieldPaths.child(scPath, "seLinuxOptions"), who, out);
+      seLinux(sc.path("seLinuxOptions"), self, out);
     }
     JsonNode procMount = sc.path("procMount");
     if (present(procMount)
         && !scalar(procMount).equals("Default")
         && !PodSecurity.userNamespace(pod)) {
       out.add(
-          FieldPaths.child(scPath, "procMount"),
+          FieldPaths.child(self.securityContextPath(), "procMount"),
           "/proc Mount Type: "
-              + who
+              + self.who()
               + " sets procMount="
               + scalar(procMount)
               + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
     if (present(sc.path("seccompProfile"))) {
-      profile(sc, scPath, "Seccomp", "seccompProfile", who, out);
+      profile(sc, self, "Seccomp", "seccompProfile", out);
     }
     for (String probe : PROBES) {
       JsonNode handler = c.container().path(probe);
       if (handler.isObject()) {
-        hostHandler(handler, FieldPaths.child(c.path(), probe), who, out);
+        hostHandler(handler, self, null, probe, out);
       }
     }
     for (String hook : HOOKS) {
       JsonNode handler = c.container().path("lifecycle").path(hook);
       if (handler.isObject()) {
-        hostHandler(
-            handler, FieldPaths.child(FieldPaths.child(c.path(), "lifecycle"), hook), who, out);
+        hostHandler(handler, self, "lifecycle", hook, out);
       }
     }
   }
 
-  private static void hostProcess(JsonNode sc, String scPath, String who, Findings out) {
+  private static void hostProcess(JsonNode sc, PodSecurity.Subject self, Findings out) {
     if (isTrue(sc.path("windowsOptions").path("hostProcess"))) {
       out.add(
-          FieldPaths.child(FieldPaths.child(scPath, "windowsOptions"), "hostProcess"),
+          FieldPaths.child(
+              FieldPaths.child(self.securityContextPath(), "windowsOptions"), "hostProcess"),
           "HostProcess: "
-              + who
+              + self.who()
               + " sets windowsOptions.hostProcess=true, which gives full access to the Windows "
               + "node; remove it.");
     }
   }
 
   /**
-   * An AppArmor or seccomp profile ({@code field} of the security context at {@code scPath}) of a
-   * type other than RuntimeDefault or Localhost.
+   * An AppArmor or seccomp profile ({@code field} of the security context {@code sc}) of a type
+   * other than RuntimeDefault or Localhost.
    */
   private static void profile(
-      JsonNode sc, String scPath, String control, String field, String who, Findings out) {
+      JsonNode sc, PodSecurity.Subject self, String control, String field, Findings out) {
     JsonNode profile = sc.path(field);
     if (!present(profile)) {
       return;
@@ -266,10 +268,10 @@ public final class PodSecurityBaselineRule implements Rule {
     String type = scalar(profile.path("type"));
     if (!type.equals("RuntimeDefault") && !type.equals("Localhost")) {
       out.add(
-          FieldPaths.child(FieldPaths.child(scPath, field), "type"),
+          FieldPaths.child(FieldPaths.child(self.securityContextPath(), field), "type"),
           control
               + ": "
-              + who
+              + self.who()
               + " sets "
               + field
               + ".type="
@@ -278,10 +280,12 @@ public final class PodSecurityBaselineRule implements Rule {
     }
   }
 
-  private static void seLinux(JsonNode opts, String path, String who, Findings out) {
+  private static void seLinux(JsonNode opts, PodSecurity.Subject self, Findings out) {
     if (!opts.isObject()) {
       return;
     }
+    String path = FieldPaths.child(self.securityContextPath(), "seLinuxOptions");
+    String who = self.who();
     String type = scalar(opts.path("type"));
     if (!SELINUX_TYPES.contains(type)) {
       out.add(
@@ -304,17 +308,25 @@ public final class PodSecurityBaselineRule implements Rule {
   private static final List<String> PROBES =
       List.of("livenessProbe", "readinessProbe", "startupProbe");
   private static final List<String> HOOKS = List.of("postStart", "preStop");
+  private static final List<String> HANDLER_ACTIONS = List.of("httpGet", "tcpSocket");
 
-  private static void hostHandler(JsonNode handler, String path, String who, Findings out) {
-    for (String action : List.of("httpGet", "tcpSocket")) {
+  /**
+   * A probe or lifecycle hook ({@code field}, under {@code parent} when not null) of the container.
+   */
+  private static void hostHandler(
+      JsonNode handler, PodSecurity.Subject self, String parent, String field, Findings out) {
+    for (String action : HANDLER_ACTIONS) {
       String host = scalar(handler.path(action).path("host"));
       if (!host.isEmpty()) {
+        String path =
+            FieldPaths.child(
+                parent == null ? self.path() : FieldPaths.child(self.path(), parent), field);
         out.add(
             FieldPaths.child(FieldPaths.child(path, action), "host"),
             "Host Probes / Lifecycle Hooks: "
-                + who
+                + self.who()
                 + " sends "
-                + path.substring(path.lastIndexOf('.') + 1)
+                + field
                 + " requests to host "
                 + host
                 + "; remove the host field so the request goes to the pod's own IP.");

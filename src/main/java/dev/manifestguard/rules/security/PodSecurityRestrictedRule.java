@@ -203,18 +203,20 @@ public final class PodSecurityRestrictedRule implements Rule {
   }
 
   private static void capabilities(ContainerRef c, Findings out) {
-    String who = describe(c);
+    PodSecurity.Subject self = PodSecurity.Subject.of(c);
     JsonNode caps = c.container().path("securityContext").path("capabilities");
-    String capsPath = FieldPaths.child(PodSecurity.securityContextPath(c), "capabilities");
     boolean dropsAll = false;
     for (JsonNode d : caps.path("drop")) {
       dropsAll |= scalar(d).equals("ALL");
     }
     if (!dropsAll) {
       out.add(
-          present(caps.path("drop")) ? FieldPaths.child(capsPath, "drop") : c.path(),
+          present(caps.path("drop"))
+              ? FieldPaths.child(
+                  FieldPaths.child(self.securityContextPath(), "capabilities"), "drop")
+              : c.path(),
           "Capabilities: "
-              + who
+              + self.who()
               + " does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL].");
     }
     JsonNode add = caps.path("add");
@@ -224,9 +226,12 @@ public final class PodSecurityRestrictedRule implements Rule {
       if (!cap.equals("NET_BIND_SERVICE")
           && PodSecurityBaselineRule.BASELINE_CAPABILITIES.contains(cap)) {
         out.add(
-            FieldPaths.index(FieldPaths.child(capsPath, "add"), i),
+            FieldPaths.index(
+                FieldPaths.child(
+                    FieldPaths.child(self.securityContextPath(), "capabilities"), "add"),
+                i),
             "Capabilities: "
-                + who
+                + self.who()
                 + " adds "
                 + cap
                 + "; the restricted profile allows adding only NET_BIND_SERVICE.");
