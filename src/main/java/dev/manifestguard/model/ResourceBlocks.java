@@ -324,7 +324,7 @@ public final class ResourceBlocks {
     }
     for (ContainerRef c : containers) {
       LazyPath path = LazyPath.of(c.path()).child("resources");
-      JsonNode node = c.container().path("resources");
+      JsonNode node = c.field("resources");
       found.block(Place.CONTAINER, path, node, c, c.pod());
       seen.add(node);
     }

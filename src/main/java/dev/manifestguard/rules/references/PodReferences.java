@@ -49,7 +49,7 @@ final class PodReferences {
       }
     }
     for (ContainerRef c : ctx.containers()) {
-      JsonNode envFrom = c.container().path("envFrom");
+      JsonNode envFrom = c.field("envFrom");
       for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
         String name = wanted(envFrom.get(i).path(envFromKey), "name");
         if (name != null) {
@@ -59,7 +59,7 @@ final class PodReferences {
           out.add(new Ref(FieldPaths.child(p, "name"), name));
         }
       }
-      JsonNode env = c.container().path("env");
+      JsonNode env = c.field("env");
       for (int i = 0; env.isArray() && i < env.size(); i++) {
         String name = wanted(env.get(i).path("valueFrom").path(keyRef), "name");
         if (name != null) {

@@ -58,12 +58,12 @@ public final class ProbeMissingRule implements Rule {
       if (!c.list().equals("containers")) {
         continue;
       }
-      if (!probe(c.container().path("readinessProbe"))) {
+      if (!probe(c.field("readinessProbe"))) {
         out.add(
             c.path(),
             who(c) + " has no readinessProbe, so it gets traffic before it is ready; add one.");
       }
-      if (!probe(c.container().path("livenessProbe"))) {
+      if (!probe(c.field("livenessProbe"))) {
         out.add(
             c.path(),
             who(c) + " has no livenessProbe, so a hung process is never restarted; add one.");

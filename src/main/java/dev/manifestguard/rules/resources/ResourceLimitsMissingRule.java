@@ -33,7 +33,7 @@ public final class ResourceLimitsMissingRule implements Rule {
   public void check(RuleContext ctx, Findings out) {
     for (ContainerRef c : ctx.containers()) {
       if (c.list().equals("ephemeralContainers")
-          || c.container().path("resources").path("limits").hasNonNull("memory")) {
+          || c.field("resources").path("limits").hasNonNull("memory")) {
         continue;
       }
       String who = "container " + (c.name().isEmpty() ? "" : "\"" + c.name() + "\" ");

@@ -137,7 +137,7 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
       BigDecimal v = counted ? request.quantity().value() : BigDecimal.ZERO;
       any |= counted;
       if (c.container().list().equals("initContainers")) {
-        if ("Always".equals(c.container().container().path("restartPolicy").asText())) {
+        if ("Always".equals(c.container().field("restartPolicy").asText())) {
           sidecars = sidecars.add(v);
           sum = sum.add(v);
         } else {

@@ -38,7 +38,7 @@ public final class ResourceRequestsMissingRule implements Rule {
       if (c.list().equals("ephemeralContainers")) {
         continue;
       }
-      var requests = c.container().path("resources").path("requests");
+      var requests = c.field("resources").path("requests");
       if (requests.hasNonNull("cpu") && requests.hasNonNull("memory")) {
         continue;
       }

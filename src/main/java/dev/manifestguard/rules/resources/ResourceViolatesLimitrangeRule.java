@@ -124,7 +124,7 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
 
   private static Effective defaulted(ContainerRef c, List<List<Item>> ranges) {
     String resourcesPath = FieldPaths.child(c.path(), "resources");
-    JsonNode resources = c.container().path("resources");
+    JsonNode resources = c.field("resources");
     Map<String, Val> requests =
         explicit(resources.path("requests"), FieldPaths.child(resourcesPath, "requests"));
     Map<String, Val> limits =

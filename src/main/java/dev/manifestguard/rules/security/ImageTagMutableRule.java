@@ -35,7 +35,7 @@ public final class ImageTagMutableRule implements Rule {
   @Override
   public void check(RuleContext ctx, Findings out) {
     for (ContainerRef c : ctx.containers()) {
-      JsonNode image = c.container().path("image");
+      JsonNode image = c.field("image");
       if (!image.isTextual()) {
         continue;
       }

@@ -102,7 +102,7 @@ public final class PodSecurityBaselineRule implements Rule {
     PodSecurity.Subject self = PodSecurity.Subject.of(pod);
     String pscPath = self.securityContextPath();
 
-    hostProcess(psc, self, out);
+    hostProcess(psc.path("windowsOptions"), self, out);
     for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
       if (isTrue(spec.path(field))) {
         out.add(
@@ -129,7 +129,7 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.");
       }
     }
-    profile(psc, self, "AppArmor", "appArmorProfile", out);
+    profile(psc.path("appArmorProfile"), self, "AppArmor", "appArmorProfile", out);
     JsonNode meta = FieldPaths.at(ctx.object(), PodSecurity.podMetadataPath(pod));
     JsonNode annotations = meta.path("annotations");
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
@@ -149,7 +149,7 @@ public final class PodSecurityBaselineRule implements Rule {
       }
     }
     seLinux(psc.path("seLinuxOptions"), self, out);
-    profile(psc, self, "Seccomp", "seccompProfile", out);
+    profile(psc.path("seccompProfile"), self, "Seccomp", "seccompProfile", out);
     JsonNode sysctls = psc.path("sysctls");
     for (int i = 0; i < sysctls.size(); i++) {
       String name = scalar(sysctls.path(i).path("name"));
@@ -165,20 +165,19 @@ public final class PodSecurityBaselineRule implements Rule {
   }
 
   private void checkContainer(PodSpecRef pod, ContainerRef c, Findings out) {
-    JsonNode sc = c.container().path("securityContext");
     // Paths and names are built only for a finding: most containers set little, a Rollout has 200
     // of them.
     PodSecurity.Subject self = PodSecurity.Subject.of(c);
 
-    hostProcess(sc, self, out);
-    if (isTrue(sc.path("privileged"))) {
+    hostProcess(c.securityContext("windowsOptions"), self, out);
+    if (isTrue(c.securityContext("privileged"))) {
       out.add(
           FieldPaths.child(self.securityContextPath(), "privileged"),
           "Privileged Containers: "
               + self.who()
               + " sets securityContext.privileged=true; remove it.");
     }
-    JsonNode add = sc.path("capabilities").path("add");
+    JsonNode add = c.securityContext("capabilities").path("add");
     String addPath =
         add.size() == 0
             ? null
@@ -195,7 +194,7 @@ public final class PodSecurityBaselineRule implements Rule {
                 + ", which is beyond the runtime's default set; remove it.");
       }
     }
-    JsonNode ports = c.container().path("ports");
+    JsonNode ports = c.field("ports");
     for (int i = 0; i < ports.size(); i++) {
       JsonNode hp = ports.path(i).path("hostPort");
       if (present(hp) && !scalar(hp).equals("0")) {
@@ -208,13 +207,15 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
-    if (present(sc.path("appArmorProfile"))) {
-      profile(sc, self, "AppArmor", "appArmorProfile", out);
+    JsonNode appArmor = c.securityContext("appArmorProfile");
+    if (present(appArmor)) {
+      profile(appArmor, self, "AppArmor", "appArmorProfile", out);
     }
-    if (sc.path("seLinuxOptions").isObject()) {
-      seLinux(sc.path("seLinuxOptions"), self, out);
+    JsonNode seLinux = c.securityContext("seLinuxOptions");
+    if (seLinux.isObject()) {
+      seLinux(seLinux, self, out);
     }
-    JsonNode procMount = sc.path("procMount");
+    JsonNode procMount = c.securityContext("procMount");
     if (present(procMount)
         && !scalar(procMount).equals("Default")
         && !PodSecurity.userNamespace(pod)) {
@@ -226,25 +227,27 @@ public final class PodSecurityBaselineRule implements Rule {
               + scalar(procMount)
               + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
-    if (present(sc.path("seccompProfile"))) {
-      profile(sc, self, "Seccomp", "seccompProfile", out);
+    JsonNode seccomp = c.securityContext("seccompProfile");
+    if (present(seccomp)) {
+      profile(seccomp, self, "Seccomp", "seccompProfile", out);
     }
     for (String probe : PROBES) {
-      JsonNode handler = c.container().path(probe);
+      JsonNode handler = c.field(probe);
       if (handler.isObject()) {
         hostHandler(handler, self, null, probe, out);
       }
     }
     for (String hook : HOOKS) {
-      JsonNode handler = c.container().path("lifecycle").path(hook);
+      JsonNode handler = c.field("lifecycle").path(hook);
       if (handler.isObject()) {
         hostHandler(handler, self, "lifecycle", hook, out);
       }
     }
   }
 
-  private static void hostProcess(JsonNode sc, PodSecurity.Subject self, Findings out) {
-    if (isTrue(sc.path("windowsOptions").path("hostProcess"))) {
+  /** {@code windowsOptions} of a pod's or container's security context. */
+  private static void hostProcess(JsonNode windowsOptions, PodSecurity.Subject self, Findings out) {
+    if (isTrue(windowsOptions.path("hostProcess"))) {
       out.add(
           FieldPaths.child(
               FieldPaths.child(self.securityContextPath(), "windowsOptions"), "hostProcess"),
@@ -256,12 +259,11 @@ public final class PodSecurityBaselineRule implements Rule {
   }
 
   /**
-   * An AppArmor or seccomp profile ({@code field} of the security context {@code sc}) of a type
-   * other than RuntimeDefault or Localhost.
+   * An AppArmor or seccomp profile (the security context's {@code field}) of a type other than
+   * RuntimeDefault or Localhost.
    */
   private static void profile(
-      JsonNode sc, PodSecurity.Subject self, String control, String field, Findings out) {
-    JsonNode profile = sc.path(field);
+      JsonNode profile, PodSecurity.Subject self, String control, String field, Findings out) {
     if (!present(profile)) {
       return;
     }

@@ -76,7 +76,7 @@ public final class PodSecurityRestrictedRule implements Rule {
 
     if (!windows) {
       for (ContainerRef c : containers) {
-        JsonNode ape = c.container().path("securityContext").path("allowPrivilegeEscalation");
+        JsonNode ape = c.securityContext("allowPrivilegeEscalation");
         if (isTrue(ape)) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "allowPrivilegeEscalation"),
@@ -101,7 +101,7 @@ public final class PodSecurityRestrictedRule implements Rule {
             "Running as Non-root: the pod sets runAsNonRoot=false; set it to true.");
       }
       for (ContainerRef c : containers) {
-        JsonNode nonRoot = c.container().path("securityContext").path("runAsNonRoot");
+        JsonNode nonRoot = c.securityContext("runAsNonRoot");
         if (isFalse(nonRoot)) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "runAsNonRoot"),
@@ -120,7 +120,7 @@ public final class PodSecurityRestrictedRule implements Rule {
             "Running as Non-root user: the pod sets runAsUser=0; use a non-zero user id.");
       }
       for (ContainerRef c : containers) {
-        if (isRoot(c.container().path("securityContext").path("runAsUser"))) {
+        if (isRoot(c.securityContext("runAsUser"))) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "runAsUser"),
               "Running as Non-root user: "
@@ -135,7 +135,7 @@ public final class PodSecurityRestrictedRule implements Rule {
       // at all.
       boolean podSeccomp = present(psc.path("seccompProfile"));
       for (ContainerRef c : containers) {
-        if (!podSeccomp && !present(c.container().path("securityContext").path("seccompProfile"))) {
+        if (!podSeccomp && !present(c.securityContext("seccompProfile"))) {
           out.add(
               c.path(),
               "Seccomp: neither the pod nor "
@@ -151,7 +151,7 @@ public final class PodSecurityRestrictedRule implements Rule {
     if (userNamespace) {
       // Baseline forgives a non-default procMount in a user namespace; restricted does not.
       for (ContainerRef c : containers) {
-        JsonNode procMount = c.container().path("securityContext").path("procMount");
+        JsonNode procMount = c.securityContext("procMount");
         if (present(procMount) && !scalar(procMount).equals("Default")) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "procMount"),
@@ -204,7 +204,7 @@ public final class PodSecurityRestrictedRule implements Rule {
 
   private static void capabilities(ContainerRef c, Findings out) {
     PodSecurity.Subject self = PodSecurity.Subject.of(c);
-    JsonNode caps = c.container().path("securityContext").path("capabilities");
+    JsonNode caps = c.securityContext("capabilities");
     boolean dropsAll = false;
     for (JsonNode d : caps.path("drop")) {
       dropsAll |= scalar(d).equals("ALL");

@@ -87,7 +87,7 @@ public final class SecretInEnvRule implements Rule {
     // cost.
     Map<String, Boolean> credentialNames = null;
     for (ContainerRef c : ctx.containers()) {
-      JsonNode env = c.container().path("env");
+      JsonNode env = c.field("env");
       for (int i = 0; i < env.size(); i++) {
         JsonNode e = env.path(i);
         JsonNode name = e.path("name");
