@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -29,6 +30,13 @@ public class AdmissionMetrics {
 
   private final MeterRegistry meters;
   private final Set<String> kinds = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The findings counters by rule and action, registered once: building and registering a meter
+   * for every finding (sorted tags, a new id, a lookup) cost more than some rules. Bounded by the
+   * catalogue times the actions.
+   */
+  private final Map<String, Counter> findings = new ConcurrentHashMap<>();
 
   public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
     this.meters = meters;
@@ -81,11 +89,15 @@ public class AdmissionMetrics {
   }
 
   public void finding(Finding f) {
-    Counter.builder("manifest_guard.findings")
-        .description("Findings by rule and final action")
-        .tag("rule", f.rule())
-        .tag("action", f.action().id())
-        .register(meters)
+    findings
+        .computeIfAbsent(
+            f.rule() + "\u0000" + f.action().id(),
+            key ->
+                Counter.builder("manifest_guard.findings")
+                    .description("Findings by rule and final action")
+                    .tag("rule", f.rule())
+                    .tag("action", f.action().id())
+                    .register(meters))
         .increment();
   }
 

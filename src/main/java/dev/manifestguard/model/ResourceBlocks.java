@@ -287,7 +287,7 @@ public final class ResourceBlocks {
   private final Map<String, Optional<Quantity>> parsed = new HashMap<>();
 
   /** The containers of the object: the generic walk looks only at their own fields. */
-  private Set<JsonNode> containerNodes = Set.of();
+  private Map<JsonNode, ContainerRef> containerNodes = Map.of();
 
   private ResourceBlocks() {}
 
@@ -317,9 +317,9 @@ public final class ResourceBlocks {
             ? new NoSet<>()
             : Collections.newSetFromMap(new IdentityHashMap<>(containers.size() + 8));
     if (!containers.isEmpty() && !builtIn) {
-      found.containerNodes = Collections.newSetFromMap(new IdentityHashMap<>(containers.size()));
+      found.containerNodes = new IdentityHashMap<>(containers.size());
       for (ContainerRef c : containers) {
-        found.containerNodes.add(c.container());
+        found.containerNodes.put(c.container(), c);
       }
     }
     for (ContainerRef c : containers) {
@@ -452,9 +452,10 @@ public final class ResourceBlocks {
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         JsonNode item = node.get(i);
-        if (containerNodes.contains(item)) {
+        ContainerRef container = containerNodes.get(item);
+        if (container != null) {
           segments[depth] = i;
-          containerFields(item, segments, seen, depth + 1);
+          containerFields(container, segments, seen, depth + 1);
         } else if (item.isContainerNode()) {
           segments[depth] = i;
           generic(item, segments, seen, depth + 1);
@@ -469,20 +470,20 @@ public final class ResourceBlocks {
    * deeper, and its env, ports, probes and mounts are most of a large pod template's nodes.
    */
   private void containerFields(
-      JsonNode container, Object[] segments, Set<JsonNode> seen, int depth) {
+      ContainerRef container, Object[] segments, Set<JsonNode> seen, int depth) {
     if (depth > MAX_GENERIC_DEPTH) {
       return;
     }
-    var fields = container.fields();
-    while (fields.hasNext()) {
-      var e = fields.next();
-      JsonNode v = e.getValue();
-      if (isRequirements(e.getKey(), v) && seen.add(v)) {
-        segments[depth] = e.getKey();
+    for (String key : REQUIREMENTS_KEYS) {
+      JsonNode v = container.field(key);
+      if (isRequirements(key, v) && seen.add(v)) {
+        segments[depth] = key;
         block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
       }
     }
   }
+
+  private static final List<String> REQUIREMENTS_KEYS = List.of("resources", "computeResources");
 
   private static String path(Object[] segments, int length) {
     String path = "";
