@@ -32,8 +32,8 @@ public class AdmissionMetrics {
   private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
   /**
-   * The findings counters by rule and action, registered once: building and registering a meter
-   * for every finding (sorted tags, a new id, a lookup) cost more than some rules. Bounded by the
+   * The findings counters by rule and action, registered once: building and registering a meter for
+   * every finding (sorted tags, a new id, a lookup) cost more than some rules. Bounded by the
    * catalogue times the actions.
    */
   private final Map<String, Counter> findings = new ConcurrentHashMap<>();

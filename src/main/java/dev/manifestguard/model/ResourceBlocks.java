@@ -47,7 +47,7 @@ public final class ResourceBlocks {
    * A field path built only when asked for (a finding is made), then kept: a review of 200
    * containers has thousands of quantities and almost never reports one.
    */
-  private static final class LazyPath {
+  private static class LazyPath {
     private final LazyPath parent;
     private final String key;
     private String value;
@@ -62,6 +62,16 @@ public final class ResourceBlocks {
       LazyPath p = new LazyPath(null, null);
       p.value = path;
       return p;
+    }
+
+    /** The path of a container, which it also builds only when asked for. */
+    static LazyPath of(ContainerRef container) {
+      return new LazyPath(null, null) {
+        @Override
+        String get() {
+          return container.path();
+        }
+      };
     }
 
     LazyPath child(String key) {
@@ -323,7 +333,7 @@ public final class ResourceBlocks {
       }
     }
     for (ContainerRef c : containers) {
-      LazyPath path = LazyPath.of(c.path()).child("resources");
+      LazyPath path = LazyPath.of(c).child("resources");
       JsonNode node = c.field("resources");
       found.block(Place.CONTAINER, path, node, c, c.pod());
       seen.add(node);
