@@ -17,7 +17,8 @@
 # every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat, and writes target/bench/soak.json.
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
 # --nmt runs the full server with Native Memory Tracking and saves its summary (target/bench/nmt-main.txt).
-# --warmup: closed-loop load before each server's measured runs (default 90 s). On its one CPU the webhook's C2
+# --warmup: closed-loop load before each server's measured runs (default 90 s; a third of it, at least 10 s, again
+#   over HTTP/2 before the open-loop runs, see warm_h2). On its one CPU the webhook's C2
 #   compiler takes minutes to catch up with Quarkus, Netty, Jackson and the rules: measured 2026-12-01 (rules on,
 #   same server), 1,283-1,677 req/s after 20 s of load and 3,972 req/s after 90 s, with C2 still at 15% of the
 #   CPU; the floor went from 3,419-3,653 to 5,076. A webhook pod serves for days, so the figure that matters is
@@ -337,6 +338,18 @@ run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the api
   "$VEGETA" report -type=json "$OUT/vegeta-$1.bin" > "$OUT/vegeta-$1.out" 2>> "$OUT/vegeta.err" || true
   fact "load_during_vegeta_$1" "$(load1)"
 }
+# warm_h2 NAME: closed loop over HTTP/2 before an open-loop run, not measured. wrk warms only the HTTP/1.1 path; the
+# apiserver (and vegeta) speak HTTP/2, whose code (Vert.x's HTTP/2 connection, HPACK) was still cold after wrk's
+# warm-up: measured 2026-12-01 on one warm server, 1,375 req/s in the first 10 s over HTTP/2 and 3,171 in the next
+# (wrk: 3,078 and 3,781), so the open loop right after wrk ran into the in-flight limit (503s) while it compiled.
+warm_h2() {
+  local secs=$(( WARMUP / 3 > 10 ? WARMUP / 3 : 10 ))
+  log "webhook ($1): HTTP/2 warm-up, vegeta closed loop (16 workers) for ${secs}s"
+  vegeta_targets
+  "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate=0 -max-workers=16 \
+    -duration="${secs}s" -insecure -timeout="${WEBHOOK_TIMEOUT}s" > "$OUT/vegeta-$1-warmup.bin" 2>> "$OUT/vegeta.err" \
+    || log "vegeta warm-up failed: $(tail -n 3 "$OUT/vegeta.err")"
+}
 # closed_loop NAME: warm-up, then the measured wrk run
 closed_loop() {
   log "webhook ($1): wrk warm-up ${WARMUP}s, then ${DURATION}s closed loop at $CONNECTIONS connections"
@@ -398,6 +411,7 @@ if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_D
     FLOOR_RPS="$(wrk_rps "$OUT/wrk-floor.out")"
     FIXED_RATE="${FIXED_RATE:-$(( ${FLOOR_RPS:-0} / 2 ))}"
     [ "$FIXED_RATE" -gt 0 ] || FIXED_RATE=100
+    warm_h2 floor
     log "webhook (floor): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
     run_vegeta floor "$FIXED_RATE" "$DURATION"
     stop_server
@@ -412,6 +426,7 @@ if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_D
     rss_phase closed
     closed_loop main
     rss_phase fixed
+    warm_h2 main
     log "webhook (main): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
     run_vegeta main "$FIXED_RATE" "$DURATION"
     OVERLOAD_RATE=$(( $(wrk_rps "$OUT/wrk-main.out" || echo 0) * 2 ))

@@ -38,6 +38,14 @@ public class AdmissionMetrics {
    */
   private final Map<String, Counter> findings = new ConcurrentHashMap<>();
 
+  /**
+   * The request counters and timers, registered once as the findings counters are (an overload
+   * answers thousands of 503s a second, each counted here). Bounded by the label values above.
+   */
+  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
   public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
     this.meters = meters;
     Gauge.builder("manifest_guard.cache.synced", clusterSource, s -> s.ready() ? 1 : 0)
@@ -47,18 +55,28 @@ public class AdmissionMetrics {
 
   /** One answered review; {@code decision} is allowed, denied, excluded, invalid or overloaded. */
   public void request(String operation, String kind, String decision, Duration took) {
-    Counter.builder("manifest_guard.admission.requests")
-        .description("Admission reviews answered")
-        .tag("operation", OPERATIONS.contains(operation) ? operation : "other")
-        .tag("kind", boundedKind(kind))
-        .tag("decision", decision)
-        .register(meters)
+    String op = OPERATIONS.contains(operation) ? operation : "other";
+    String boundedKind = boundedKind(kind);
+    requests
+        .computeIfAbsent(
+            op + "\u0000" + boundedKind + "\u0000" + decision,
+            key ->
+                Counter.builder("manifest_guard.admission.requests")
+                    .description("Admission reviews answered")
+                    .tag("operation", op)
+                    .tag("kind", boundedKind)
+                    .tag("decision", decision)
+                    .register(meters))
         .increment();
-    Timer.builder("manifest_guard.admission.duration")
-        .description("Time to answer an admission review")
-        .tag("decision", decision)
-        .publishPercentileHistogram()
-        .register(meters)
+    durations
+        .computeIfAbsent(
+            decision,
+            key ->
+                Timer.builder("manifest_guard.admission.duration")
+                    .description("Time to answer an admission review")
+                    .tag("decision", decision)
+                    .publishPercentileHistogram()
+                    .register(meters))
         .record(took);
   }
 
