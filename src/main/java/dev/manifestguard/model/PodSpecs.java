@@ -57,14 +57,9 @@ public final class PodSpecs {
   }
 
   /**
-   * A container of a pod spec.
-   *
-   * @param list {@code containers}, {@code initContainers} or {@code ephemeralContainers}
-   */
-  /**
-   * One container: a value class with the accessors and equality of a record whose components are
-   * path, container, list and pod; the path is built when first asked for (a finding needs it, and
-   * a pod template of 200 containers rarely has one).
+   * A container of a pod spec: a value class with the accessors and equality of a record whose
+   * components are path, container, list and pod; the path is built when first asked for (a finding
+   * needs it, and a pod template of 200 containers rarely has one).
    */
   public static final class ContainerRef {
     private final String listPath;

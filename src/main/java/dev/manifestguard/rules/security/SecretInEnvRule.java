@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -85,7 +86,9 @@ public final class SecretInEnvRule implements Rule {
     // Verdicts on names, per review: the containers of a large pod template repeat the same env
     // names (LOG_LEVEL in each of 200), and splitting a name into words is most of this rule's
     // cost.
-    Map<String, Boolean> credentialNames = null;
+    Map<String, Boolean> credentialNames = new HashMap<>();
+    Predicate<String> credentialName =
+        name -> credentialNames.computeIfAbsent(name, SecretInEnvRule::credentialName);
     for (ContainerRef c : ctx.containers()) {
       JsonNode env = c.field("env");
       for (int i = 0; i < env.size(); i++) {
@@ -95,17 +98,7 @@ public final class SecretInEnvRule implements Rule {
         if (!name.isTextual() || !value.isTextual() || e.has("valueFrom")) {
           continue;
         }
-        String problem;
-        if (holdsPrivateKey(value.textValue())) {
-          problem = PRIVATE_KEY_FOUND;
-        } else {
-          if (credentialNames == null) {
-            credentialNames = new HashMap<>();
-          }
-          boolean credential =
-              credentialNames.computeIfAbsent(name.textValue(), SecretInEnvRule::credentialName);
-          problem = credential && couldBeCredential(value.textValue()) ? LITERAL_FOUND : null;
-        }
+        String problem = problem(name.textValue(), value.textValue(), credentialName);
         if (problem != null) {
           out.add(
               FieldPaths.child(FieldPaths.index(FieldPaths.child(c.path(), "env"), i), "value"),
@@ -140,18 +133,16 @@ public final class SecretInEnvRule implements Rule {
 
   /** What the pair holds, or null when it is not a credential. */
   static String problem(String name, String value) {
-    if (holdsPrivateKey(value)) {
-      return PRIVATE_KEY_FOUND;
-    }
-    return credentialName(name) && couldBeCredential(value) ? LITERAL_FOUND : null;
+    return problem(name, value, SecretInEnvRule::credentialName);
   }
 
-  private static final String PRIVATE_KEY_FOUND = "a private key";
-  private static final String LITERAL_FOUND = "a literal credential";
-
-  /** A PEM private key header; the plain search first, as nearly no value has one. */
-  private static boolean holdsPrivateKey(String value) {
-    return value.contains("PRIVATE KEY") && PRIVATE_KEY.matcher(value).find();
+  /** As {@link #problem(String, String)}, with the name check given (a cached one). */
+  private static String problem(String name, String value, Predicate<String> credentialName) {
+    // The plain search first: the regex costs a Matcher per value, and nearly no value has a key.
+    if (value.contains("PRIVATE KEY") && PRIVATE_KEY.matcher(value).find()) {
+      return "a private key";
+    }
+    return credentialName.test(name) && couldBeCredential(value) ? "a literal credential" : null;
   }
 
   static boolean credentialName(String name) {
