@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.Location;
 import dev.manifestguard.model.Manifest;
+import dev.manifestguard.model.SmallMap;
 import dev.manifestguard.model.SourceLocations;
 import java.io.IOException;
 import java.io.Reader;
@@ -539,7 +540,7 @@ public final class ManifestLoader {
             }
             case MappingEnd -> {
               Open o = stack.remove(stack.size() - 1);
-              Map<String, JsonNode> fields = new LinkedHashMap<>(YamlTree.capacity(o.keys.size()));
+              Map<String, JsonNode> fields = new SmallMap<>(o.keys.size());
               for (int i = 0; i < o.keys.size(); i++) {
                 if (fields.put(o.keys.get(i), o.values.get(i)) != null) {
                   throw new GiveUp(); // a repeated key: reported from the node graph
