@@ -23,7 +23,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
@@ -278,8 +277,8 @@ public final class ManifestLoader {
       }
       MappingNode map = (MappingNode) node;
       List<NodeTuple> tuples = map.getValue();
-      // Sized for its keys: most mappings have a few, and the default table has 16 slots.
-      ObjectNode obj = new ObjectNode(NODES, new LinkedHashMap<>(capacity(tuples.size())));
+      // Sized for its keys, in the same SmallMap as the event path's mappings.
+      ObjectNode obj = new ObjectNode(NODES, new SmallMap<>(tuples.size()));
       List<NodeTuple> merged = new ArrayList<>(0);
       Map<String, Location> keys = null;
       for (NodeTuple t : tuples) {
@@ -350,11 +349,6 @@ public final class ManifestLoader {
     /** Plain string keys are the common case: told apart by identity before the tag's text. */
     private static boolean isMerge(Tag tag) {
       return tag != Tag.STR && Tag.MERGE.equals(tag);
-    }
-
-    /** A LinkedHashMap capacity that holds {@code n} keys without growing. */
-    private static int capacity(int n) {
-      return n < 3 ? n + 1 : (int) (n / 0.75f) + 1;
     }
 
     private static JsonNode scalar(ScalarNode s) {

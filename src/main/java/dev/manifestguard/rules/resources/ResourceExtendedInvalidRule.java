@@ -14,6 +14,7 @@ import dev.manifestguard.model.ResourceNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Resources that cannot be overcommitted, as the apiserver validates them in containers: extended
@@ -103,17 +104,13 @@ public final class ResourceExtendedInvalidRule implements Rule {
   /** Huge pages in the block, and neither cpu nor memory. */
   private static boolean hugePagesAlone(Block b) {
     boolean hugePages = false;
-    for (Entry e : b.requests().values()) {
-      if (e.name().equals("cpu") || e.name().equals("memory")) {
-        return false;
+    for (Map<String, Entry> m : List.of(b.requests(), b.limits())) {
+      for (String name : m.keySet()) {
+        if (name.equals("cpu") || name.equals("memory")) {
+          return false;
+        }
+        hugePages |= ResourceNames.isHugePages(name);
       }
-      hugePages |= ResourceNames.isHugePages(e.name());
-    }
-    for (Entry e : b.limits().values()) {
-      if (e.name().equals("cpu") || e.name().equals("memory")) {
-        return false;
-      }
-      hugePages |= ResourceNames.isHugePages(e.name());
     }
     return hugePages;
   }

@@ -84,7 +84,10 @@ final class PodSecurity {
 
     String securityContextPath() {
       if (securityContextPath == null) {
-        securityContextPath = FieldPaths.child(path(), "securityContext");
+        securityContextPath =
+            container == null
+                ? podSecurityContextPath(pod)
+                : PodSecurity.securityContextPath(container);
       }
       return securityContextPath;
     }
