@@ -463,12 +463,10 @@ public final class ManifestLoader {
     static List<Manifest> read(
         String file, String text, LoaderOptions options, Resolver resolver, KeyNames keyNames) {
       try {
+        TextReader reader = TextReader.of(text);
         Parser parser =
             new ParserImpl(
-                TextReader.fits(text)
-                    ? new TextReader(text)
-                    : new StreamReader(new StringReader(text)),
-                options);
+                reader != null ? reader : new StreamReader(new StringReader(text)), options);
         List<Manifest> manifests = new ArrayList<>();
         List<Open> stack = new ArrayList<>();
         SourceLocations locations = null;
@@ -595,20 +593,25 @@ public final class ManifestLoader {
     private int line;
     private int column;
 
-    TextReader(String text) {
+    private TextReader(char[] text) {
       super(Reader.nullReader());
-      this.text = text.toCharArray();
-      this.length = this.text.length;
+      this.text = text;
+      this.length = text.length;
     }
 
-    /** Whether every character is printable and a code point of its own. */
-    static boolean fits(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        if (!StreamReader.isPrintable(text.charAt(i))) {
-          return false; // surrogates are not printable as characters
+    /**
+     * A reader of the text, or null unless every character is printable and a code point of its own
+     * (surrogates are not printable as characters).
+     */
+    static TextReader of(String text) {
+      char[] chars = text.toCharArray();
+      for (char c : chars) {
+        // ASCII's printable range first: nearly every character of a manifest is in it.
+        if ((c < 0x20 || c > 0x7E) && !StreamReader.isPrintable(c)) {
+          return null;
         }
       }
-      return true;
+      return new TextReader(chars);
     }
 
     @Override

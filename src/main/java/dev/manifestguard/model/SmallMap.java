@@ -15,23 +15,22 @@ import java.util.Set;
 
 /**
  * A map from names to values for the small maps of a manifest (an object's fields, a resources
- * block's requests): keys, values and key hashes in three arrays, found by a scan of the hashes.
- * Cheaper than a LinkedHashMap to build, to hold and to read when it has a few entries, which is
- * nearly always; beyond {@link #MAX_INLINE} entries a LinkedHashMap takes over, so no operation
- * grows worse than linear. Iteration is in insertion order; not thread-safe, like a LinkedHashMap.
+ * block's requests): keys and values side by side in one array, found by a scan. Cheaper than a
+ * LinkedHashMap to build, to hold and to read when it has a few entries, which is nearly always
+ * (and one array, not three: the CLI holds half a million of these at once, and the collector's
+ * cost is per object); beyond {@link #MAX_INLINE} entries a LinkedHashMap takes over, so no
+ * operation grows worse than linear. Iteration is in insertion order; not thread-safe, like a
+ * LinkedHashMap.
  */
-/** The fields of one object, in insertion order. Not thread-safe, like a LinkedHashMap. */
 public final class SmallMap<V> extends AbstractMap<String, V> {
   /** Beyond this many fields, a LinkedHashMap takes over (a linear scan would grow too long). */
   static final int MAX_INLINE = 16;
 
-  private static final String[] NO_KEYS = {};
-  private static final Object[] NO_VALUES = {};
-  private static final int[] NO_HASHES = {};
+  private static final Object[] EMPTY = {};
 
-  private String[] keys = NO_KEYS;
-  private Object[] values = NO_VALUES;
-  private int[] hashes = NO_HASHES;
+  /** Key i at 2i, its value at 2i + 1. */
+  private Object[] table = EMPTY;
+
   private int size;
   private int modCount;
   private LinkedHashMap<String, V> large;
@@ -41,9 +40,7 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
   public SmallMap(int capacity) {
     capacity = Math.min(capacity, MAX_INLINE);
     if (capacity > 0) {
-      keys = new String[capacity];
-      values = new Object[capacity];
-      hashes = new int[capacity];
+      table = new Object[2 * capacity];
     }
   }
 
@@ -59,20 +56,32 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
     }
   }
 
+  private String key(int i) {
+    return (String) table[2 * i];
+  }
+
   @SuppressWarnings("unchecked")
   private V value(int i) {
-    return (V) values[i];
+    return (V) table[2 * i + 1];
   }
 
   private int indexOf(Object key) {
     if (!(key instanceof String k)) {
       return -1;
     }
+    Object[] t = table;
+    int end = 2 * size;
+    // Identity first: the parsers intern or share their keys, and rules look up literals.
+    for (int i = 0; i < end; i += 2) {
+      if (t[i] == k) {
+        return i / 2;
+      }
+    }
     int h = k.hashCode();
-    int[] hs = hashes;
-    for (int i = 0; i < size; i++) {
-      if (hs[i] == h && (keys[i] == k || keys[i].equals(k))) {
-        return i;
+    for (int i = 0; i < end; i += 2) {
+      String ki = (String) t[i];
+      if (ki.hashCode() == h && ki.equals(k)) {
+        return i / 2;
       }
     }
     return -1;
@@ -101,30 +110,25 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
     int i = indexOf(key);
     if (i >= 0) {
       V old = value(i);
-      values[i] = value;
+      table[2 * i + 1] = value;
       return old;
     }
     if (size == MAX_INLINE) {
       large = new LinkedHashMap<>(MAX_INLINE * 4);
       for (int j = 0; j < size; j++) {
-        large.put(keys[j], value(j));
+        large.put(key(j), value(j));
       }
-      keys = NO_KEYS;
-      values = NO_VALUES;
-      hashes = NO_HASHES;
+      table = EMPTY;
       size = 0;
       modCount++;
       return large.put(key, value);
     }
-    if (size == keys.length) {
+    if (2 * size == table.length) {
       int capacity = Math.min(MAX_INLINE, Math.max(4, size * 2));
-      keys = Arrays.copyOf(keys, capacity);
-      values = Arrays.copyOf(values, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
+      table = Arrays.copyOf(table, 2 * capacity);
     }
-    keys[size] = key;
-    values[size] = value;
-    hashes[size] = key.hashCode();
+    table[2 * size] = key;
+    table[2 * size + 1] = value;
     size++;
     modCount++;
     return null;
@@ -147,13 +151,10 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
 
   private void removeAt(int i) {
     writable();
-    int tail = size - i - 1;
-    System.arraycopy(keys, i + 1, keys, i, tail);
-    System.arraycopy(values, i + 1, values, i, tail);
-    System.arraycopy(hashes, i + 1, hashes, i, tail);
+    System.arraycopy(table, 2 * i + 2, table, 2 * i, 2 * (size - i - 1));
     size--;
-    keys[size] = null;
-    values[size] = null;
+    table[2 * size] = null;
+    table[2 * size + 1] = null;
     modCount++;
   }
 
@@ -174,8 +175,7 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
       large.clear();
       return;
     }
-    Arrays.fill(keys, 0, size, null);
-    Arrays.fill(values, 0, size, null);
+    Arrays.fill(table, 0, 2 * size, null);
     size = 0;
     modCount++;
   }
@@ -264,17 +264,17 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
     @Override
     public Map.Entry<String, V> next() {
       int at = advance();
-      String key = keys[at];
+      String key = key(at);
       return new SimpleEntry<>(key, value(at)) {
         private static final long serialVersionUID = 1L;
 
         @Override
         public V setValue(V value) {
           writable();
-          if (expected != modCount || keys[at] != key) {
+          if (expected != modCount || key(at) != key) {
             throw new ConcurrentModificationException();
           }
-          values[at] = value;
+          table[2 * at + 1] = value;
           return super.setValue(value);
         }
       };
