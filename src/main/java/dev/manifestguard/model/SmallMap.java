@@ -71,16 +71,11 @@ public final class SmallMap<V> extends AbstractMap<String, V> {
     }
     Object[] t = table;
     int end = 2 * size;
-    // Identity first: the parsers intern or share their keys, and rules look up literals.
-    for (int i = 0; i < end; i += 2) {
-      if (t[i] == k) {
-        return i / 2;
-      }
-    }
     int h = k.hashCode();
     for (int i = 0; i < end; i += 2) {
       String ki = (String) t[i];
-      if (ki.hashCode() == h && ki.equals(k)) {
+      // Jackson interns its keys and the rules look up literals: mostly the same String.
+      if (ki == k || (ki.hashCode() == h && ki.equals(k))) {
         return i / 2;
       }
     }
