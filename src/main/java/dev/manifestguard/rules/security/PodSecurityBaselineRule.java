@@ -179,9 +179,7 @@ public final class PodSecurityBaselineRule implements Rule {
     }
     JsonNode add = c.securityContext("capabilities").path("add");
     String addPath =
-        add.size() == 0
-            ? null
-            : FieldPaths.child(FieldPaths.child(self.securityContextPath(), "capabilities"), "add");
+        add.size() == 0 ? null : FieldPaths.descend(self.securityContextPath(), "capabilities.add");
     for (int i = 0; i < add.size(); i++) {
       String cap = scalar(add.path(i));
       if (!BASELINE_CAPABILITIES.contains(cap)) {
@@ -249,8 +247,7 @@ public final class PodSecurityBaselineRule implements Rule {
   private static void hostProcess(JsonNode windowsOptions, PodSecurity.Subject self, Findings out) {
     if (isTrue(windowsOptions.path("hostProcess"))) {
       out.add(
-          FieldPaths.child(
-              FieldPaths.child(self.securityContextPath(), "windowsOptions"), "hostProcess"),
+          FieldPaths.descend(self.securityContextPath(), "windowsOptions.hostProcess"),
           "HostProcess: "
               + self.who()
               + " sets windowsOptions.hostProcess=true, which gives full access to the Windows "

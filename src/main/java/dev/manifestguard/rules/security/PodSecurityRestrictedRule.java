@@ -212,8 +212,7 @@ public final class PodSecurityRestrictedRule implements Rule {
     if (!dropsAll) {
       out.add(
           present(caps.path("drop"))
-              ? FieldPaths.child(
-                  FieldPaths.child(self.securityContextPath(), "capabilities"), "drop")
+              ? FieldPaths.descend(self.securityContextPath(), "capabilities.drop")
               : c.path(),
           "Capabilities: "
               + self.who()
@@ -226,10 +225,7 @@ public final class PodSecurityRestrictedRule implements Rule {
       if (!cap.equals("NET_BIND_SERVICE")
           && PodSecurityBaselineRule.BASELINE_CAPABILITIES.contains(cap)) {
         out.add(
-            FieldPaths.index(
-                FieldPaths.child(
-                    FieldPaths.child(self.securityContextPath(), "capabilities"), "add"),
-                i),
+            FieldPaths.index(FieldPaths.descend(self.securityContextPath(), "capabilities.add"), i),
             "Capabilities: "
                 + self.who()
                 + " adds "
