@@ -46,6 +46,40 @@ class HttpsSelfSignedTest {
   }
 
   @Test
+  @DisplayName(
+      "over HTTP/2 (the apiserver's protocol) a body over 3 MiB gets the JSON 413, not a reset stream")
+  void tooLargeOverHttp2() throws Exception {
+    byte[] big = new byte[3 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(Tls.trustAll())
+            .version(HttpClient.Version.HTTP_2)
+            .build();
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(https.toURI())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(Reviews.tree(r.body()).path("error").asText()).contains("larger than the limit");
+    // HTTP/2 forbids connection-specific headers; strict clients (nghttp2, curl) reset the stream.
+    assertThat(r.headers().map()).doesNotContainKey("connection");
+    // The connection stays usable for the next review.
+    HttpResponse<String> next =
+        client.send(
+            HttpRequest.newBuilder(https.toURI())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(next.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("TLS 1.2 clients are served (the apiserver may be configured for 1.2)")
   void tls12() throws Exception {
     assertThat(Tls.handshake(https.getPort(), "TLSv1.2").protocol()).isEqualTo("TLSv1.2");
