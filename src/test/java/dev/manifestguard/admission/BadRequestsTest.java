@@ -91,23 +91,30 @@ class BadRequestsTest {
     assertThat(error(Reviews.raw("application/json", big), 413)).contains("larger than the limit");
   }
 
+  /**
+   * POSTs the body to /validate without Content-Length: HTTP/1.1 then sends it chunked (the body
+   * comes from a stream of unknown length).
+   */
+  private static java.net.http.HttpResponse<String> postChunked(byte[] body) throws Exception {
+    return Reviews.CLIENT.send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://localhost:" + io.restassured.RestAssured.port + "/validate"))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   @DisplayName(
       "a chunked body over 3 MiB (no Content-Length) is refused with 413 and a JSON message too")
   void tooLargeChunked() throws Exception {
     byte[] big = new byte[4 * 1024 * 1024];
     Arrays.fill(big, (byte) ' ');
-    java.net.http.HttpResponse<String> r =
-        Reviews.CLIENT.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(
-                        "http://localhost:" + io.restassured.RestAssured.port + "/validate"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(big)))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> r = postChunked(big);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
     assertThat(r.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -118,17 +125,7 @@ class BadRequestsTest {
   @DisplayName("a chunked body under the limit (no Content-Length) is read and reviewed normally")
   void chunkedUnderLimit() throws Exception {
     byte[] review = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
-    java.net.http.HttpResponse<String> r =
-        Reviews.CLIENT.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(
-                        "http://localhost:" + io.restassured.RestAssured.port + "/validate"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(review)))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> r = postChunked(review);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(Reviews.tree(r.body()).path("response").path("uid").asText()).isNotEmpty();
   }

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,19 @@ class HttpsSelfSignedTest {
   @TestHTTPResource(value = "/validate", tls = true)
   URL https;
 
+  private static HttpClient client(HttpClient.Version version) throws Exception {
+    return HttpClient.newBuilder().sslContext(Tls.trustAll()).version(version).build();
+  }
+
+  private HttpResponse<String> post(HttpClient client, byte[] body) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(https.toURI())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   @DisplayName("HTTPS serves /validate with a generated self-signed certificate")
   void selfSigned() throws Exception {
@@ -29,18 +43,9 @@ class HttpsSelfSignedTest {
         .isEqualTo(h.certificate().getSubjectX500Principal());
     assertThat(h.protocol()).isIn("TLSv1.3", "TLSv1.2");
 
-    HttpClient client =
-        HttpClient.newBuilder()
-            .sslContext(Tls.trustAll())
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    HttpClient client = client(HttpClient.Version.HTTP_1_1);
     HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(https.toURI())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json")))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        post(client, Reviews.own("rollout-negative-cpu.json").getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Reviews.tree(r.body()).path("response").path("allowed").asBoolean()).isFalse();
   }
@@ -51,18 +56,8 @@ class HttpsSelfSignedTest {
   void tooLargeOverHttp2() throws Exception {
     byte[] big = new byte[3 * 1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
-    HttpClient client =
-        HttpClient.newBuilder()
-            .sslContext(Tls.trustAll())
-            .version(HttpClient.Version.HTTP_2)
-            .build();
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(https.toURI())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpClient client = client(HttpClient.Version.HTTP_2);
+    HttpResponse<String> r = post(client, big);
     assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
     assertThat(Reviews.tree(r.body()).path("error").asText()).contains("larger than the limit");
@@ -70,12 +65,7 @@ class HttpsSelfSignedTest {
     assertThat(r.headers().map()).doesNotContainKey("connection");
     // The connection stays usable for the next review.
     HttpResponse<String> next =
-        client.send(
-            HttpRequest.newBuilder(https.toURI())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Reviews.own("rollout-negative-cpu.json")))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        post(client, Reviews.own("rollout-negative-cpu.json").getBytes(StandardCharsets.UTF_8));
     assertThat(next.statusCode()).isEqualTo(200);
   }
 

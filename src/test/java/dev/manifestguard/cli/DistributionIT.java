@@ -71,10 +71,16 @@ class DistributionIT {
     Path out = Files.createTempFile("dist-out", ".txt");
     Path err = Files.createTempFile("dist-err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", cmd)).isTrue();
-    return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", cmd)).isTrue();
+      return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      // Each run made two files in the system's temp directory and left them: 1,500 after a day.
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
   }
 
   static String pathWith(Path... dirs) {
