@@ -81,9 +81,7 @@ public final class KindUnknownRule implements Rule {
     JsonNode object = ctx.object();
     String apiVersion = JsonText.text(object, "apiVersion");
     String kind = JsonText.text(object, "kind");
-    if (apiVersion.isBlank()
-        || kind.isBlank()
-        || BuiltInSchemas.modelClass(apiVersion, kind) != null) {
+    if (apiVersion.isBlank() || kind.isBlank() || BuiltInSchemas.knows(apiVersion, kind)) {
       return; // missing ones are schema-invalid
     }
     String group = Kinds.groupOf(apiVersion);

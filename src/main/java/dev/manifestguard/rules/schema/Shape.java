@@ -37,10 +37,12 @@ sealed interface Shape permits Shape.Scalar, Shape.ListOf, Shape.MapOf, Shape.St
    * some recursively), then kept for the life of the process.
    */
   final class Struct implements Shape {
-    final Class<?> type;
+    /** The fabric8 model class's name. */
+    final String type;
+
     private volatile Fields fields;
 
-    Struct(Class<?> type) {
+    Struct(String type) {
       this.type = type;
     }
 
