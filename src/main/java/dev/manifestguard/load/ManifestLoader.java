@@ -66,6 +66,15 @@ public final class ManifestLoader {
 
   private final boolean events;
 
+  /**
+   * What a reading thread keeps between files: the shared strings and nodes, and the resolver of
+   * the event reader (its tables are built per instance).
+   */
+  private final ThreadLocal<KeyNames> names = ThreadLocal.withInitial(KeyNames::new);
+
+  private final ThreadLocal<GoYamlResolver> resolvers =
+      ThreadLocal.withInitial(GoYamlResolver::new);
+
   public ManifestLoader() {
     this(true);
   }
@@ -100,6 +109,14 @@ public final class ManifestLoader {
     // CommentEventsCollector: that is the composer peeking at events through it, i.e. ordinary
     // parsing).
     options.setProcessComments(false);
+    KeyNames keyNames = names.get();
+    if (events) {
+      List<Manifest> read = YamlEvents.read(file, text, options, resolvers.get(), keyNames);
+      if (read != null) {
+        return new LoadedSource(file, read, List.of());
+      }
+    }
+    // The node graph, for what the event reader leaves (anchors, tags, duplicate keys, errors).
     Yaml yaml =
         new Yaml(
             new SafeConstructor(options),
@@ -107,13 +124,6 @@ public final class ManifestLoader {
             new DumperOptions(),
             options,
             new GoYamlResolver());
-    KeyNames keyNames = new KeyNames();
-    if (events) {
-      List<Manifest> read = YamlEvents.read(file, text, options, new GoYamlResolver(), keyNames);
-      if (read != null) {
-        return new LoadedSource(file, read, List.of());
-      }
-    }
     List<Manifest> manifests = new ArrayList<>();
     List<ParseProblem> problems = new ArrayList<>();
     try {
@@ -188,20 +198,57 @@ public final class ManifestLoader {
   }
 
   /**
-   * One string per distinct short key (and, read from events, short value) of a file: the same few
-   * keys ({@code name}, {@code type}, {@code description}...) and values ({@code string}, {@code
-   * object}, {@code TCP}...) come back thousands of times, and every tree of a bundle is held until
-   * the end of the run.
+   * One string per distinct short key (and, read from events, short value) met by a reading thread,
+   * and one text node per such value: the same few keys ({@code name}, {@code type}, {@code
+   * description}...) and values ({@code string}, {@code object}, {@code TCP}...) come back
+   * thousands of times across the files of a bundle, and every tree of a bundle is held until the
+   * end of the run (the collector copies each retained object once). Bounded: keys stop being added
+   * at {@link #MAX_KEYS}; values, more varied, start over at {@link #MAX_VALUES}.
    */
   private static final class KeyNames {
-    private final Map<String, String> seen = new HashMap<>();
+    static final int MAX_KEYS = 8192;
+    static final int MAX_VALUES = 16384;
+
+    private final Map<String, String> keys = new HashMap<>();
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, JsonNode> texts = new HashMap<>();
 
     String canonical(String key) {
-      if (key.length() > 40 || seen.size() >= 4096) {
+      if (key.length() > 40 || keys.size() >= MAX_KEYS) {
         return key;
       }
-      String known = seen.putIfAbsent(key, key);
+      String known = keys.putIfAbsent(key, key);
       return known == null ? key : known;
+    }
+
+    /** The value's string shared, when short. */
+    String value(String v) {
+      if (v.length() > 24) {
+        return v;
+      }
+      String known = keys.get(v);
+      if (known != null) {
+        return known;
+      }
+      if (values.size() >= MAX_VALUES) {
+        values.clear();
+        texts.clear();
+      }
+      known = values.putIfAbsent(v, v);
+      return known == null ? v : known;
+    }
+
+    /** A text node for a value returned by {@link #value}, shared while that value is. */
+    JsonNode text(String v) {
+      if (v.length() > 24) {
+        return NODES.textNode(v);
+      }
+      JsonNode node = texts.get(v);
+      if (node == null) {
+        node = NODES.textNode(v);
+        texts.put(v, node);
+      }
+      return node;
     }
   }
 
@@ -503,12 +550,10 @@ public final class ManifestLoader {
                 throw new GiveUp();
               }
               locations.open(line(s), column(s));
-              String v =
-                  s.getValue().length() <= 24 ? keyNames.canonical(s.getValue()) : s.getValue();
-              done =
-                  scalar(
-                      resolver.resolve(NodeId.scalar, v, s.getImplicit().canOmitTagInPlainScalar()),
-                      v);
+              String v = keyNames.value(s.getValue());
+              Tag tag =
+                  resolver.resolve(NodeId.scalar, v, s.getImplicit().canOmitTagInPlainScalar());
+              done = tag == Tag.STR ? keyNames.text(v) : scalar(tag, v);
             }
             case SequenceStart, MappingStart -> {
               CollectionStartEvent c = (CollectionStartEvent) e;

@@ -41,6 +41,30 @@ class YamlEventsTest {
   }
 
   @Test
+  void shortValuesAndKeysAreSharedAcrossTheFilesOfAThread() {
+    JsonNode a =
+        events
+            .load("a.yaml", "kind: Service\nspec:\n  type: ClusterIP\n")
+            .manifests()
+            .get(0)
+            .object();
+    JsonNode b =
+        events
+            .load("b.yaml", "kind: Service\nspec:\n  type: ClusterIP\n")
+            .manifests()
+            .get(0)
+            .object();
+    assertThat(a).isEqualTo(b);
+    // One node and one string for a value every file repeats: the bundle holds them all to the end.
+    assertThat(b.path("spec").path("type")).isSameAs(a.path("spec").path("type"));
+    assertThat(b.path("kind").textValue()).isSameAs(a.path("kind").textValue());
+    String longValue = "x".repeat(40);
+    JsonNode c = events.load("c.yaml", "name: " + longValue + "\n").manifests().get(0).object();
+    JsonNode d = events.load("d.yaml", "name: " + longValue + "\n").manifests().get(0).object();
+    assertThat(d.path("name")).isEqualTo(c.path("name")).isNotSameAs(c.path("name"));
+  }
+
+  @Test
   void whatTheEventsLeaveToTheGraph() {
     String[] inputs = {
       // anchors, aliases and merge keys
