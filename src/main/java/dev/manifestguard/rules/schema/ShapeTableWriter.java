@@ -36,8 +36,8 @@ import java.util.Set;
  * Writes the table of built-in shapes ({@link ShapeTable}) at build time, from the fabric8
  * Kubernetes model classes: their Jackson properties are the JSON fields of the API types, and
  * fabric8's {@code META-INF/services} lists name every kind. Done once in the build because at run
- * time the same introspection loaded hundreds of model classes and cost the CLI and the webhook's
- * start a quarter of a second of CPU.
+ * time the same introspection loaded hundreds of model classes: a quarter of a second of CPU in a
+ * CLI run over many kinds, 40-55 ms of a single file's 0.3 s (the webhook does not check schemas).
  *
  * <pre>java -cp CLASSPATH dev.manifestguard.rules.schema.ShapeTableWriter OUTPUT_FILE</pre>
  */
