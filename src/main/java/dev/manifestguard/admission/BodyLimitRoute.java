@@ -1,21 +1,20 @@
 package dev.manifestguard.admission;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a JSON 413. A body
- * announced as larger (Content-Length) is refused before any of it is read. A chunked HTTP/1.1 body
- * is read here, counting, and refused as soon as it passes the limit; left to Quarkus, it got a 413
- * with an empty body.
+ * Refuses a body announced as larger than {@code quarkus.http.limits.max-body-size}
+ * (Content-Length) with a JSON 413 before any of it is read. (A body without Content-Length,
+ * HTTP/1.1 chunked, is still cut off by Quarkus itself at the same limit, with a 413 without a
+ * body: reading it here would buffer bodies on the event loop before the in-flight limit is
+ * applied, see README.)
  */
 @ApplicationScoped
 public class BodyLimitRoute {
@@ -30,33 +29,17 @@ public class BodyLimitRoute {
                     + max
                     + " bytes (quarkus.http.limits.max-body-size)")
             .toString();
-    // Reads the whole body into the routing context, where the REST layer takes it from; fails the
-    // request with 413 past the limit. Only for bodies of unknown length: the others stream.
-    BodyHandler unknownLength = BodyHandler.create(false).setBodyLimit(max);
     router
         .route()
         .order(-1000)
         .handler(
             ctx -> {
               String length = ctx.request().getHeader("Content-Length");
-              if (length == null) {
-                if (mayHaveBody(ctx.request())) {
-                  unknownLength.handle(ctx);
-                  return;
-                }
-              } else if (announced(length) > max) {
+              if (length != null && announced(length) > max) {
                 tooLarge(ctx, body);
                 return;
               }
               ctx.next();
-            })
-        .failureHandler(
-            ctx -> {
-              if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                tooLarge(ctx, body);
-              } else {
-                ctx.next();
-              }
             });
   }
 
@@ -66,17 +49,6 @@ public class BodyLimitRoute {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  /**
-   * An HTTP/1.1 request with a chunked body. Not HTTP/2 without Content-Length: Quarkus's REST
-   * layer cannot take a body already read there (it pauses the request, which Vert.x refuses for an
-   * HTTP/2 stream already ended: a 500), so those stay with Quarkus's own limit (README, Failure
-   * modes). The apiserver always sends Content-Length.
-   */
-  private static boolean mayHaveBody(HttpServerRequest request) {
-    return request.version() != HttpVersion.HTTP_2
-        && request.getHeader("Transfer-Encoding") != null;
   }
 
   private static void tooLarge(RoutingContext ctx, String body) {

@@ -109,16 +109,14 @@ class BadRequestsTest {
   }
 
   @Test
-  @DisplayName(
-      "a chunked body over 3 MiB (no Content-Length) is refused with 413 and a JSON message too")
+  @DisplayName("a chunked body over 3 MiB (no Content-Length) is cut off with 413 too, never a 500")
   void tooLargeChunked() throws Exception {
     byte[] big = new byte[4 * 1024 * 1024];
     Arrays.fill(big, (byte) ' ');
     java.net.http.HttpResponse<String> r = postChunked(big);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
-    assertThat(r.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-    assertThat(Reviews.tree(r.body()).path("error").asText()).contains("larger than the limit");
+    // Quarkus answers this one itself (empty body): without Content-Length there is nothing to
+    // refuse early, and reading it ahead would bypass the in-flight limit (README, Failure modes).
+    assertThat(r.statusCode()).isEqualTo(413);
   }
 
   @Test
