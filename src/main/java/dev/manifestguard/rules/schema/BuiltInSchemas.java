@@ -111,8 +111,8 @@ final class BuiltInSchemas {
 
   /** True when fabric8 knows this kind in some version of the group (an older or newer one). */
   static boolean knownInGroup(String group, String kind) {
-    for (String[] k : Table.BUILT_IN.kinds(kind)) {
-      if (group.equals(k[1])) {
+    for (ShapeTable.Kind k : Table.BUILT_IN.kinds(kind)) {
+      if (group.equals(k.group())) {
         return true;
       }
     }
@@ -122,9 +122,9 @@ final class BuiltInSchemas {
   /** The apiVersions of built-in groups in which fabric8 knows this exact kind, sorted. */
   static List<String> builtInApiVersionsOf(String kind) {
     TreeSet<String> out = new TreeSet<>();
-    for (String[] k : Table.BUILT_IN.kinds(kind)) {
-      if (Kinds.isBuiltInGroup(k[2])) {
-        out.add(k[2]);
+    for (ShapeTable.Kind k : Table.BUILT_IN.kinds(kind)) {
+      if (Kinds.isBuiltInGroup(k.apiVersion())) {
+        out.add(k.apiVersion());
       }
     }
     return List.copyOf(out);

@@ -34,7 +34,7 @@ final class ShapeTable {
 
   private final List<String> lines;
   private final Map<String, String> classOfKind = new HashMap<>();
-  private final Map<String, List<String[]>> kindsByName = new HashMap<>();
+  private final Map<String, List<Kind>> kindsByName = new HashMap<>();
   private final Set<String> names = new LinkedHashSet<>();
 
   /** The first line of each struct's fields, by class name. */
@@ -50,8 +50,9 @@ final class ShapeTable {
         names.add(line.substring(2));
       } else if (line.startsWith("K\t")) {
         String[] k = line.split("\t", -1); // K, group, apiVersion, kind, class
-        classOfKind.putIfAbsent(k[2] + '\u0000' + k[3], k[4]);
-        kindsByName.computeIfAbsent(k[3], n -> new ArrayList<>(2)).add(k);
+        Kind entry = new Kind(k[1], k[2], k[3], k[4]);
+        classOfKind.putIfAbsent(entry.apiVersion() + '\u0000' + entry.kind(), entry.className());
+        kindsByName.computeIfAbsent(entry.kind(), n -> new ArrayList<>(2)).add(entry);
       } else if (line.startsWith("T\t")) {
         structAt.put(line.substring(2), i + 1);
       }
@@ -94,8 +95,11 @@ final class ShapeTable {
     return classOfKind.get(apiVersion + '\u0000' + kind);
   }
 
-  /** Every {@code K} entry of this kind: group, apiVersion, kind and class at 1 to 4. */
-  List<String[]> kinds(String kind) {
+  /** A kind fabric8 has a model class for ({@code K} entry); the group is empty for core. */
+  record Kind(String group, String apiVersion, String kind, String className) {}
+
+  /** Every apiVersion fabric8 has this kind in, in the order of its service lists. */
+  List<Kind> kinds(String kind) {
     return kindsByName.getOrDefault(kind, List.of());
   }
 

@@ -36,8 +36,8 @@ class ShapeTableTest {
     Deque<Shape> todo = new ArrayDeque<>();
     for (String kind : new String[] {"Pod", "Deployment", "CronJob", "CustomResourceDefinition"}) {
       assertThat(table.kinds(kind)).as(kind).isNotEmpty();
-      for (String[] k : table.kinds(kind)) {
-        todo.add(table.struct(k[4]));
+      for (ShapeTable.Kind k : table.kinds(kind)) {
+        todo.add(table.struct(k.className()));
       }
     }
     Set<String> seen = new HashSet<>();
