@@ -209,44 +209,40 @@ public final class ManifestLoader {
     static final int MAX_KEYS = 8192;
     static final int MAX_VALUES = 16384;
 
+    /** Keys longer than this are not shared: names, not data. */
+    static final int MAX_KEY_LENGTH = 40;
+
+    /** Values longer than this are not shared: the repeated ones are short. */
+    static final int MAX_VALUE_LENGTH = 24;
+
     private final Map<String, String> keys = new HashMap<>();
-    private final Map<String, String> values = new HashMap<>();
-    private final Map<String, JsonNode> texts = new HashMap<>();
+
+    /** One text node per short value; its text is the value's shared string. */
+    private final Map<String, JsonNode> values = new HashMap<>();
 
     String canonical(String key) {
-      if (key.length() > 40 || keys.size() >= MAX_KEYS) {
+      if (key.length() > MAX_KEY_LENGTH || keys.size() >= MAX_KEYS) {
         return key;
       }
       String known = keys.putIfAbsent(key, key);
       return known == null ? key : known;
     }
 
-    /** The value's string shared, when short. */
-    String value(String v) {
-      if (v.length() > 24) {
-        return v;
+    /**
+     * The shared text node of a short value (its string shared with an equal key when there is
+     * one), or null for a long value.
+     */
+    JsonNode value(String v) {
+      if (v.length() > MAX_VALUE_LENGTH) {
+        return null;
       }
-      String known = keys.get(v);
-      if (known != null) {
-        return known;
-      }
-      if (values.size() >= MAX_VALUES) {
-        values.clear();
-        texts.clear();
-      }
-      known = values.putIfAbsent(v, v);
-      return known == null ? v : known;
-    }
-
-    /** A text node for a value returned by {@link #value}, shared while that value is. */
-    JsonNode text(String v) {
-      if (v.length() > 24) {
-        return NODES.textNode(v);
-      }
-      JsonNode node = texts.get(v);
+      JsonNode node = values.get(v);
       if (node == null) {
-        node = NODES.textNode(v);
-        texts.put(v, node);
+        if (values.size() >= MAX_VALUES) {
+          values.clear();
+        }
+        node = NODES.textNode(keys.getOrDefault(v, v));
+        values.put(v, node);
       }
       return node;
     }
@@ -550,10 +546,11 @@ public final class ManifestLoader {
                 throw new GiveUp();
               }
               locations.open(line(s), column(s));
-              String v = keyNames.value(s.getValue());
+              JsonNode shared = keyNames.value(s.getValue());
+              String v = shared == null ? s.getValue() : shared.textValue();
               Tag tag =
                   resolver.resolve(NodeId.scalar, v, s.getImplicit().canOmitTagInPlainScalar());
-              done = tag == Tag.STR ? keyNames.text(v) : scalar(tag, v);
+              done = tag != Tag.STR ? scalar(tag, v) : shared != null ? shared : NODES.textNode(v);
             }
             case SequenceStart, MappingStart -> {
               CollectionStartEvent c = (CollectionStartEvent) e;
