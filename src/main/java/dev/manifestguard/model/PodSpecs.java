@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in
@@ -68,8 +69,8 @@ public final class PodSpecs {
     private final String list;
     private final PodSpecRef pod;
     private String path;
-    private SmallMap<JsonNode> fields;
-    private SmallMap<JsonNode> securityContext;
+    private JsonNode[] fields;
+    private JsonNode[] securityContext;
 
     ContainerRef(String listPath, int index, JsonNode container, String list, PodSpecRef pod) {
       this.listPath = listPath;
@@ -107,35 +108,44 @@ public final class PodSpecs {
     }
 
     /**
-     * {@code container().path(name)}, from a copy of the container's fields taken once. Why: each
-     * rule reads a few fields of every container, and in a pod template of 200 containers the
-     * tree's hash maps are far apart in memory, so nearly every lookup was a cache miss; the copies
-     * of all containers fit in a few pages.
+     * {@code container().path(name)}. The fields the rules read ({@link #FIELDS}) come from slots
+     * filled in one pass over the container when first asked for. Why: each rule reads a few fields
+     * of every container, and in a pod template of 200 containers the tree's hash maps are far
+     * apart in memory, so nearly every lookup in them was a cache miss; a scan of a copy still
+     * compared the name with most of the container's keys.
      */
     public JsonNode field(String name) {
-      if (fields == null) {
-        fields = copy(container);
+      int slot = fieldSlot(name);
+      if (slot < 0) {
+        return container.path(name);
       }
-      return orMissing(fields.get(name));
+      JsonNode[] f = fields;
+      if (f == null) {
+        f = slots(container, FIELDS.size(), PodSpecs::fieldSlot);
+        fields = f;
+      }
+      return orMissing(f[slot]);
     }
 
-    /** {@code container().path("securityContext").path(name)}, from a copy as {@link #field}. */
+    /**
+     * {@code container().path("securityContext").path(name)}, from slots as {@link #field} (the
+     * fields of {@link #SECURITY_CONTEXT_FIELDS}).
+     */
     public JsonNode securityContext(String name) {
-      if (securityContext == null) {
-        securityContext = copy(field("securityContext"));
+      int slot = securityContextSlot(name);
+      if (slot < 0) {
+        return field("securityContext").path(name);
       }
-      return orMissing(securityContext.get(name));
-    }
-
-    private static SmallMap<JsonNode> copy(JsonNode object) {
-      SmallMap<JsonNode> copy = new SmallMap<>(object.size());
-      if (object.isObject()) {
-        for (var it = object.fields(); it.hasNext(); ) {
-          var e = it.next();
-          copy.put(e.getKey(), e.getValue());
-        }
+      JsonNode[] s = securityContext;
+      if (s == null) {
+        s =
+            slots(
+                field("securityContext"),
+                SECURITY_CONTEXT_FIELDS.size(),
+                PodSpecs::securityContextSlot);
+        securityContext = s;
       }
-      return copy.freeze();
+      return orMissing(s[slot]);
     }
 
     private static JsonNode orMissing(JsonNode node) {
@@ -165,6 +175,88 @@ public final class PodSpecs {
 
   private static final List<String> CONTAINER_LISTS =
       List.of("containers", "initContainers", "ephemeralContainers");
+
+  /** The container fields {@link ContainerRef#field} keeps in slots, in slot order. */
+  static final List<String> FIELDS =
+      List.of(
+          "name",
+          "image",
+          "resources",
+          "computeResources",
+          "securityContext",
+          "env",
+          "envFrom",
+          "ports",
+          "livenessProbe",
+          "readinessProbe",
+          "startupProbe",
+          "lifecycle",
+          "restartPolicy");
+
+  /** The security context fields {@link ContainerRef#securityContext} keeps in slots. */
+  static final List<String> SECURITY_CONTEXT_FIELDS =
+      List.of(
+          "privileged",
+          "capabilities",
+          "windowsOptions",
+          "appArmorProfile",
+          "seLinuxOptions",
+          "procMount",
+          "seccompProfile",
+          "runAsUser",
+          "runAsNonRoot",
+          "allowPrivilegeEscalation");
+
+  // The slot of a name: a switch (one hash, one comparison) rather than a scan of the keys.
+  static int fieldSlot(String name) {
+    return switch (name) {
+      case "name" -> 0;
+      case "image" -> 1;
+      case "resources" -> 2;
+      case "computeResources" -> 3;
+      case "securityContext" -> 4;
+      case "env" -> 5;
+      case "envFrom" -> 6;
+      case "ports" -> 7;
+      case "livenessProbe" -> 8;
+      case "readinessProbe" -> 9;
+      case "startupProbe" -> 10;
+      case "lifecycle" -> 11;
+      case "restartPolicy" -> 12;
+      default -> -1;
+    };
+  }
+
+  static int securityContextSlot(String name) {
+    return switch (name) {
+      case "privileged" -> 0;
+      case "capabilities" -> 1;
+      case "windowsOptions" -> 2;
+      case "appArmorProfile" -> 3;
+      case "seLinuxOptions" -> 4;
+      case "procMount" -> 5;
+      case "seccompProfile" -> 6;
+      case "runAsUser" -> 7;
+      case "runAsNonRoot" -> 8;
+      case "allowPrivilegeEscalation" -> 9;
+      default -> -1;
+    };
+  }
+
+  /** The values of an object's fields that have a slot; all null when it is not an object. */
+  private static JsonNode[] slots(JsonNode object, int count, ToIntFunction<String> slotOf) {
+    JsonNode[] slots = new JsonNode[count];
+    if (object.isObject()) {
+      for (var it = object.fields(); it.hasNext(); ) {
+        var e = it.next();
+        int slot = slotOf.applyAsInt(e.getKey());
+        if (slot >= 0) {
+          slots[slot] = e.getValue();
+        }
+      }
+    }
+    return slots;
+  }
 
   /** Where the pod spec of each built-in kind that has one lives. */
   private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS = new LinkedHashMap<>();

@@ -103,16 +103,25 @@ public final class ResourceExtendedInvalidRule implements Rule {
 
   /** Huge pages in the block, and neither cpu nor memory. */
   private static boolean hugePagesAlone(Block b) {
-    boolean hugePages = false;
-    for (Map<String, Entry> m : List.of(b.requests(), b.limits())) {
-      for (String name : m.keySet()) {
-        if (name.equals("cpu") || name.equals("memory")) {
-          return false;
-        }
-        hugePages |= ResourceNames.isHugePages(name);
+    Map<String, Entry> requests = b.requests();
+    Map<String, Entry> limits = b.limits();
+    // Nearly every block names cpu or memory: answered without walking its names.
+    if (requests.containsKey("cpu")
+        || requests.containsKey("memory")
+        || limits.containsKey("cpu")
+        || limits.containsKey("memory")) {
+      return false;
+    }
+    return namesHugePages(requests) || namesHugePages(limits);
+  }
+
+  private static boolean namesHugePages(Map<String, Entry> quantities) {
+    for (String name : quantities.keySet()) {
+      if (ResourceNames.isHugePages(name)) {
+        return true;
       }
     }
-    return hugePages;
+    return false;
   }
 
   private static void block(Block b, Findings out) {

@@ -1,0 +1,59 @@
+package dev.manifestguard.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manifestguard.model.PodSpecs.ContainerRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A container's fields read through {@link ContainerRef} are the tree's, slot or no slot. */
+class PodSpecsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void eachSlotNameMapsToItsOwnSlot() {
+    for (int i = 0; i < PodSpecs.FIELDS.size(); i++) {
+      assertEquals(i, PodSpecs.fieldSlot(PodSpecs.FIELDS.get(i)), PodSpecs.FIELDS.get(i));
+    }
+    for (int i = 0; i < PodSpecs.SECURITY_CONTEXT_FIELDS.size(); i++) {
+      String name = PodSpecs.SECURITY_CONTEXT_FIELDS.get(i);
+      assertEquals(i, PodSpecs.securityContextSlot(name), name);
+    }
+    assertEquals(-1, PodSpecs.fieldSlot("workingDir"));
+    assertEquals(-1, PodSpecs.securityContextSlot("runAsGroup"));
+  }
+
+  @Test
+  void fieldsReadAsTheTreeHasThem() throws Exception {
+    JsonNode pod =
+        JSON.readTree(
+            """
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+             "spec": {"containers": [
+               {"name": "app", "image": "nginx:1.27", "workingDir": "/srv",
+                "ports": [{"containerPort": 80}],
+                "securityContext": {"privileged": true, "runAsGroup": 7,
+                                    "capabilities": {"add": ["NET_ADMIN"]}}},
+               {"name": "bare", "securityContext": "not an object"}]}}
+            """);
+    List<ContainerRef> containers =
+        PodSpecs.containers(PodSpecs.find(Manifest.of(pod, "default")).get(0));
+    ContainerRef app = containers.get(0);
+    JsonNode tree = app.container();
+    for (String name :
+        List.of("name", "image", "workingDir", "ports", "env", "resources", "livenessProbe")) {
+      assertEquals(tree.path(name), app.field(name), name);
+    }
+    JsonNode sc = tree.path("securityContext");
+    for (String name : List.of("privileged", "runAsGroup", "capabilities", "seccompProfile")) {
+      assertEquals(sc.path(name), app.securityContext(name), name);
+    }
+    ContainerRef bare = containers.get(1);
+    assertTrue(bare.securityContext("privileged").isMissingNode());
+    assertTrue(bare.field("image").isMissingNode());
+    assertEquals("not an object", bare.field("securityContext").asText());
+  }
+}
