@@ -68,6 +68,52 @@ def wrk(name):
     return json.loads(m.group(1)) if m else None
 
 
+def wrk_windows(server):
+    """The closed-loop windows of a server (wrk-SERVER-N.out, in run order) as (N, wrk summary)."""
+    found = []
+    for f in os.listdir(OUT):
+        m = re.fullmatch(r"wrk-%s-(\d+)\.out" % server, f)
+        if m and wrk(f):
+            found.append((int(m.group(1)), wrk(f)))
+    return sorted(found, key=lambda w: w[0])
+
+
+def closed_loop(server):
+    """A server's windows together: requests over total time, the median window's p50, the worst window's p99."""
+    windows = [w for _, w in wrk_windows(server)]
+    if not windows:
+        return None
+    requests = sum(w["requests"] for w in windows)
+    duration_us = sum(w["duration_us"] for w in windows)
+    errors = {}
+    for w in windows:
+        for k, v in w["errors"].items():
+            errors[k] = errors.get(k, 0) + v
+    return {"requests": requests, "duration_us": duration_us, "rps": requests / (duration_us / 1e6),
+            "p50_us": statistics.median(w["p50_us"] for w in windows),
+            "p99_us": max(w["p99_us"] for w in windows), "errors": errors,
+            "windows_rps": [r(w["rps"], 0) for w in windows]}
+
+
+def window_ratios():
+    """rules-on / floor for each adjacent pair of windows (floor, main, main, floor: pairs 1-2 and 3-4)."""
+    by_n = {n: ("floor", w) for n, w in wrk_windows("floor")}
+    by_n.update({n: ("main", w) for n, w in wrk_windows("main")})
+    ratios = []
+    for n in sorted(by_n):
+        if n % 2 == 0 and n - 1 in by_n and by_n[n][0] != by_n[n - 1][0]:
+            a, b = by_n[n - 1], by_n[n]
+            main, floor = (a[1], b[1]) if a[0] == "main" else (b[1], a[1])
+            ratios.append(r(main["rps"] / floor["rps"], 2))
+    return ratios
+
+
+def load_during(server):
+    loads = [num(k) for k in sorted(F) if k.startswith("load_during_wrk_%s_" % server)]
+    loads = [x for x in loads if x is not None]
+    return r(max(loads), 2) if loads else None
+
+
 def vegeta(name):
     """An open-loop run: latencies in ms, status counts; timeouts are status 0."""
     try:
@@ -152,7 +198,7 @@ def pod():
 
 
 def webhook():
-    main, floor = wrk("wrk-main.out"), wrk("wrk-floor.out")
+    main, floor = closed_loop("main"), closed_loop("floor")
     fixed, fixed_floor, over = vegeta("main"), vegeta("floor"), vegeta("overload")
     storm_run = vegeta("storm")
     storm = None
@@ -181,10 +227,13 @@ def webhook():
         "p99_ms": r(main["p99_us"] / 1000, 3) if main else None,
         "wrk_errors": main["errors"] if main else None,
         "errors": errors,
-        "load_during_wrk": num("load_during_wrk_main"),
+        "load_during_wrk": load_during("main"),
+        "windows_rps": main["windows_rps"] if main else None,
+        "floor_windows_rps": floor["windows_rps"] if floor else None,
+        "window_pair_ratios": window_ratios(),
         "floor_rps": r(floor["rps"], 0) if floor else None,
         "floor_p99_ms": r(floor["p99_us"] / 1000, 3) if floor else None,
-        "floor_load_during_wrk": num("load_during_wrk_floor"),
+        "floor_load_during_wrk": load_during("floor"),
         "fixed_rate_rps": num("fixed_rate", int),
         "fixed_rate": fixed,
         "floor_fixed_rate": fixed_floor,
@@ -344,6 +393,8 @@ def main():
                                                  fmt(wh["load_during_wrk"]))),
         ("webhook floor, every rule off", "%s req/s, p99 %s (load %s)" % (
             fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"), fmt(wh["floor_load_during_wrk"]))),
+        ("  windows in run order (floor, main, main, floor)", "floor %s, main %s req/s; main/floor per pair %s" % (
+            fmt(wh["floor_windows_rps"]), fmt(wh["windows_rps"]), fmt(wh["window_pair_ratios"]))),
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
                                                           fmt(ff.get("non_2xx")), fmt(ff.get("requests")),

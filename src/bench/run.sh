@@ -9,7 +9,9 @@
 # chart's values.yaml (javaOpts, resources.limits, timeoutSeconds); the JVM sees the memory limit through
 # -XX:MaxRAM and the CPU limit through -XX:ActiveProcessorCount, and is pinned to that many cores (the last ones)
 # while the load generators get the others. The TLS certificate is a file, as the mounted Secret.
-# Webhook phases, floor (every rule off) first: closed loop (wrk), then an open loop (vegeta, HTTP/2) at a fixed rate
+# Webhook phases: the floor (every rule off) and the full server run side by side on the same pinned CPU; after a
+# closed-loop warm-up of each, closed-loop windows (wrk) alternate floor, main, main, floor, so that the machine's
+# drift falls on both alike; then an open loop (vegeta, HTTP/2) at a fixed rate
 # of half the floor's closed-loop capacity (--rate overrides) against both servers, then an overload (vegeta at twice
 # the full server's capacity) that must be answered with 503s, not a growing queue, then a reconnect storm (vegeta
 # at twice that, at least 8,000/s) after which open connections, RSS and the next review's answer are recorded.
@@ -42,6 +44,8 @@ set -euo pipefail
 
 DURATION=30
 WARMUP=90
+# Closed-loop windows: floor, main, main, floor, this many times (each window --duration seconds).
+WINDOW_PAIRS=1
 PROFILE=0
 NMT=0
 FIXED_RATE=""
@@ -350,12 +354,22 @@ warm_h2() {
     -duration="${secs}s" -insecure -timeout="${WEBHOOK_TIMEOUT}s" > "$OUT/vegeta-$1-warmup.bin" 2>> "$OUT/vegeta.err" \
     || log "vegeta warm-up failed: $(tail -n 3 "$OUT/vegeta.err")"
 }
-# closed_loop NAME: warm-up, then the measured wrk run
-closed_loop() {
-  log "webhook ($1): wrk warm-up ${WARMUP}s, then ${DURATION}s closed loop at $CONNECTIONS connections"
+# warm_wrk NAME: the closed-loop warm-up of a server, not measured
+warm_wrk() {
+  log "webhook ($1): wrk warm-up ${WARMUP}s at $CONNECTIONS connections"
   run_wrk "$WARMUP" "$OUT/wrk-$1-warmup.out"
-  run_wrk "$DURATION" "$OUT/wrk-$1.out"
-  fact "load_during_wrk_$1" "$(load1)"
+}
+# use_server NAME: the server (floor or main) that the next phases talk to
+use_server() {
+  case "$1" in
+    floor) SERVER_PID="$FLOOR_PID"; HTTP_PORT="$FLOOR_HTTP"; HTTPS_PORT="$FLOOR_HTTPS" ;;
+    main) SERVER_PID="$MAIN_PID"; HTTP_PORT="$MAIN_HTTP"; HTTPS_PORT="$MAIN_HTTPS" ;;
+  esac
+}
+# windows_rps NAME: requests/s over all closed-loop windows of a server (total requests / total time), 0 if none
+windows_rps() {
+  { cat "$OUT"/wrk-"$1"-[0-9]*.out 2>/dev/null || true; } | sed -n 's/^WRK_JSON .*"requests": \([0-9]*\), "duration_us": \([0-9]*\).*/\1 \2/p' \
+    | awk '{r += $1; d += $2} END {printf "%d", (d > 0 ? r / (d / 1e6) : 0)}'
 }
 
 # ---------------------------------------------------------------- soak (--soak MINUTES): only this, then exit
@@ -405,31 +419,56 @@ if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_D
     kill -9 "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   done
 
+  # Both servers run side by side on the same pinned CPU, each idle while the other is measured. The closed-loop
+  # windows alternate floor, main, main, floor (WINDOW_PAIRS times), so that the builder's drift (its neighbours'
+  # load moves a server's speed by 10-60% within minutes) falls on both alike; before that, one server measured
+  # minutes after the other gave ratios from 0.56 to 0.86 for the same code.
+  FLOOR_PID=""; MAIN_PID=""
+  rm -f "$OUT"/wrk-*.out
   if start_server floor "$OUT/policy-floor.yaml"; then
+    FLOOR_PID="$SERVER_PID"; FLOOR_HTTP="$HTTP_PORT"; FLOOR_HTTPS="$HTTPS_PORT"
     precheck floor
-    closed_loop floor
-    FLOOR_RPS="$(wrk_rps "$OUT/wrk-floor.out")"
-    FIXED_RATE="${FIXED_RATE:-$(( ${FLOOR_RPS:-0} / 2 ))}"
-    [ "$FIXED_RATE" -gt 0 ] || FIXED_RATE=100
+    warm_wrk floor
+  fi
+  if start_server main "$OUT/policy-default.yaml"; then
+    MAIN_PID="$SERVER_PID"; MAIN_HTTP="$HTTP_PORT"; MAIN_HTTPS="$HTTPS_PORT"
+    sleep 2
+    fact rss_idle_mb "$(rss_mb "$SERVER_PID")"
+    precheck main
+    rss_phase closed
+    warm_wrk main
+  fi
+  if [ -n "$FLOOR_PID" ] && [ -n "$MAIN_PID" ]; then
+    n=0
+    for pair in $(seq 1 "$WINDOW_PAIRS"); do
+      for name in floor main main floor; do
+        n=$((n + 1))
+        use_server "$name"
+        log "webhook ($name): closed-loop window $n, ${DURATION}s at $CONNECTIONS connections"
+        run_wrk "$DURATION" "$OUT/wrk-$name-$n.out"
+        fact "load_during_wrk_${name}_$n" "$(load1)"
+      done
+    done
+  fi
+  FLOOR_RPS="$(windows_rps floor)"
+  FIXED_RATE="${FIXED_RATE:-$(( ${FLOOR_RPS:-0} / 2 ))}"
+  [ "$FIXED_RATE" -gt 0 ] || FIXED_RATE=100
+  fact fixed_rate "$FIXED_RATE"
+  if [ -n "$FLOOR_PID" ]; then
+    use_server floor
     warm_h2 floor
     log "webhook (floor): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
     run_vegeta floor "$FIXED_RATE" "$DURATION"
     stop_server
   fi
-  FIXED_RATE="${FIXED_RATE:-100}"
-  fact fixed_rate "$FIXED_RATE"
 
-  if start_server main "$OUT/policy-default.yaml"; then
-    sleep 2
-    fact rss_idle_mb "$(rss_mb "$SERVER_PID")"
-    precheck main
-    rss_phase closed
-    closed_loop main
+  if [ -n "$MAIN_PID" ]; then
+    use_server main
     rss_phase fixed
     warm_h2 main
     log "webhook (main): vegeta at $FIXED_RATE requests/s for ${DURATION}s (open loop, HTTP/2)"
     run_vegeta main "$FIXED_RATE" "$DURATION"
-    OVERLOAD_RATE=$(( $(wrk_rps "$OUT/wrk-main.out" || echo 0) * 2 ))
+    OVERLOAD_RATE=$(( $(windows_rps main) * 2 ))
     [ "$OVERLOAD_RATE" -gt "$FIXED_RATE" ] || OVERLOAD_RATE=$(( FIXED_RATE * 2 ))
     fact overload_rate "$OVERLOAD_RATE"
     rss_phase overload
