@@ -3,6 +3,7 @@ package dev.manifestguard.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,7 @@ public final class PodSpecs {
       List.of("containers", "initContainers", "ephemeralContainers");
 
   /** The container fields {@link ContainerRef#field} keeps in slots, in slot order. */
-  static final List<String> FIELDS =
+  private static final List<String> FIELDS =
       List.of(
           "name",
           "image",
@@ -194,7 +195,7 @@ public final class PodSpecs {
           "restartPolicy");
 
   /** The security context fields {@link ContainerRef#securityContext} keeps in slots. */
-  static final List<String> SECURITY_CONTEXT_FIELDS =
+  private static final List<String> SECURITY_CONTEXT_FIELDS =
       List.of(
           "privileged",
           "capabilities",
@@ -207,40 +208,24 @@ public final class PodSpecs {
           "runAsNonRoot",
           "allowPrivilegeEscalation");
 
-  // The slot of a name: a switch (one hash, one comparison) rather than a scan of the keys.
-  static int fieldSlot(String name) {
-    return switch (name) {
-      case "name" -> 0;
-      case "image" -> 1;
-      case "resources" -> 2;
-      case "computeResources" -> 3;
-      case "securityContext" -> 4;
-      case "env" -> 5;
-      case "envFrom" -> 6;
-      case "ports" -> 7;
-      case "livenessProbe" -> 8;
-      case "readinessProbe" -> 9;
-      case "startupProbe" -> 10;
-      case "lifecycle" -> 11;
-      case "restartPolicy" -> 12;
-      default -> -1;
-    };
+  private static final Map<String, Integer> FIELD_SLOTS = slots(FIELDS);
+  private static final Map<String, Integer> SECURITY_CONTEXT_SLOTS = slots(SECURITY_CONTEXT_FIELDS);
+
+  private static Map<String, Integer> slots(List<String> names) {
+    Map<String, Integer> slots = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      slots.put(names.get(i), i);
+    }
+    return slots;
   }
 
-  static int securityContextSlot(String name) {
-    return switch (name) {
-      case "privileged" -> 0;
-      case "capabilities" -> 1;
-      case "windowsOptions" -> 2;
-      case "appArmorProfile" -> 3;
-      case "seLinuxOptions" -> 4;
-      case "procMount" -> 5;
-      case "seccompProfile" -> 6;
-      case "runAsUser" -> 7;
-      case "runAsNonRoot" -> 8;
-      case "allowPrivilegeEscalation" -> 9;
-      default -> -1;
-    };
+  /** The slot of a container field, or -1 for a field without one. */
+  private static int fieldSlot(String name) {
+    return FIELD_SLOTS.getOrDefault(name, -1);
+  }
+
+  private static int securityContextSlot(String name) {
+    return SECURITY_CONTEXT_SLOTS.getOrDefault(name, -1);
   }
 
   /** The values of an object's fields that have a slot; all null when it is not an object. */

@@ -14,19 +14,6 @@ class PodSpecsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void eachSlotNameMapsToItsOwnSlot() {
-    for (int i = 0; i < PodSpecs.FIELDS.size(); i++) {
-      assertEquals(i, PodSpecs.fieldSlot(PodSpecs.FIELDS.get(i)), PodSpecs.FIELDS.get(i));
-    }
-    for (int i = 0; i < PodSpecs.SECURITY_CONTEXT_FIELDS.size(); i++) {
-      String name = PodSpecs.SECURITY_CONTEXT_FIELDS.get(i);
-      assertEquals(i, PodSpecs.securityContextSlot(name), name);
-    }
-    assertEquals(-1, PodSpecs.fieldSlot("workingDir"));
-    assertEquals(-1, PodSpecs.securityContextSlot("runAsGroup"));
-  }
-
-  @Test
   void fieldsReadAsTheTreeHasThem() throws Exception {
     JsonNode pod =
         JSON.readTree(
