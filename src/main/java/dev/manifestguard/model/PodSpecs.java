@@ -95,6 +95,11 @@ public final class PodSpecs {
       return container;
     }
 
+    /** The index of the container in its list. */
+    public int index() {
+      return index;
+    }
+
     /** containers, initContainers or ephemeralContainers. */
     public String list() {
       return list;

@@ -296,8 +296,14 @@ public final class ResourceBlocks {
    */
   private final Map<String, Optional<Quantity>> parsed = new HashMap<>();
 
-  /** The containers of the object: the generic walk looks only at their own fields. */
-  private Map<JsonNode, ContainerRef> containerNodes = Map.of();
+  /**
+   * The container lists of the object's pod specs, each with its containers by index: the generic
+   * walk of a custom kind looks only at a container's own fields, and finds a list by comparing the
+   * array with these few (not each container with all of them).
+   */
+  private List<ContainerList> containerLists = List.of();
+
+  private record ContainerList(JsonNode array, ContainerRef[] byIndex) {}
 
   private ResourceBlocks() {}
 
@@ -318,25 +324,18 @@ public final class ResourceBlocks {
   public static ResourceBlocks find(
       Manifest m, List<PodSpecRef> pods, List<ContainerRef> containers) {
     ResourceBlocks found = new ResourceBlocks();
-    // The resources nodes already taken, by identity: the generic walk of a custom kind then skips
-    // them without building a path string for every node it passes (a Rollout with 200 containers
-    // has thousands).
+    // The pod-level and claim resources nodes already taken, by identity: the generic walk of a
+    // custom kind then skips them. It never reaches a container's resources: it reads only a
+    // container's computeResources (see containerFields).
     boolean builtIn = Kinds.isBuiltInGroup(m.apiVersion());
     Set<JsonNode> seen =
-        builtIn
-            ? new NoSet<>()
-            : Collections.newSetFromMap(new IdentityHashMap<>(containers.size() + 8));
+        builtIn ? new NoSet<>() : Collections.newSetFromMap(new IdentityHashMap<>());
     if (!containers.isEmpty() && !builtIn) {
-      found.containerNodes = new IdentityHashMap<>(containers.size());
-      for (ContainerRef c : containers) {
-        found.containerNodes.put(c.container(), c);
-      }
+      found.containerLists = containerLists(containers);
     }
     for (ContainerRef c : containers) {
       LazyPath path = LazyPath.of(c).child("resources");
-      JsonNode node = c.field("resources");
-      found.block(Place.CONTAINER, path, node, c, c.pod());
-      seen.add(node);
+      found.block(Place.CONTAINER, path, c.field("resources"), c, c.pod());
     }
     for (PodSpecRef p : pods) {
       String resources = FieldPaths.child(p.path(), "resources");
@@ -460,12 +459,13 @@ public final class ResourceBlocks {
         }
       }
     } else if (node.isArray()) {
+      ContainerRef[] containers = containersIn(node);
       for (int i = 0; i < node.size(); i++) {
         JsonNode item = node.get(i);
-        ContainerRef container = containerNodes.get(item);
+        ContainerRef container = containers == null ? null : containers[i];
         if (container != null) {
           segments[depth] = i;
-          containerFields(container, segments, seen, depth + 1);
+          containerFields(container, segments, depth + 1);
         } else if (item.isContainerNode()) {
           segments[depth] = i;
           generic(item, segments, seen, depth + 1);
@@ -475,25 +475,51 @@ public final class ResourceBlocks {
   }
 
   /**
-   * A container already found: only its own fields can hold a requirements block (its {@code
-   * resources}, already taken, or a {@code computeResources}); the Container schema nests none
-   * deeper, and its env, ports, probes and mounts are most of a large pod template's nodes.
+   * A container already found: only its own fields can hold a requirements block, its {@code
+   * resources} (taken with the containers) or a {@code computeResources}; the Container schema
+   * nests none deeper, and its env, ports, probes and mounts are most of a large pod template's
+   * nodes.
    */
-  private void containerFields(
-      ContainerRef container, Object[] segments, Set<JsonNode> seen, int depth) {
+  private void containerFields(ContainerRef container, Object[] segments, int depth) {
     if (depth > MAX_GENERIC_DEPTH) {
       return;
     }
-    for (String key : REQUIREMENTS_KEYS) {
-      JsonNode v = container.field(key);
-      if (isRequirements(key, v) && seen.add(v)) {
-        segments[depth] = key;
-        block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
-      }
+    JsonNode v = container.field(COMPUTE_RESOURCES);
+    if (isRequirements(COMPUTE_RESOURCES, v)) {
+      segments[depth] = COMPUTE_RESOURCES;
+      block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
     }
   }
 
-  private static final List<String> REQUIREMENTS_KEYS = List.of("resources", "computeResources");
+  private static final String COMPUTE_RESOURCES = "computeResources";
+
+  /** The containers of each container list in the pod specs, by index within their list. */
+  private static List<ContainerList> containerLists(List<ContainerRef> containers) {
+    List<ContainerList> lists = new ArrayList<>();
+    ContainerList current = null;
+    ContainerRef previous = null;
+    for (ContainerRef c : containers) {
+      // The containers of one list come one after the other (PodSpecs.containers).
+      if (previous == null || c.pod() != previous.pod() || !c.list().equals(previous.list())) {
+        JsonNode array = c.pod().spec().get(c.list());
+        current = new ContainerList(array, new ContainerRef[array.size()]);
+        lists.add(current);
+      }
+      current.byIndex()[c.index()] = c;
+      previous = c;
+    }
+    return lists;
+  }
+
+  /** The containers of {@code array} by index when it is a container list, else null. */
+  private ContainerRef[] containersIn(JsonNode array) {
+    for (ContainerList list : containerLists) {
+      if (list.array() == array) {
+        return list.byIndex();
+      }
+    }
+    return null;
+  }
 
   private static String path(Object[] segments, int length) {
     String path = "";
