@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A container's fields read through {@link ContainerRef} are the tree's, slot or no slot. */
 class PodSpecsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
-  void fieldsReadAsTheTreeHasThem() throws Exception {
-    JsonNode pod =
-        JSON.readTree(
+  void fieldsReadAsTheTreeHasThem() {
+    Manifest pod =
+        TestManifests.of(
             """
             {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
              "spec": {"containers": [
@@ -26,8 +23,7 @@ class PodSpecsTest {
                                     "capabilities": {"add": ["NET_ADMIN"]}}},
                {"name": "bare", "securityContext": "not an object"}]}}
             """);
-    List<ContainerRef> containers =
-        PodSpecs.containers(PodSpecs.find(Manifest.of(pod, "default")).get(0));
+    List<ContainerRef> containers = TestManifests.containers(pod);
     ContainerRef app = containers.get(0);
     JsonNode tree = app.container();
     for (String name :

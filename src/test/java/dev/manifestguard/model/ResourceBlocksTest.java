@@ -2,23 +2,21 @@ package dev.manifestguard.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Where {@link ResourceBlocks#find} finds the requirements blocks of a custom kind. */
+/**
+ * Where {@link ResourceBlocks#find} finds the requirements blocks of a custom kind: each once, the
+ * containers' own at their place, and inside a container only its resources and computeResources
+ * (the Container schema nests no other).
+ */
 class ResourceBlocksTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Test
-  void eachBlockOfACustomKindOnceWithItsPlaceAndPath() throws Exception {
-    JsonNode rollout =
-        JSON.readTree(
-            """
+  /** Blocks at each place a Rollout can hold one, and one a container must not yield. */
+  private static final String ROLLOUT =
+      """
             {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "r"},
              "spec": {
                "template": {"spec": {
@@ -32,13 +30,13 @@ class ResourceBlocksTest {
                     "sidecar": {"resources": {"requests": {"cpu": "1"}}}}]}},
                "analysis": {"resources": {"requests": {"memory": "64Mi"}}},
                "steps": [{"resources": {"limits": {"cpu": "500m"}}}]}}
-            """);
-    Manifest m = Manifest.of(rollout, "default");
+            """;
+
+  @Test
+  void eachBlockOfACustomKindOnceWithItsPlaceAndPath() {
+    Manifest m = TestManifests.of(ROLLOUT);
     List<PodSpecRef> pods = PodSpecs.find(m);
-    List<ContainerRef> containers = new ArrayList<>();
-    for (PodSpecRef p : pods) {
-      containers.addAll(PodSpecs.containers(p));
-    }
+    List<ContainerRef> containers = TestManifests.containers(m);
     List<String> found = new ArrayList<>();
     for (ResourceBlocks.Block b : ResourceBlocks.find(m, pods, containers).blocks()) {
       found.add(b.place() + " " + b.path());
