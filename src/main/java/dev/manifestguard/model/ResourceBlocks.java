@@ -335,7 +335,7 @@ public final class ResourceBlocks {
     }
     for (ContainerRef c : containers) {
       LazyPath path = LazyPath.of(c).child("resources");
-      found.block(Place.CONTAINER, path, c.field("resources"), c, c.pod());
+      found.block(Place.CONTAINER, path, c.field(ContainerField.RESOURCES), c, c.pod());
     }
     for (PodSpecRef p : pods) {
       String resources = FieldPaths.child(p.path(), "resources");
@@ -484,14 +484,12 @@ public final class ResourceBlocks {
     if (depth > MAX_GENERIC_DEPTH) {
       return;
     }
-    JsonNode v = container.field(COMPUTE_RESOURCES);
-    if (isRequirements(COMPUTE_RESOURCES, v)) {
-      segments[depth] = COMPUTE_RESOURCES;
+    JsonNode v = container.field(ContainerField.COMPUTE_RESOURCES);
+    if (isRequirements(ContainerField.COMPUTE_RESOURCES.key(), v)) {
+      segments[depth] = ContainerField.COMPUTE_RESOURCES.key();
       block(Place.CUSTOM, LazyPath.of(path(segments, depth + 1)), v, null, null);
     }
   }
-
-  private static final String COMPUTE_RESOURCES = "computeResources";
 
   /** The containers of each container list in the pod specs, by index within their list. */
   private static List<ContainerList> containerLists(List<ContainerRef> containers) {

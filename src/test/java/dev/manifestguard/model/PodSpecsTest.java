@@ -8,7 +8,7 @@ import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A container's fields read through {@link ContainerRef} are the tree's, slot or no slot. */
+/** A container's fields read through the slots of {@link ContainerRef} are the tree's. */
 class PodSpecsTest {
   @Test
   void fieldsReadAsTheTreeHasThem() {
@@ -26,17 +26,19 @@ class PodSpecsTest {
     List<ContainerRef> containers = TestManifests.containers(pod);
     ContainerRef app = containers.get(0);
     JsonNode tree = app.container();
-    for (String name :
-        List.of("name", "image", "workingDir", "ports", "env", "resources", "livenessProbe")) {
-      assertEquals(tree.path(name), app.field(name), name);
+    for (ContainerField f : ContainerField.values()) {
+      assertEquals(tree.path(f.key()), app.field(f), f.key());
     }
     JsonNode sc = tree.path("securityContext");
-    for (String name : List.of("privileged", "runAsGroup", "capabilities", "seccompProfile")) {
-      assertEquals(sc.path(name), app.securityContext(name), name);
+    for (SecurityContextField f : SecurityContextField.values()) {
+      assertEquals(sc.path(f.key()), app.securityContext(f), f.key());
     }
+    assertEquals(
+        "NET_ADMIN",
+        app.securityContext(SecurityContextField.CAPABILITIES).path("add").path(0).asText());
     ContainerRef bare = containers.get(1);
-    assertTrue(bare.securityContext("privileged").isMissingNode());
-    assertTrue(bare.field("image").isMissingNode());
-    assertEquals("not an object", bare.field("securityContext").asText());
+    assertTrue(bare.securityContext(SecurityContextField.PRIVILEGED).isMissingNode());
+    assertTrue(bare.field(ContainerField.IMAGE).isMissingNode());
+    assertEquals("not an object", bare.field(ContainerField.SECURITY_CONTEXT).asText());
   }
 }

@@ -3,6 +3,7 @@ package dev.manifestguard.rules.references;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.RuleContext;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
@@ -74,7 +75,7 @@ final class PodReferences {
       }
     }
     for (ContainerRef c : ctx.containers()) {
-      JsonNode envFrom = c.field("envFrom");
+      JsonNode envFrom = c.field(ContainerField.ENV_FROM);
       for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
         for (int k = 0; k < KINDS.size(); k++) {
           String key = KINDS.get(k).envFromKey();
@@ -86,7 +87,7 @@ final class PodReferences {
           }
         }
       }
-      JsonNode env = c.field("env");
+      JsonNode env = c.field(ContainerField.ENV);
       for (int i = 0; env.isArray() && i < env.size(); i++) {
         JsonNode valueFrom = env.get(i).path("valueFrom");
         if (!valueFrom.isObject()) {

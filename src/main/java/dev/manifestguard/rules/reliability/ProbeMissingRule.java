@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.List;
 import java.util.Set;
@@ -58,12 +59,12 @@ public final class ProbeMissingRule implements Rule {
       if (!c.list().equals("containers")) {
         continue;
       }
-      if (!probe(c.field("readinessProbe"))) {
+      if (!probe(c.field(ContainerField.READINESS_PROBE))) {
         out.add(
             c.path(),
             who(c) + " has no readinessProbe, so it gets traffic before it is ready; add one.");
       }
-      if (!probe(c.field("livenessProbe"))) {
+      if (!probe(c.field(ContainerField.LIVENESS_PROBE))) {
         out.add(
             c.path(),
             who(c) + " has no livenessProbe, so a hung process is never restarted; add one.");

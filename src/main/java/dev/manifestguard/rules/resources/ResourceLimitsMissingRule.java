@@ -6,6 +6,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ResourceLimitsMissingRule implements Rule {
   public void check(RuleContext ctx, Findings out) {
     for (ContainerRef c : ctx.containers()) {
       if (c.list().equals("ephemeralContainers")
-          || c.field("resources").path("limits").hasNonNull("memory")) {
+          || c.field(ContainerField.RESOURCES).path("limits").hasNonNull("memory")) {
         continue;
       }
       String who = "container " + (c.name().isEmpty() ? "" : "\"" + c.name() + "\" ");

@@ -6,6 +6,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.Quantity;
 import dev.manifestguard.model.ResourceBlocks.Block;
 import dev.manifestguard.model.ResourceBlocks.Entry;
@@ -137,7 +138,7 @@ public final class ResourceRequestsExceedLimitsRule implements Rule {
       BigDecimal v = counted ? request.quantity().value() : BigDecimal.ZERO;
       any |= counted;
       if (c.container().list().equals("initContainers")) {
-        if ("Always".equals(c.container().field("restartPolicy").asText())) {
+        if ("Always".equals(c.container().field(ContainerField.RESTART_POLICY).asText())) {
           sidecars = sidecars.add(v);
           sum = sum.add(v);
         } else {

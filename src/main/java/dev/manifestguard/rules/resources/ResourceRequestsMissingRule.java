@@ -6,6 +6,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ResourceRequestsMissingRule implements Rule {
       if (c.list().equals("ephemeralContainers")) {
         continue;
       }
-      var requests = c.field("resources").path("requests");
+      var requests = c.field(ContainerField.RESOURCES).path("requests");
       if (requests.hasNonNull("cpu") && requests.hasNonNull("memory")) {
         continue;
       }

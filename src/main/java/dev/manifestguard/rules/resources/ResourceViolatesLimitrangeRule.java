@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
@@ -124,7 +125,7 @@ public final class ResourceViolatesLimitrangeRule implements Rule {
 
   private static Effective defaulted(ContainerRef c, List<List<Item>> ranges) {
     String resourcesPath = FieldPaths.child(c.path(), "resources");
-    JsonNode resources = c.field("resources");
+    JsonNode resources = c.field(ContainerField.RESOURCES);
     Map<String, Val> requests =
         explicit(resources.path("requests"), FieldPaths.child(resourcesPath, "requests"));
     Map<String, Val> limits =

@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
@@ -35,7 +36,7 @@ public final class ImageTagMutableRule implements Rule {
   @Override
   public void check(RuleContext ctx, Findings out) {
     for (ContainerRef c : ctx.containers()) {
-      JsonNode image = c.field("image");
+      JsonNode image = c.field(ContainerField.IMAGE);
       if (!image.isTextual()) {
         continue;
       }

@@ -11,10 +11,12 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
+import dev.manifestguard.model.SecurityContextField;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -169,15 +171,15 @@ public final class PodSecurityBaselineRule implements Rule {
     // of them.
     PodSecurity.Subject self = PodSecurity.Subject.of(c);
 
-    hostProcess(c.securityContext("windowsOptions"), self, out);
-    if (isTrue(c.securityContext("privileged"))) {
+    hostProcess(c.securityContext(SecurityContextField.WINDOWS_OPTIONS), self, out);
+    if (isTrue(c.securityContext(SecurityContextField.PRIVILEGED))) {
       out.add(
           FieldPaths.child(self.securityContextPath(), "privileged"),
           "Privileged Containers: "
               + self.who()
               + " sets securityContext.privileged=true; remove it.");
     }
-    JsonNode add = c.securityContext("capabilities").path("add");
+    JsonNode add = c.securityContext(SecurityContextField.CAPABILITIES).path("add");
     String addPath =
         add.size() == 0 ? null : FieldPaths.descend(self.securityContextPath(), "capabilities.add");
     for (int i = 0; i < add.size(); i++) {
@@ -192,7 +194,7 @@ public final class PodSecurityBaselineRule implements Rule {
                 + ", which is beyond the runtime's default set; remove it.");
       }
     }
-    JsonNode ports = c.field("ports");
+    JsonNode ports = c.field(ContainerField.PORTS);
     for (int i = 0; i < ports.size(); i++) {
       JsonNode hp = ports.path(i).path("hostPort");
       if (present(hp) && !scalar(hp).equals("0")) {
@@ -205,15 +207,15 @@ public final class PodSecurityBaselineRule implements Rule {
                 + "; remove hostPort and expose the port through a Service.");
       }
     }
-    JsonNode appArmor = c.securityContext("appArmorProfile");
+    JsonNode appArmor = c.securityContext(SecurityContextField.APP_ARMOR_PROFILE);
     if (present(appArmor)) {
       profile(appArmor, self, "AppArmor", "appArmorProfile", out);
     }
-    JsonNode seLinux = c.securityContext("seLinuxOptions");
+    JsonNode seLinux = c.securityContext(SecurityContextField.SE_LINUX_OPTIONS);
     if (seLinux.isObject()) {
       seLinux(seLinux, self, out);
     }
-    JsonNode procMount = c.securityContext("procMount");
+    JsonNode procMount = c.securityContext(SecurityContextField.PROC_MOUNT);
     if (present(procMount)
         && !scalar(procMount).equals("Default")
         && !PodSecurity.userNamespace(pod)) {
@@ -225,18 +227,18 @@ public final class PodSecurityBaselineRule implements Rule {
               + scalar(procMount)
               + ", which unmasks /proc; remove it (or run the pod with hostUsers: false).");
     }
-    JsonNode seccomp = c.securityContext("seccompProfile");
+    JsonNode seccomp = c.securityContext(SecurityContextField.SECCOMP_PROFILE);
     if (present(seccomp)) {
       profile(seccomp, self, "Seccomp", "seccompProfile", out);
     }
-    for (String probe : PROBES) {
+    for (ContainerField probe : PROBES) {
       JsonNode handler = c.field(probe);
       if (handler.isObject()) {
-        hostHandler(handler, self, null, probe, out);
+        hostHandler(handler, self, null, probe.key(), out);
       }
     }
     for (String hook : HOOKS) {
-      JsonNode handler = c.field("lifecycle").path(hook);
+      JsonNode handler = c.field(ContainerField.LIFECYCLE).path(hook);
       if (handler.isObject()) {
         hostHandler(handler, self, "lifecycle", hook, out);
       }
@@ -304,8 +306,11 @@ public final class PodSecurityBaselineRule implements Rule {
     }
   }
 
-  private static final List<String> PROBES =
-      List.of("livenessProbe", "readinessProbe", "startupProbe");
+  private static final List<ContainerField> PROBES =
+      List.of(
+          ContainerField.LIVENESS_PROBE,
+          ContainerField.READINESS_PROBE,
+          ContainerField.STARTUP_PROBE);
   private static final List<String> HOOKS = List.of("postStart", "preStop");
   private static final List<String> HANDLER_ACTIONS = List.of("httpGet", "tcpSocket");
 

@@ -17,6 +17,7 @@ import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
 import dev.manifestguard.model.PodSpecs.PodSpecRef;
+import dev.manifestguard.model.SecurityContextField;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class PodSecurityRestrictedRule implements Rule {
 
     if (!windows) {
       for (ContainerRef c : containers) {
-        JsonNode ape = c.securityContext("allowPrivilegeEscalation");
+        JsonNode ape = c.securityContext(SecurityContextField.ALLOW_PRIVILEGE_ESCALATION);
         if (isTrue(ape)) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "allowPrivilegeEscalation"),
@@ -101,7 +102,7 @@ public final class PodSecurityRestrictedRule implements Rule {
             "Running as Non-root: the pod sets runAsNonRoot=false; set it to true.");
       }
       for (ContainerRef c : containers) {
-        JsonNode nonRoot = c.securityContext("runAsNonRoot");
+        JsonNode nonRoot = c.securityContext(SecurityContextField.RUN_AS_NON_ROOT);
         if (isFalse(nonRoot)) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "runAsNonRoot"),
@@ -120,7 +121,7 @@ public final class PodSecurityRestrictedRule implements Rule {
             "Running as Non-root user: the pod sets runAsUser=0; use a non-zero user id.");
       }
       for (ContainerRef c : containers) {
-        if (isRoot(c.securityContext("runAsUser"))) {
+        if (isRoot(c.securityContext(SecurityContextField.RUN_AS_USER))) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "runAsUser"),
               "Running as Non-root user: "
@@ -135,7 +136,7 @@ public final class PodSecurityRestrictedRule implements Rule {
       // at all.
       boolean podSeccomp = present(psc.path("seccompProfile"));
       for (ContainerRef c : containers) {
-        if (!podSeccomp && !present(c.securityContext("seccompProfile"))) {
+        if (!podSeccomp && !present(c.securityContext(SecurityContextField.SECCOMP_PROFILE))) {
           out.add(
               c.path(),
               "Seccomp: neither the pod nor "
@@ -151,7 +152,7 @@ public final class PodSecurityRestrictedRule implements Rule {
     if (userNamespace) {
       // Baseline forgives a non-default procMount in a user namespace; restricted does not.
       for (ContainerRef c : containers) {
-        JsonNode procMount = c.securityContext("procMount");
+        JsonNode procMount = c.securityContext(SecurityContextField.PROC_MOUNT);
         if (present(procMount) && !scalar(procMount).equals("Default")) {
           out.add(
               FieldPaths.child(PodSecurity.securityContextPath(c), "procMount"),
@@ -204,7 +205,7 @@ public final class PodSecurityRestrictedRule implements Rule {
 
   private static void capabilities(ContainerRef c, Findings out) {
     PodSecurity.Subject self = PodSecurity.Subject.of(c);
-    JsonNode caps = c.securityContext("capabilities");
+    JsonNode caps = c.securityContext(SecurityContextField.CAPABILITIES);
     boolean dropsAll = false;
     for (JsonNode d : caps.path("drop")) {
       dropsAll |= scalar(d).equals("ALL");

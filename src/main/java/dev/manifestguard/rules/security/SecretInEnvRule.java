@@ -7,6 +7,7 @@ import dev.manifestguard.engine.Findings;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleContext;
 import dev.manifestguard.engine.RuleMeta;
+import dev.manifestguard.model.ContainerField;
 import dev.manifestguard.model.FieldPaths;
 import dev.manifestguard.model.PodSpecs;
 import dev.manifestguard.model.PodSpecs.ContainerRef;
@@ -90,7 +91,7 @@ public final class SecretInEnvRule implements Rule {
     Predicate<String> credentialName =
         name -> credentialNames.computeIfAbsent(name, SecretInEnvRule::credentialName);
     for (ContainerRef c : ctx.containers()) {
-      JsonNode env = c.field("env");
+      JsonNode env = c.field(ContainerField.ENV);
       for (int i = 0; i < env.size(); i++) {
         JsonNode e = env.path(i);
         JsonNode name = e.path("name");
