@@ -45,7 +45,7 @@ set -euo pipefail
 DURATION=30
 WARMUP=90
 # Closed-loop windows: floor, main, main, floor, this many times (each window --duration seconds).
-WINDOW_PAIRS=1
+WINDOW_PAIRS=2
 PROFILE=0
 NMT=0
 FIXED_RATE=""
