@@ -1,8 +1,5 @@
 package dev.manifestguard.model;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The fields of a container that the rules read, each kept in a slot of its {@link
  * PodSpecs.ContainerRef} (the slot is the ordinal): a rule's read is an array index, not a lookup
@@ -23,16 +20,8 @@ public enum ContainerField {
   LIFECYCLE("lifecycle"),
   RESTART_POLICY("restartPolicy");
 
-  /** How many there are: the size of a container's slots. */
-  static final int COUNT = values().length;
-
-  private static final Map<String, ContainerField> BY_KEY = new HashMap<>();
-
-  static {
-    for (ContainerField f : values()) {
-      BY_KEY.put(f.key, f);
-    }
-  }
+  /** The slots of a container's fields. */
+  static final FieldSlots<ContainerField> SLOTS = new FieldSlots<>(values(), ContainerField::key);
 
   private final String key;
 
@@ -43,11 +32,5 @@ public enum ContainerField {
   /** The field's name in the Container schema. */
   public String key() {
     return key;
-  }
-
-  /** The slot of a container's field by its name, or -1 for a field without one. */
-  static int slotOf(String key) {
-    ContainerField f = BY_KEY.get(key);
-    return f == null ? -1 : f.ordinal();
   }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToIntFunction;
 
 /**
  * Finds every place a pod spec lives in an object (RULES.md "Pod spec"), and the containers in
@@ -122,7 +121,7 @@ public final class PodSpecs {
     public JsonNode field(ContainerField field) {
       JsonNode[] f = fields;
       if (f == null) {
-        f = slots(container, ContainerField.COUNT, ContainerField::slotOf);
+        f = ContainerField.SLOTS.fill(container);
         fields = f;
       }
       return orMissing(f[field.ordinal()]);
@@ -134,11 +133,7 @@ public final class PodSpecs {
     public JsonNode securityContext(SecurityContextField field) {
       JsonNode[] s = securityContext;
       if (s == null) {
-        s =
-            slots(
-                field(ContainerField.SECURITY_CONTEXT),
-                SecurityContextField.COUNT,
-                SecurityContextField::slotOf);
+        s = SecurityContextField.SLOTS.fill(field(ContainerField.SECURITY_CONTEXT));
         securityContext = s;
       }
       return orMissing(s[field.ordinal()]);
@@ -171,21 +166,6 @@ public final class PodSpecs {
 
   private static final List<String> CONTAINER_LISTS =
       List.of("containers", "initContainers", "ephemeralContainers");
-
-  /** The values of an object's fields that have a slot; all null when it is not an object. */
-  private static JsonNode[] slots(JsonNode object, int count, ToIntFunction<String> slotOf) {
-    JsonNode[] slots = new JsonNode[count];
-    if (object.isObject()) {
-      for (var it = object.fields(); it.hasNext(); ) {
-        var e = it.next();
-        int slot = slotOf.applyAsInt(e.getKey());
-        if (slot >= 0) {
-          slots[slot] = e.getValue();
-        }
-      }
-    }
-    return slots;
-  }
 
   /** Where the pod spec of each built-in kind that has one lives. */
   private static final Map<String, String> BUILT_IN_POD_SPEC_PATHS = new LinkedHashMap<>();

@@ -1,8 +1,5 @@
 package dev.manifestguard.model;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The fields of a container's security context that the rules read, kept in slots as {@link
  * ContainerField}.
@@ -19,16 +16,9 @@ public enum SecurityContextField {
   RUN_AS_NON_ROOT("runAsNonRoot"),
   ALLOW_PRIVILEGE_ESCALATION("allowPrivilegeEscalation");
 
-  /** How many there are: the size of a container's slots. */
-  static final int COUNT = values().length;
-
-  private static final Map<String, SecurityContextField> BY_KEY = new HashMap<>();
-
-  static {
-    for (SecurityContextField f : values()) {
-      BY_KEY.put(f.key, f);
-    }
-  }
+  /** The slots of a security context's fields. */
+  static final FieldSlots<SecurityContextField> SLOTS =
+      new FieldSlots<>(values(), SecurityContextField::key);
 
   private final String key;
 
@@ -39,11 +29,5 @@ public enum SecurityContextField {
   /** The field's name in the SecurityContext schema. */
   public String key() {
     return key;
-  }
-
-  /** The slot of a security context's field by its name, or -1 for a field without one. */
-  static int slotOf(String key) {
-    SecurityContextField f = BY_KEY.get(key);
-    return f == null ? -1 : f.ordinal();
   }
 }
