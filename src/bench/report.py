@@ -271,9 +271,10 @@ def memory():
 def engine():
     try:
         e = json.loads((read("engine.out") or "").strip().splitlines()[-1])
-        return {"reviews_per_s": r(e["reviews_per_s"], 0), "p99_us": r(e["p99_us"], 1)}
+        return {"reviews_per_s": r(e["reviews_per_s"], 0), "p10_us": r(e.get("p10_us"), 1),
+                "p99_us": r(e["p99_us"], 1)}
     except (ValueError, IndexError, KeyError):
-        return {"reviews_per_s": None, "p99_us": None}
+        return {"reviews_per_s": None, "p10_us": None, "p99_us": None}
 
 
 def peer(name):
@@ -412,8 +413,9 @@ def main():
             fmt(wh["storm"]["open_fds_max"]), fmt(wh["storm"]["rss_max_mb"]), fmt(wh["storm"]["next_review_code"]),
             fmt(wh["storm"]["next_review_s"]))),
         ("webhook errors (wrk + open loop non-2xx)", fmt(wh["errors"])),
-        ("engine alone, one core", "%s reviews/s, p99 %s" % (fmt(results["engine"]["reviews_per_s"]),
-                                                            fmt(results["engine"]["p99_us"], " us"))),
+        ("engine alone, one core", "%s reviews/s, p10 %s, p99 %s" % (
+            fmt(results["engine"]["reviews_per_s"]), fmt(results["engine"]["p10_us"], " us"),
+            fmt(results["engine"]["p99_us"], " us"))),
         ("CLI, replicated corpus (%s objects)" % fmt(c["objects"]),
          "%s, %s objects/s (load %s)" % (fmt(c["seconds"], " s"), fmt(c["objects_per_s"]), fmt(c["load"]))),
     ]
