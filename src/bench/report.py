@@ -231,6 +231,12 @@ def webhook():
         "windows_rps": main["windows_rps"] if main else None,
         "floor_windows_rps": floor["windows_rps"] if floor else None,
         "window_pair_ratios": window_ratios(),
+        # Each warm-up lasted until the JIT settled (run.sh, warm_until_settled): its length, and the compiler
+        # threads' share of the CPU in its last chunk.
+        "warmup_s": {"%s_%s" % (n, p): num("%s_warmup_%s_s" % (n, p), int)
+                     for n in ("floor", "main") for p in ("wrk", "h2")},
+        "warmup_last_jit_pct": {"%s_%s" % (n, p): num("%s_warmup_%s_jit_pct" % (n, p))
+                                for n in ("floor", "main") for p in ("wrk", "h2")},
         "floor_rps": r(floor["rps"], 0) if floor else None,
         "floor_p99_ms": r(floor["p99_us"] / 1000, 3) if floor else None,
         "floor_load_during_wrk": load_during("floor"),
@@ -394,6 +400,11 @@ def main():
                                                  fmt(wh["load_during_wrk"]))),
         ("webhook floor, every rule off", "%s req/s, p99 %s (load %s)" % (
             fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"), fmt(wh["floor_load_during_wrk"]))),
+        ("  warm-up until the JIT settled, floor / rules on", "wrk %s / %s, HTTP/2 %s / %s (JIT in the last chunk: %s)" % (
+            fmt(num("floor_warmup_wrk_s"), " s"), fmt(num("main_warmup_wrk_s"), " s"),
+            fmt(num("floor_warmup_h2_s"), " s"), fmt(num("main_warmup_h2_s"), " s"),
+            ", ".join("%s%%" % fmt(num("%s_warmup_%s_jit_pct" % (n, p)))
+                      for p in ("wrk", "h2") for n in ("floor", "main")))),
         ("  windows in run order (floor, main, main, floor)", "floor %s, main %s req/s; main/floor per pair %s" % (
             fmt(wh["floor_windows_rps"]), fmt(wh["windows_rps"]), fmt(wh["window_pair_ratios"]))),
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),

@@ -19,8 +19,9 @@
 # every 10 s; prints errors, RSS first/last/max and whether RSS stayed flat, and writes target/bench/soak.json.
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
 # --nmt runs the full server with Native Memory Tracking and saves its summary (target/bench/nmt-main.txt).
-# --warmup: closed-loop load before each server's measured runs (default 90 s; a third of it, at least 10 s, again
-#   over HTTP/2 before the open-loop runs, see warm_h2). On its one CPU the webhook's C2
+# --warmup: closed-loop load before each server's measured runs, at least this long (default 90 s) and until the
+#   JIT has settled, at most 300 s (see warm_wrk); a third of it, at least 10 s, again over HTTP/2 before the
+#   open-loop runs (see warm_h2). On its one CPU the webhook's C2
 #   compiler takes minutes to catch up with Quarkus, Netty, Jackson and the rules: measured 2026-12-01 (rules on,
 #   same server), 1,283-1,677 req/s after 20 s of load and 3,972 req/s after 90 s, with C2 still at 15% of the
 #   CPU; the floor went from 3,419-3,653 to 5,076. A webhook pod serves for days, so the figure that matters is
@@ -44,6 +45,11 @@ set -euo pipefail
 
 DURATION=30
 WARMUP=90
+# The warm-up goes on past WARMUP until the compiler threads take under this share of the CPU (see warm_wrk).
+MAX_WARMUP=300
+WARM_CHUNK=15
+JIT_SETTLED_PCT=3
+CLK_TCK="$(getconf CLK_TCK)"
 # Closed-loop windows: floor, main, main, floor, this many times (each window --duration seconds).
 WINDOW_PAIRS=2
 PROFILE=0
@@ -69,6 +75,7 @@ while [ $# -gt 0 ]; do
 done
 case "$DURATION" in ''|*[!0-9]*|0) echo "run.sh: --duration must be a positive whole number of seconds" >&2; exit 2 ;; esac
 case "$WARMUP" in ''|*[!0-9]*|0) echo "run.sh: --warmup must be a positive whole number of seconds" >&2; exit 2 ;; esac
+[ "$WARMUP" -le "$MAX_WARMUP" ] || MAX_WARMUP="$WARMUP"
 case "$SOAK" in *[!0-9]*|0) echo "run.sh: --soak must be a positive whole number of minutes" >&2; exit 2 ;; esac
 case "$FIXED_RATE" in *[!0-9]*|0) echo "run.sh: --rate must be a positive whole number of requests per second" >&2; exit 2 ;; esac
 [ -n "$SOAK" ] && FIXED_RATE="${FIXED_RATE:-1000}"
@@ -342,23 +349,61 @@ run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the api
   "$VEGETA" report -type=json "$OUT/vegeta-$1.bin" > "$OUT/vegeta-$1.out" 2>> "$OUT/vegeta.err" || true
   fact "load_during_vegeta_$1" "$(load1)"
 }
-# warm_h2 NAME: closed loop over HTTP/2 before an open-loop run, not measured. wrk warms only the HTTP/1.1 path; the
-# apiserver (and vegeta) speak HTTP/2, whose code (Vert.x's HTTP/2 connection, HPACK) was still cold after wrk's
-# warm-up: measured 2026-12-01 on one warm server, 1,375 req/s in the first 10 s over HTTP/2 and 3,171 in the next
-# (wrk: 3,078 and 3,781), so the open loop right after wrk ran into the in-flight limit (503s) while it compiled.
-warm_h2() {
-  local secs=$(( WARMUP / 3 > 10 ? WARMUP / 3 : 10 ))
-  log "webhook ($1): HTTP/2 warm-up, vegeta closed loop (16 workers) for ${secs}s"
-  vegeta_targets
-  "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate=0 -max-workers=16 \
-    -duration="${secs}s" -insecure -timeout="${WEBHOOK_TIMEOUT}s" > "$OUT/vegeta-$1-warmup.bin" 2>> "$OUT/vegeta.err" \
-    || log "vegeta warm-up failed: $(tail -n 3 "$OUT/vegeta.err")"
+# jit_ms PID: CPU time (ms) of the JVM's compiler threads so far
+jit_ms() {
+  local task sum=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*) sum=$((sum + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo $((sum * 1000 / CLK_TCK))
 }
-# warm_wrk NAME: the closed-loop warm-up of a server, not measured
-warm_wrk() {
-  log "webhook ($1): wrk warm-up ${WARMUP}s at $CONNECTIONS connections"
-  run_wrk "$WARMUP" "$OUT/wrk-$1-warmup.out"
+# warm_until_settled NAME PATH MIN_SECONDS: closed-loop load on the server, not measured, in chunks of WARM_CHUNK
+# seconds, at least MIN_SECONDS and until the JIT has settled (its compiler threads took under JIT_SETTLED_PCT % of
+# the last chunk's time), at most MAX_WARMUP seconds. PATH is wrk (HTTP/1.1) or h2 (vegeta, HTTP/2, as the
+# apiserver). Why: the rules-on server's compilers took a fifth of its CPU until 90-105 s of load and then
+# 0.3-1.7% (measured 2026-12-02 under wrk: 1,840 req/s at 90 s, 3,374 at 105 s), and how many seconds that takes
+# follows the builder's speed (the compile thresholds count invocations): a fixed 90 s measured the end of the
+# compilation on a slowed builder and compiled code on an idle one. Each chunk's rate and JIT share go to
+# warmup-NAME-PATH.tsv; the time it took and the last share are facts.
+warm_until_settled() {
+  local name="$1" path="$2" min="$3" t=0 j0 j1 pct rps
+  log "webhook ($name): $path warm-up, at least ${min}s and until the JIT settles (at most ${MAX_WARMUP}s)"
+  printf 'seconds\treq_per_s\tjit_pct\n' > "$OUT/warmup-$name-$path.tsv"
+  [ "$path" = h2 ] && vegeta_targets
+  while :; do
+    j0="$(jit_ms "$SERVER_PID")"
+    if [ "$path" = h2 ]; then
+      "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate=0 -max-workers=16 \
+        -duration="${WARM_CHUNK}s" -insecure -timeout="${WEBHOOK_TIMEOUT}s" > "$OUT/vegeta-$name-warmup.bin" \
+        2>> "$OUT/vegeta.err" || log "vegeta warm-up failed: $(tail -n 3 "$OUT/vegeta.err")"
+      rps="$("$VEGETA" report -type=json "$OUT/vegeta-$name-warmup.bin" 2>/dev/null \
+        | python3 -c 'import json, sys; print(round(json.load(sys.stdin)["throughput"]))' 2>/dev/null || echo 0)"
+    else
+      run_wrk "$WARM_CHUNK" "$OUT/wrk-$name-warmup.out"
+      rps="$(sed -n 's/^WRK_JSON .*"requests": \([0-9]*\), "duration_us": \([0-9]*\).*/\1 \2/p' \
+        "$OUT/wrk-$name-warmup.out" | awk '{printf "%d", ($2 > 0 ? $1 / ($2 / 1e6) : 0)}')"
+    fi
+    j1="$(jit_ms "$SERVER_PID")"
+    t=$((t + WARM_CHUNK))
+    # A compiler thread that exits takes its time with it: a negative difference counts as none.
+    pct="$(awk -v a="$j0" -v b="$j1" -v s="$WARM_CHUNK" 'BEGIN {d = b - a; if (d < 0) d = 0; printf "%.1f", d / (s * 10)}')"
+    printf '%s\t%s\t%s\n' "$t" "${rps:-0}" "$pct" >> "$OUT/warmup-$name-$path.tsv"
+    if [ "$t" -ge "$min" ] && awk -v p="$pct" -v m="$JIT_SETTLED_PCT" 'BEGIN {exit !(p < m)}'; then break; fi
+    if [ "$t" -ge "$MAX_WARMUP" ]; then log "webhook ($name): JIT still at ${pct}% of the CPU after ${t}s: measuring anyway"; break; fi
+  done
+  log "webhook ($name): $path warm after ${t}s (${rps:-0} req/s, JIT ${pct}% of the CPU in the last ${WARM_CHUNK}s)"
+  fact "${name}_warmup_${path}_s" "$t"
+  fact "${name}_warmup_${path}_jit_pct" "$pct"
 }
+# warm_h2 NAME: before an open-loop run, over HTTP/2. wrk warms only the HTTP/1.1 path; the apiserver (and vegeta)
+# speak HTTP/2, whose code (Vert.x's HTTP/2 connection, HPACK) was still cold after wrk's warm-up: measured
+# 2026-12-01 on one warm server, 1,375 req/s in the first 10 s over HTTP/2 and 3,171 in the next (wrk: 3,078 and
+# 3,781), so the open loop right after wrk ran into the in-flight limit (503s) while it compiled.
+warm_h2() { warm_until_settled "$1" h2 $(( WARMUP / 3 > WARM_CHUNK ? WARMUP / 3 : WARM_CHUNK )); }
+# warm_wrk NAME: the closed-loop warm-up of a server before its windows
+warm_wrk() { warm_until_settled "$1" wrk "$WARMUP"; }
 # use_server NAME: the server (floor or main) that the next phases talk to
 use_server() {
   case "$1" in
