@@ -251,11 +251,12 @@ java -cp "$OUT/classes:$CP" dev.manifestguard.bench.EngineBench rule-ids > "$OUT
 printf 'rules: {}\n' > "$OUT/policy-default.yaml"
 
 # ---------------------------------------------------------------- webhook
-# A serving certificate in files, as the pod gets it from its Secret (no self-signed pair generated at start).
-TLS_DIR="$OUT/tls"
+# A serving certificate in files, as the pod gets it from its Secret (no self-signed pair generated at start), with
+# an ECDSA P-256 key as the chart makes it (until 2026-12-02 this was RSA-2048, as the chart's self-signed mode was).
+TLS_DIR="$OUT/tls-p256"
 if want webhook && [ ! -f "$TLS_DIR/tls.key" ]; then
   mkdir -p "$TLS_DIR"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=manifest-guard.bench.svc" \
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj "/CN=manifest-guard.bench.svc" \
     -addext "subjectAltName=DNS:manifest-guard.bench.svc,IP:127.0.0.1" \
     -keyout "$TLS_DIR/tls.key" -out "$TLS_DIR/tls.crt" 2> "$OUT/openssl.err" || log "openssl failed: $(tail -n 2 "$OUT/openssl.err")"
 fi

@@ -97,7 +97,9 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
     }
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     if (parsed instanceof PEMKeyPair pair) {
-      return converter.getKeyPair(pair).getPrivate();
+      // Only the private part: a SEC1 EC key may leave out its public key (RFC 5915), and the
+      // certificate's public key is what the pair is checked against anyway.
+      return converter.getPrivateKey(pair.getPrivateKeyInfo());
     }
     if (parsed instanceof PrivateKeyInfo info) {
       return converter.getPrivateKey(info);

@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.DisplayName;
@@ -128,5 +129,25 @@ class CertificateReloaderTest {
                 CertificatePair.parse(
                     "x", Files.readAllBytes(ec.cert()), pem.getBytes(StandardCharsets.US_ASCII)))
         .hasMessageContaining("does not belong to the certificate");
+  }
+
+  @Test
+  @DisplayName(
+      "an EC key in SEC1 form (BEGIN EC PRIVATE KEY, as the chart's self-signed mode writes it) is read,"
+          + " also without its optional public key")
+  void sec1EcKey() throws Exception {
+    // A throwaway pair made with openssl for this test only (ecparam -genkey; ec -no_public).
+    byte[] cert = resource("tls/sec1/tls.crt");
+    for (String key : List.of("tls/sec1/tls.key", "tls/sec1/tls-no-public.key")) {
+      CertificatePair pair = CertificatePair.parse("sec1", cert, resource(key));
+      assertThat(pair.keyTypes()).as(key).contains("EC");
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (var in = CertificateReloaderTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
   }
 }
