@@ -20,8 +20,8 @@
 # --profile records a JFR profile of each webhook run (target/bench/webhook-*.jfr) and of the engine loop.
 # --nmt runs the full server with Native Memory Tracking and saves its summary (target/bench/nmt-main.txt).
 # --warmup: closed-loop load before each server's measured runs, at least this long (default 90 s) and until the
-#   JIT has settled, at most 300 s (see warm_wrk); a third of it, at least 10 s, again over HTTP/2 before the
-#   open-loop runs (see warm_h2). On its one CPU the webhook's C2
+#   JIT has settled, at most 300 s (see warm_until_settled); a third of it, at least 15 s, again over HTTP/2 before
+#   the open-loop runs (see warm_h2). On its one CPU the webhook's C2
 #   compiler takes minutes to catch up with Quarkus, Netty, Jackson and the rules: measured 2026-12-01 (rules on,
 #   same server), 1,283-1,677 req/s after 20 s of load and 3,972 req/s after 90 s, with C2 still at 15% of the
 #   CPU; the floor went from 3,419-3,653 to 5,076. A webhook pod serves for days, so the figure that matters is
@@ -45,7 +45,7 @@ set -euo pipefail
 
 DURATION=30
 WARMUP=90
-# The warm-up goes on past WARMUP until the compiler threads take under this share of the CPU (see warm_wrk).
+# The warm-up goes on past WARMUP until the compiler threads take under this share of the CPU (warm_until_settled).
 MAX_WARMUP=300
 WARM_CHUNK=15
 JIT_SETTLED_PCT=3
