@@ -383,8 +383,7 @@ warm_until_settled() {
         | python3 -c 'import json, sys; print(round(json.load(sys.stdin)["throughput"]))' 2>/dev/null || echo 0)"
     else
       run_wrk "$WARM_CHUNK" "$OUT/wrk-$name-warmup.out"
-      rps="$(sed -n 's/^WRK_JSON .*"requests": \([0-9]*\), "duration_us": \([0-9]*\).*/\1 \2/p' \
-        "$OUT/wrk-$name-warmup.out" | awk '{printf "%d", ($2 > 0 ? $1 / ($2 / 1e6) : 0)}')"
+      rps="$(wrk_rps "$OUT/wrk-$name-warmup.out")"
     fi
     j1="$(jit_ms "$SERVER_PID")"
     t=$((t + WARM_CHUNK))
