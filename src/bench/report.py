@@ -73,8 +73,9 @@ def wrk_windows(server):
     found = []
     for f in os.listdir(OUT):
         m = re.fullmatch(r"wrk-%s-(\d+)\.out" % server, f)
-        if m and wrk(f):
-            found.append((int(m.group(1)), wrk(f)))
+        summary = wrk(f) if m else None
+        if summary:
+            found.append((int(m.group(1)), summary))
     return sorted(found, key=lambda w: w[0])
 
 
@@ -401,10 +402,9 @@ def main():
         ("webhook floor, every rule off", "%s req/s, p99 %s (load %s)" % (
             fmt(wh["floor_rps"]), fmt(wh["floor_p99_ms"], " ms"), fmt(wh["floor_load_during_wrk"]))),
         ("  warm-up until the JIT settled, floor / rules on", "wrk %s / %s, HTTP/2 %s / %s (JIT in the last chunk: %s)" % (
-            fmt(num("floor_warmup_wrk_s"), " s"), fmt(num("main_warmup_wrk_s"), " s"),
-            fmt(num("floor_warmup_h2_s"), " s"), fmt(num("main_warmup_h2_s"), " s"),
-            ", ".join("%s%%" % fmt(num("%s_warmup_%s_jit_pct" % (n, p)))
-                      for p in ("wrk", "h2") for n in ("floor", "main")))),
+            tuple(fmt(wh["warmup_s"][k], " s") for k in ("floor_wrk", "main_wrk", "floor_h2", "main_h2"))
+            + (", ".join("%s%%" % fmt(wh["warmup_last_jit_pct"][k])
+                         for k in ("floor_wrk", "main_wrk", "floor_h2", "main_h2")),))),
         ("  windows in run order (floor, main, main, floor)", "floor %s, main %s req/s; main/floor per pair %s" % (
             fmt(wh["floor_windows_rps"]), fmt(wh["windows_rps"]), fmt(wh["window_pair_ratios"]))),
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
