@@ -24,6 +24,7 @@ P99_VS_FLOOR = 2.0
 PEER_SPEEDUP = 1.5
 SINGLE_FILE_S = 0.4
 READY_S = 1.5
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 SOAK = sys.argv[1] == "--soak"
 ROOT, OUT = sys.argv[2:4] if SOAK else sys.argv[1:3]
 
@@ -107,6 +108,34 @@ def window_ratios():
             main, floor = (a[1], b[1]) if a[0] == "main" else (b[1], a[1])
             ratios.append(r(main["rps"] / floor["rps"], 2))
     return ratios
+
+
+def shared_core():
+    """Both servers loaded at once on their shared CPU (run.sh, shared_windows): each window's CPU time per request
+    of each server, and what the rules-on server's throughput would be as a share of the floor's with the CPU to
+    itself (floor's CPU per request / rules on's), per window and over all of them."""
+    windows = []
+    n = 1
+    while True:
+        floor, main = wrk("shared-floor-%d.out" % n), wrk("shared-main-%d.out" % n)
+        ticks_floor, ticks_main = num("shared_cpu_ticks_floor_%d" % n), num("shared_cpu_ticks_main_%d" % n)
+        if not (floor and main and ticks_floor and ticks_main and floor["requests"] and main["requests"]):
+            break
+        windows.append({"floor_rps": r(floor["rps"], 0), "main_rps": r(main["rps"], 0),
+                        "floor_cpu_us_per_request": r(ticks_floor * 1e6 / CLK_TCK / floor["requests"], 1),
+                        "main_cpu_us_per_request": r(ticks_main * 1e6 / CLK_TCK / main["requests"], 1),
+                        "floor_requests": floor["requests"], "main_requests": main["requests"],
+                        "floor_ticks": ticks_floor, "main_ticks": ticks_main})
+        n += 1
+    if not windows:
+        return None
+    per_request = {s: sum(w[s + "_ticks"] for w in windows) * 1e6 / CLK_TCK / sum(w[s + "_requests"] for w in windows)
+                   for s in ("floor", "main")}
+    return {"cgroups": F.get("shared_cgroups") == "1",
+            "floor_cpu_us_per_request": r(per_request["floor"], 1), "main_cpu_us_per_request": r(per_request["main"], 1),
+            "ratio": r(per_request["floor"] / per_request["main"], 2),
+            "window_ratios": [r(w["floor_cpu_us_per_request"] / w["main_cpu_us_per_request"], 2) for w in windows],
+            "windows": windows}
 
 
 def load_during(server):
@@ -232,6 +261,7 @@ def webhook():
         "windows_rps": main["windows_rps"] if main else None,
         "floor_windows_rps": floor["windows_rps"] if floor else None,
         "window_pair_ratios": window_ratios(),
+        "shared_core": shared_core(),
         # Each warm-up lasted until the JIT settled (run.sh, warm_until_settled): its length, and the compiler
         # threads' share of the CPU in its last chunk.
         "warmup_s": {"%s_%s" % (n, p): num("%s_warmup_%s_s" % (n, p), int)
@@ -355,6 +385,11 @@ def main():
         "throughput_vs_floor": {"target": ">= %.1f x floor, 0 errors" % FLOOR_RATIO, "value": ratio,
                                 "met": None if ratio is None or wh["errors"] is None
                                 else ratio >= FLOOR_RATIO and wh["errors"] == 0},
+        # The same ratio measured with both servers on the CPU at once (a cross-check the builder's drift cannot move).
+        "throughput_vs_floor_shared_cpu": {"target": ">= %.1f x floor (CPU per request)" % FLOOR_RATIO,
+                                           "value": wh["shared_core"] and wh["shared_core"]["ratio"],
+                                           "met": None if not wh["shared_core"]
+                                           else wh["shared_core"]["ratio"] >= FLOOR_RATIO},
         "p99_at_fixed_rate_vs_floor": {"target": "<= %.0f x the floor's p99 at the same rate" % P99_VS_FLOOR,
                                        "value": p99_ratio,
                                        "met": None if p99_ratio is None else p99_ratio <= P99_VS_FLOOR},
@@ -395,6 +430,7 @@ def main():
         f.write("\n")
 
     ff, fm = wh["floor_fixed_rate"] or {}, wh["fixed_rate"] or {}
+    sc = wh["shared_core"]
     rows = [
         ("webhook, closed loop (wrk, %d conn, TLS)" % CONNECTIONS,
          "%s req/s, p50 %s, p99 %s (load %s)" % (fmt(wh["rps"]), fmt(wh["p50_ms"], " ms"), fmt(wh["p99_ms"], " ms"),
@@ -407,6 +443,10 @@ def main():
                          for k in ("floor_wrk", "main_wrk", "floor_h2", "main_h2")),))),
         ("  windows in run order (floor, main, main, floor)", "floor %s, main %s req/s; main/floor per pair %s" % (
             fmt(wh["floor_windows_rps"]), fmt(wh["windows_rps"]), fmt(wh["window_pair_ratios"]))),
+        ("  both at once on the one CPU, CPU per request", "-" if not sc else
+         "floor %s us, rules on %s us: %s x (per window %s%s)" % (
+             sc["floor_cpu_us_per_request"], sc["main_cpu_us_per_request"], sc["ratio"], sc["window_ratios"],
+             "" if sc["cgroups"] else "; no cpu cgroups, split by thread")),
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
                                                           fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
@@ -466,6 +506,7 @@ def main():
     labels = {
         "throughput_vs_floor": ("throughput vs floor, closed loop", lambda t: "%s x, %s errors" % (
             fmt(t["value"]), fmt(wh["errors"]))),
+        "throughput_vs_floor_shared_cpu": ("  the same, both on the CPU at once", lambda t: "%s x" % fmt(t["value"])),
         "p99_at_fixed_rate_vs_floor": ("p99 at %s req/s vs floor's p99" % fmt(wh["fixed_rate_rps"]),
                                        lambda t: "%s x (%s vs %s ms)" % (fmt(t["value"]), fmt(p99), fmt(p99_floor))),
         "rss_under_load": ("RSS under load", lambda t: "%s MiB" % fmt(t["value"])),

@@ -114,6 +114,9 @@ cleanup() {
   for p in "${PIDS[@]:-}"; do
     [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
+  for p in "${SHARED_CGROUPS[@]:-}"; do
+    [ -n "$p" ] && rmdir "$p" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -330,10 +333,11 @@ precheck() {
   [ "$bad" -eq 0 ] && log "precheck ($name): every mix item answered as expected"
   return 0
 }
-run_wrk() { # run_wrk SECONDS OUTFILE
-  "${LOAD_PIN[@]}" wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 10s -s "$ROOT/src/bench/wrk-mix.lua" \
-    "https://127.0.0.1:$HTTPS_PORT" -- "$MIX" > "$2" 2>&1 || log "wrk failed: $(tail -n 3 "$2")"
+wrk_at() { # wrk_at PORT THREADS SECONDS OUTFILE: the closed loop over the mix against one server
+  "${LOAD_PIN[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$3s" --timeout 10s -s "$ROOT/src/bench/wrk-mix.lua" \
+    "https://127.0.0.1:$1" -- "$MIX" > "$4" 2>&1 || log "wrk failed: $(tail -n 3 "$4")"
 }
+run_wrk() { wrk_at "$HTTPS_PORT" 2 "$1" "$2"; } # run_wrk SECONDS OUTFILE: against the server in use
 wrk_rps() { sed -n 's/^WRK_JSON .*"rps": \([0-9.]*\).*/\1/p' "$1" | cut -d. -f1; }
 vegeta_targets() {
   : > "$OUT/vegeta-targets.txt"
@@ -417,6 +421,34 @@ windows_rps() {
     | awk '{r += $1; d += $2} END {printf "%d", (d > 0 ? r / (d / 1e6) : 0)}'
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# shared_windows: a cross-check of the alternating windows' ratio that the builder's drift cannot move. Both servers
+# are loaded at once on their one shared CPU, 2 x WINDOW_PAIRS windows of DURATION, one wrk each (one thread), and each
+# server's CPU time per request (from /proc) is compared within the same window, so a slower builder slows both
+# alike. Each server goes into its own cpu cgroup with equal shares when /sys/fs/cgroup/cpu is writable (otherwise
+# the scheduler splits the CPU by thread, which changes the throughputs but not the CPU per request). Measured
+# 2026-12-02 with two floors: 1.00-1.03 in the windows after their JIT settled, while their throughput moved from
+# 1,430 to 1,950 req/s with the builder.
+SHARED_CGROUPS=()
+shared_windows() {
+  local i pf pm f0 m0 name cg=0
+  if mkdir -p /sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main 2>/dev/null \
+    && echo "$FLOOR_PID" > /sys/fs/cgroup/cpu/manifest-guard-bench-floor/cgroup.procs 2>/dev/null \
+    && echo "$MAIN_PID" > /sys/fs/cgroup/cpu/manifest-guard-bench-main/cgroup.procs 2>/dev/null; then
+    cg=1; SHARED_CGROUPS=(/sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main)
+  fi
+  fact shared_cgroups "$cg"
+  for i in $(seq 1 $((WINDOW_PAIRS * 2))); do
+    log "webhook (floor and main at once): shared-CPU window $i, ${DURATION}s at $CONNECTIONS connections each"
+    f0="$(cpu_ticks "$FLOOR_PID")"; m0="$(cpu_ticks "$MAIN_PID")"
+    wrk_at "$FLOOR_HTTPS" 1 "$DURATION" "$OUT/shared-floor-$i.out" & pf=$!
+    wrk_at "$MAIN_HTTPS" 1 "$DURATION" "$OUT/shared-main-$i.out" & pm=$!
+    wait "$pf" "$pm" || true
+    fact "shared_cpu_ticks_floor_$i" "$(( $(cpu_ticks "$FLOOR_PID") - f0 ))"
+    fact "shared_cpu_ticks_main_$i" "$(( $(cpu_ticks "$MAIN_PID") - m0 ))"
+  done
+}
+
 # ---------------------------------------------------------------- soak (--soak MINUTES): only this, then exit
 if [ -n "$SOAK" ]; then
   [ -n "$VEGETA" ] || { echo "run.sh: vegeta is not installed: $(cat "$OUT/vegeta.install.err" 2>/dev/null)" >&2; exit 1; }
@@ -494,6 +526,7 @@ if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_D
         fact "load_during_wrk_${name}_$n" "$(load1)"
       done
     done
+    shared_windows
   fi
   FLOOR_RPS="$(windows_rps floor)"
   FIXED_RATE="${FIXED_RATE:-$(( ${FLOOR_RPS:-0} / 2 ))}"
