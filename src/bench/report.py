@@ -121,9 +121,11 @@ def shared_core():
         ticks_floor, ticks_main = num("shared_cpu_ticks_floor_%d" % n), num("shared_cpu_ticks_main_%d" % n)
         if not (floor and main and ticks_floor and ticks_main and floor["requests"] and main["requests"]):
             break
+        floor_us = ticks_floor * 1e6 / CLK_TCK / floor["requests"]
+        main_us = ticks_main * 1e6 / CLK_TCK / main["requests"]
         windows.append({"floor_rps": r(floor["rps"], 0), "main_rps": r(main["rps"], 0),
-                        "floor_cpu_us_per_request": r(ticks_floor * 1e6 / CLK_TCK / floor["requests"], 1),
-                        "main_cpu_us_per_request": r(ticks_main * 1e6 / CLK_TCK / main["requests"], 1),
+                        "floor_cpu_us_per_request": r(floor_us, 1), "main_cpu_us_per_request": r(main_us, 1),
+                        "ratio": r(floor_us / main_us, 2),
                         "floor_requests": floor["requests"], "main_requests": main["requests"],
                         "floor_ticks": ticks_floor, "main_ticks": ticks_main})
         n += 1
@@ -134,8 +136,7 @@ def shared_core():
     return {"cgroups": F.get("shared_cgroups") == "1",
             "floor_cpu_us_per_request": r(per_request["floor"], 1), "main_cpu_us_per_request": r(per_request["main"], 1),
             "ratio": r(per_request["floor"] / per_request["main"], 2),
-            "window_ratios": [r(w["floor_cpu_us_per_request"] / w["main_cpu_us_per_request"], 2) for w in windows],
-            "windows": windows}
+            "window_ratios": [w["ratio"] for w in windows], "windows": windows}
 
 
 def load_during(server):

@@ -431,11 +431,11 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # 1,430 to 1,950 req/s with the builder.
 SHARED_CGROUPS=()
 shared_windows() {
-  local i pf pm f0 m0 name cg=0
-  if mkdir -p /sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main 2>/dev/null \
-    && echo "$FLOOR_PID" > /sys/fs/cgroup/cpu/manifest-guard-bench-floor/cgroup.procs 2>/dev/null \
-    && echo "$MAIN_PID" > /sys/fs/cgroup/cpu/manifest-guard-bench-main/cgroup.procs 2>/dev/null; then
-    cg=1; SHARED_CGROUPS=(/sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main)
+  local i pf pm f0 m0 cg=0
+  if mkdir -p /sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main 2>/dev/null; then
+    SHARED_CGROUPS=(/sys/fs/cgroup/cpu/manifest-guard-bench-floor /sys/fs/cgroup/cpu/manifest-guard-bench-main)
+    echo "$FLOOR_PID" > "${SHARED_CGROUPS[0]}/cgroup.procs" 2>/dev/null \
+      && echo "$MAIN_PID" > "${SHARED_CGROUPS[1]}/cgroup.procs" 2>/dev/null && cg=1
   fi
   fact shared_cgroups "$cg"
   for i in $(seq 1 $((WINDOW_PAIRS * 2))); do
