@@ -354,12 +354,16 @@ run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the api
   "$VEGETA" report -type=json "$OUT/vegeta-$1.bin" > "$OUT/vegeta-$1.out" 2>> "$OUT/vegeta.err" || true
   fact "load_during_vegeta_$1" "$(load1)"
 }
+# cpu_ticks STAT_FILE: user + system CPU time (clock ticks) from a /proc/.../stat file. The fields are counted after
+# the command name's closing parenthesis: a thread name holds spaces ("C2 CompilerThre"), which shifted every field
+# by one when counted from the start (that read the compiler threads' user time only, until 2026-12-02).
+cpu_ticks() { awk -F') ' '{split($NF, f, " "); print f[12] + f[13]}' "$1" 2>/dev/null || echo 0; }
 # jit_ms PID: CPU time (ms) of the JVM's compiler threads so far
 jit_ms() {
   local task sum=0
   for task in /proc/"$1"/task/*; do
     case "$(cat "$task/comm" 2>/dev/null)" in
-      C1\ Compiler*|C2\ Compiler*) sum=$((sum + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
+      C1\ Compiler*|C2\ Compiler*) sum=$((sum + $(cpu_ticks "$task/stat"))) ;;
     esac
   done
   echo $((sum * 1000 / CLK_TCK))
@@ -421,7 +425,6 @@ windows_rps() {
     | awk '{r += $1; d += $2} END {printf "%d", (d > 0 ? r / (d / 1e6) : 0)}'
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # shared_windows: a cross-check of the alternating windows' ratio that the builder's drift cannot move. Both servers
 # are loaded at once on their one shared CPU, 2 x WINDOW_PAIRS windows of DURATION, one wrk each (one thread), and each
 # server's CPU time per request (from /proc) is compared within the same window, so a slower builder slows both
@@ -440,12 +443,12 @@ shared_windows() {
   fact shared_cgroups "$cg"
   for i in $(seq 1 $((WINDOW_PAIRS * 2))); do
     log "webhook (floor and main at once): shared-CPU window $i, ${DURATION}s at $CONNECTIONS connections each"
-    f0="$(cpu_ticks "$FLOOR_PID")"; m0="$(cpu_ticks "$MAIN_PID")"
+    f0="$(cpu_ticks "/proc/$FLOOR_PID/stat")"; m0="$(cpu_ticks "/proc/$MAIN_PID/stat")"
     wrk_at "$FLOOR_HTTPS" 1 "$DURATION" "$OUT/shared-floor-$i.out" & pf=$!
     wrk_at "$MAIN_HTTPS" 1 "$DURATION" "$OUT/shared-main-$i.out" & pm=$!
     wait "$pf" "$pm" || true
-    fact "shared_cpu_ticks_floor_$i" "$(( $(cpu_ticks "$FLOOR_PID") - f0 ))"
-    fact "shared_cpu_ticks_main_$i" "$(( $(cpu_ticks "$MAIN_PID") - m0 ))"
+    fact "shared_cpu_ticks_floor_$i" "$(( $(cpu_ticks "/proc/$FLOOR_PID/stat") - f0 ))"
+    fact "shared_cpu_ticks_main_$i" "$(( $(cpu_ticks "/proc/$MAIN_PID/stat") - m0 ))"
   done
 }
 
