@@ -24,7 +24,6 @@ P99_VS_FLOOR = 2.0
 PEER_SPEEDUP = 1.5
 SINGLE_FILE_S = 0.4
 READY_S = 1.5
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 SOAK = sys.argv[1] == "--soak"
 ROOT, OUT = sys.argv[2:4] if SOAK else sys.argv[1:3]
 
@@ -118,20 +117,20 @@ def shared_core():
     n = 1
     while True:
         floor, main = wrk("shared-floor-%d.out" % n), wrk("shared-main-%d.out" % n)
-        ticks_floor, ticks_main = num("shared_cpu_ticks_floor_%d" % n), num("shared_cpu_ticks_main_%d" % n)
-        if not (floor and main and ticks_floor and ticks_main and floor["requests"] and main["requests"]):
+        ms_floor, ms_main = num("shared_cpu_ms_floor_%d" % n), num("shared_cpu_ms_main_%d" % n)
+        if not (floor and main and ms_floor and ms_main and floor["requests"] and main["requests"]):
             break
-        floor_us = ticks_floor * 1e6 / CLK_TCK / floor["requests"]
-        main_us = ticks_main * 1e6 / CLK_TCK / main["requests"]
+        floor_us = ms_floor * 1000 / floor["requests"]
+        main_us = ms_main * 1000 / main["requests"]
         windows.append({"floor_rps": r(floor["rps"], 0), "main_rps": r(main["rps"], 0),
                         "floor_cpu_us_per_request": r(floor_us, 1), "main_cpu_us_per_request": r(main_us, 1),
                         "ratio": r(floor_us / main_us, 2),
                         "floor_requests": floor["requests"], "main_requests": main["requests"],
-                        "floor_ticks": ticks_floor, "main_ticks": ticks_main})
+                        "floor_cpu_ms": ms_floor, "main_cpu_ms": ms_main})
         n += 1
     if not windows:
         return None
-    per_request = {s: sum(w[s + "_ticks"] for w in windows) * 1e6 / CLK_TCK / sum(w[s + "_requests"] for w in windows)
+    per_request = {s: sum(w[s + "_cpu_ms"] for w in windows) * 1000 / sum(w[s + "_requests"] for w in windows)
                    for s in ("floor", "main")}
     return {"cgroups": F.get("shared_cgroups") == "1",
             "floor_cpu_us_per_request": r(per_request["floor"], 1), "main_cpu_us_per_request": r(per_request["main"], 1),

@@ -447,8 +447,8 @@ shared_windows() {
     wrk_at "$FLOOR_HTTPS" 1 "$DURATION" "$OUT/shared-floor-$i.out" & pf=$!
     wrk_at "$MAIN_HTTPS" 1 "$DURATION" "$OUT/shared-main-$i.out" & pm=$!
     wait "$pf" "$pm" || true
-    fact "shared_cpu_ticks_floor_$i" "$(( $(cpu_ticks "/proc/$FLOOR_PID/stat") - f0 ))"
-    fact "shared_cpu_ticks_main_$i" "$(( $(cpu_ticks "/proc/$MAIN_PID/stat") - m0 ))"
+    fact "shared_cpu_ms_floor_$i" "$(( ($(cpu_ticks "/proc/$FLOOR_PID/stat") - f0) * 1000 / CLK_TCK ))"
+    fact "shared_cpu_ms_main_$i" "$(( ($(cpu_ticks "/proc/$MAIN_PID/stat") - m0) * 1000 / CLK_TCK ))"
   done
 }
 
