@@ -14,13 +14,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reviews received and not yet answered are bounded: a review whose body is still arriving holds a
- * place, one beyond the limit gets a 503 at once, and a place comes back when its review is
- * answered or its client goes away.
+ * place, one beyond the limit waits in a short line for a place, one beyond the line or waiting
+ * past the bound gets a JSON 503, and a place comes back when its review is answered or its client
+ * goes away.
  */
 @QuarkusTest
 @TestProfile(InFlightLimitTest.LimitOfTwo.class)
@@ -29,7 +33,10 @@ class InFlightLimitTest {
   public static class LimitOfTwo implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("manifest-guard.admission.max-concurrent", "2");
+      return Map.of(
+          "manifest-guard.admission.max-concurrent", "2",
+          "manifest-guard.admission.max-waiting", "1",
+          "manifest-guard.admission.max-wait", "3s");
     }
   }
 
@@ -73,31 +80,49 @@ class InFlightLimitTest {
   }
 
   private void awaitInFlight(int expected) throws InterruptedException {
+    await(limit::inFlight, expected);
+  }
+
+  private void awaitWaiting(int expected) throws InterruptedException {
+    await(limit::waiting, expected);
+  }
+
+  private static void await(IntSupplier count, int expected) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (limit.inFlight() != expected && System.nanoTime() < deadline) {
+    while (count.getAsInt() != expected && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(limit.inFlight()).isEqualTo(expected);
+    assertThat(count.getAsInt()).isEqualTo(expected);
+  }
+
+  private static String error(Reviews.Raw answer) {
+    return Reviews.tree(answer.body()).path("error").asText();
   }
 
   @Test
   @DisplayName(
-      "beyond the limit a review gets a fast JSON 503; places come back on answer and on client close")
-  void boundedAndReleased() throws Exception {
+      "beyond the limit a review waits and is answered 200 once a place comes free; beyond the line"
+          + " a fast JSON 503; places come back on answer and on client close")
+  void waitsForAPlace() throws Exception {
     byte[] review = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
     try (HeldReview first = new HeldReview(review);
         HeldReview second = new HeldReview(review)) {
       awaitInFlight(2);
+      CompletableFuture<Reviews.Raw> third =
+          CompletableFuture.supplyAsync(() -> Reviews.raw("application/json", review));
+      awaitWaiting(1);
+      assertThat(third).isNotDone();
 
       long start = System.nanoTime();
-      Reviews.Raw third = Reviews.raw("application/json", review);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-      assertThat(third.status()).isEqualTo(503);
-      assertThat(third.contentType()).startsWith("application/json");
-      assertThat(Reviews.tree(third.body()).path("error").asText())
-          .contains("manifest-guard.admission.max-concurrent");
+      Reviews.Raw fourth = Reviews.raw("application/json", review);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(fourth.status()).isEqualTo(503);
+      assertThat(fourth.contentType()).startsWith("application/json");
+      assertThat(error(fourth)).contains("manifest-guard.admission.max-waiting");
 
       assertThat(first.finish()).startsWith("HTTP/1.1 200");
+      assertThat(third.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      awaitWaiting(0);
       awaitInFlight(1);
       second.close();
       awaitInFlight(0);
@@ -106,5 +131,33 @@ class InFlightLimitTest {
       assertThat(Reviews.raw("application/json", review).status()).isEqualTo(200);
     }
     awaitInFlight(0);
+  }
+
+  @Test
+  @DisplayName(
+      "a review that waits past max-wait gets a JSON 503; a waiting client that goes away leaves"
+          + " the line without taking a place")
+  void boundedWait() throws Exception {
+    byte[] review = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
+    try (HeldReview first = new HeldReview(review);
+        HeldReview second = new HeldReview(review)) {
+      awaitInFlight(2);
+      try (HeldReview gone = new HeldReview(review)) {
+        awaitWaiting(1);
+      }
+      awaitWaiting(0);
+      assertThat(limit.inFlight()).isEqualTo(2);
+
+      long start = System.nanoTime();
+      Reviews.Raw late = Reviews.raw("application/json", review);
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(late.status()).isEqualTo(503);
+      assertThat(error(late)).contains("manifest-guard.admission.max-wait");
+      assertThat(waited).isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(9));
+      awaitWaiting(0);
+      assertThat(limit.inFlight()).isEqualTo(2);
+    }
+    awaitInFlight(0);
+    assertThat(Reviews.raw("application/json", review).status()).isEqualTo(200);
   }
 }
