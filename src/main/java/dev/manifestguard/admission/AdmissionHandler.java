@@ -119,8 +119,6 @@ public class AdmissionHandler {
       LOG.info(
           "No Kubernetes cluster configured: reference rules stay silent (their findings need cluster state)");
     }
-    LOG.infof(
-        "Admission reviews: at most %d evaluated at once, beyond that answered 503", maxConcurrent);
   }
 
   /** Never throws: every problem becomes an answer. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Bounds the reviews inside the server, queued or evaluated: beyond {@code
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class InFlightLimitRoute {
+  private static final Logger LOG = Logger.getLogger(InFlightLimitRoute.class);
   private volatile AdmissionSlots slots = new AdmissionSlots(1, 0);
 
   void install(
@@ -41,6 +43,10 @@ public class InFlightLimitRoute {
     AdmissionSlots places = new AdmissionSlots(maxConcurrent, maxWaiting);
     slots = places;
     long waitMillis = Math.max(1, maxWait.toMillis());
+    LOG.infof(
+        "Admission reviews: at most %d inside the server at once; beyond that at most %d wait up to"
+            + " %d ms for a place, then 503",
+        Math.max(1, maxConcurrent), Math.max(0, maxWaiting), waitMillis);
     String lineFull =
         refusal(
             "too many admission reviews in progress (limit "
