@@ -42,6 +42,9 @@ class InFlightLimitTest {
 
   @Inject InFlightLimitRoute limit;
 
+  private final byte[] review =
+      Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
+
   /**
    * A POST /validate whose headers and first half of the body are sent; the rest waits for {@link
    * #finish()}.
@@ -95,6 +98,22 @@ class InFlightLimitTest {
     assertThat(count.getAsInt()).isEqualTo(expected);
   }
 
+  /** Both places taken by reviews whose bodies are half sent. */
+  private final class BothPlaces implements AutoCloseable {
+    final HeldReview first = new HeldReview(review);
+    final HeldReview second = new HeldReview(review);
+
+    BothPlaces() throws IOException, InterruptedException {
+      awaitInFlight(2);
+    }
+
+    @Override
+    public void close() throws IOException {
+      first.close();
+      second.close();
+    }
+  }
+
   private static String error(Reviews.Raw answer) {
     return Reviews.tree(answer.body()).path("error").asText();
   }
@@ -104,10 +123,7 @@ class InFlightLimitTest {
       "beyond the limit a review waits and is answered 200 once a place comes free; beyond the line"
           + " a fast JSON 503; places come back on answer and on client close")
   void waitsForAPlace() throws Exception {
-    byte[] review = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
-    try (HeldReview first = new HeldReview(review);
-        HeldReview second = new HeldReview(review)) {
-      awaitInFlight(2);
+    try (BothPlaces places = new BothPlaces()) {
       CompletableFuture<Reviews.Raw> third =
           CompletableFuture.supplyAsync(() -> Reviews.raw("application/json", review));
       awaitWaiting(1);
@@ -120,11 +136,11 @@ class InFlightLimitTest {
       assertThat(fourth.contentType()).startsWith("application/json");
       assertThat(error(fourth)).contains("manifest-guard.admission.max-waiting");
 
-      assertThat(first.finish()).startsWith("HTTP/1.1 200");
+      assertThat(places.first.finish()).startsWith("HTTP/1.1 200");
       assertThat(third.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
       awaitWaiting(0);
       awaitInFlight(1);
-      second.close();
+      places.second.close();
       awaitInFlight(0);
     }
     for (int i = 0; i < 5; i++) {
@@ -138,10 +154,7 @@ class InFlightLimitTest {
       "a review that waits past max-wait gets a JSON 503; a waiting client that goes away leaves"
           + " the line without taking a place")
   void boundedWait() throws Exception {
-    byte[] review = Reviews.own("pod-create-v1beta1.json").getBytes(StandardCharsets.UTF_8);
-    try (HeldReview first = new HeldReview(review);
-        HeldReview second = new HeldReview(review)) {
-      awaitInFlight(2);
+    try (BothPlaces places = new BothPlaces()) {
       try (HeldReview gone = new HeldReview(review)) {
         awaitWaiting(1);
       }
