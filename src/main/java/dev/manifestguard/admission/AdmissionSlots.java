@@ -91,6 +91,16 @@ final class AdmissionSlots {
     }
   }
 
+  /** Places in all (at least 1). */
+  int limit() {
+    return limit;
+  }
+
+  /** Room in the line (0: none). */
+  int maxWaiting() {
+    return maxWaiting;
+  }
+
   /** Reviews holding a place. */
   int held() {
     return held.get();

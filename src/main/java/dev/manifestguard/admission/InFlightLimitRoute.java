@@ -46,18 +46,18 @@ public class InFlightLimitRoute {
     LOG.infof(
         "Admission reviews: at most %d inside the server at once; beyond that at most %d wait up to"
             + " %d ms for a place, then 503",
-        Math.max(1, maxConcurrent), Math.max(0, maxWaiting), waitMillis);
+        places.limit(), places.maxWaiting(), waitMillis);
     String lineFull =
         refusal(
             "too many admission reviews in progress (limit "
-                + Math.max(1, maxConcurrent)
+                + places.limit()
                 + ", manifest-guard.admission.max-concurrent, and "
-                + Math.max(0, maxWaiting)
+                + places.maxWaiting()
                 + " waiting, manifest-guard.admission.max-waiting); retry shortly");
     String waitedTooLong =
         refusal(
             "too many admission reviews in progress (limit "
-                + Math.max(1, maxConcurrent)
+                + places.limit()
                 + ", manifest-guard.admission.max-concurrent); none finished within "
                 + waitMillis
                 + " ms (manifest-guard.admission.max-wait); retry shortly");
