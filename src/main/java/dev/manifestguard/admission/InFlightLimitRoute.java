@@ -89,6 +89,8 @@ public class InFlightLimitRoute {
                 ctx.next();
                 return;
               }
+              // Quarkus hands requests over paused until a handler reads the body; paused here
+              // (and resumed on admission) so the wait does not rest on that.
               ctx.request().pause();
               long timer =
                   ctx.vertx()

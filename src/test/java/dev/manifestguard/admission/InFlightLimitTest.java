@@ -1,7 +1,9 @@
 package dev.manifestguard.admission;
 
+import static java.net.http.HttpResponse.BodyHandlers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,10 +13,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.DisplayName;
@@ -172,5 +182,86 @@ class InFlightLimitTest {
     }
     awaitInFlight(0);
     assertThat(Reviews.raw("application/json", review).status()).isEqualTo(200);
+  }
+
+  @TestHTTPResource(value = "/validate", tls = true)
+  URL https;
+
+  /** The review's body: its first half at once, the rest once {@code release} is counted down. */
+  private InputStream heldBody(CountDownLatch release) {
+    int half = review.length / 2;
+    return new InputStream() {
+      private int sent;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) throws IOException {
+        if (sent >= review.length) {
+          return -1;
+        }
+        if (sent >= half) {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+          }
+        }
+        int n = Math.min(length, (sent < half ? half : review.length) - sent);
+        System.arraycopy(review, sent, into, offset, n);
+        sent += n;
+        return n;
+      }
+    };
+  }
+
+  private HttpRequest post(HttpRequest.BodyPublisher body) throws Exception {
+    return HttpRequest.newBuilder(https.toURI())
+        .header("Content-Type", "application/json")
+        .POST(body)
+        .build();
+  }
+
+  @Test
+  @DisplayName(
+      "over one HTTP/2 connection, as the apiserver sends, a waiting review's stream resumes once a"
+          + " place comes free, while the streams holding the places still receive their bodies")
+  void waitsOverHttp2() throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(Tls.trustAll())
+            .version(HttpClient.Version.HTTP_2)
+            .build();
+    HttpResponse<String> first = client.send(post(BodyPublishers.ofByteArray(review)), ofString());
+    assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(first.statusCode()).isEqualTo(200);
+
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<HttpResponse<String>>> holding = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      holding.add(
+          client.sendAsync(
+              post(BodyPublishers.ofInputStream(() -> heldBody(release))), ofString()));
+    }
+    awaitInFlight(2);
+    CompletableFuture<HttpResponse<String>> waiting =
+        client.sendAsync(post(BodyPublishers.ofByteArray(review)), ofString());
+    awaitWaiting(1);
+    assertThat(waiting).isNotDone();
+
+    release.countDown();
+    for (CompletableFuture<HttpResponse<String>> held : holding) {
+      assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> resumed = waiting.get(10, TimeUnit.SECONDS);
+    assertThat(resumed.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+    awaitWaiting(0);
+    awaitInFlight(0);
   }
 }
