@@ -268,6 +268,9 @@ def webhook():
                      for n in ("floor", "main") for p in ("wrk", "h2")},
         "warmup_last_jit_pct": {"%s_%s" % (n, p): num("%s_warmup_%s_jit_pct" % (n, p))
                                 for n in ("floor", "main") for p in ("wrk", "h2")},
+        # Closed-loop capacity at the end of each warm-up; the HTTP/2 one is what the open loop's rate loads.
+        "warmup_last_rps": {"%s_%s" % (n, p): num("%s_warmup_%s_rps" % (n, p), int)
+                            for n in ("floor", "main") for p in ("wrk", "h2")},
         "floor_rps": r(floor["rps"], 0) if floor else None,
         "floor_p99_ms": r(floor["p99_us"] / 1000, 3) if floor else None,
         "floor_load_during_wrk": load_during("floor"),
@@ -280,6 +283,15 @@ def webhook():
         "overload": overload,
         "storm": storm,
     }
+
+
+def h2_share(wh, name):
+    """The fixed rate as a share of the server's HTTP/2 capacity at the end of its warm-up (near 100%: 503s are a
+    full server's, not a stall's)."""
+    cap = wh["warmup_last_rps"]["%s_h2" % name]
+    if not cap or not wh["fixed_rate_rps"]:
+        return ""
+    return "; %d%% of its HTTP/2 capacity (%s req/s)" % (round(100 * wh["fixed_rate_rps"] / cap), fmt(cap))
 
 
 def memory():
@@ -448,13 +460,13 @@ def main():
              sc["floor_cpu_us_per_request"], sc["main_cpu_us_per_request"], sc["ratio"], sc["window_ratios"],
              "" if sc["cgroups"] else "; no cpu cgroups, split by thread")),
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
-         "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
-                                                          fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
-                                                          fmt(ff.get("load")))),
+         "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
+                                                            fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
+                                                            fmt(ff.get("load")), h2_share(wh, "floor"))),
         ("open loop at %s req/s (HTTP/2), rules on" % fmt(wh["fixed_rate_rps"]),
-         "p50 %s, p99 %s, %s non-2xx of %s (load %s)" % (fmt(fm.get("p50_ms"), " ms"), fmt(fm.get("p99_ms"), " ms"),
-                                                          fmt(fm.get("non_2xx")), fmt(fm.get("requests")),
-                                                          fmt(fm.get("load")))),
+         "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(fm.get("p50_ms"), " ms"), fmt(fm.get("p99_ms"), " ms"),
+                                                            fmt(fm.get("non_2xx")), fmt(fm.get("requests")),
+                                                            fmt(fm.get("load")), h2_share(wh, "main"))),
         ("overload at %s req/s (2 x capacity)" % fmt(over and over["rate_target"]),
          "-" if not over else "%d ok, %d x 503, %d other, p99 %s ms, RSS max %s MiB" % (
              over["ok"], over["answered_503"], over["other_errors"], over["p99_ms"], fmt(over["rss_max_mb"]))),

@@ -375,7 +375,7 @@ jit_ms() {
 # 0.3-1.7% (measured 2026-12-02 under wrk: 1,840 req/s at 90 s, 3,374 at 105 s), and how many seconds that takes
 # follows the builder's speed (the compile thresholds count invocations): a fixed 90 s measured the end of the
 # compilation on a slowed builder and compiled code on an idle one. Each chunk's rate and JIT share go to
-# warmup-NAME-PATH.tsv; the time it took and the last share are facts.
+# warmup-NAME-PATH.tsv; the time it took, the last share and the last rate are facts.
 warm_until_settled() {
   local name="$1" path="$2" min="$3" t=0 j0 j1 pct rps
   log "webhook ($name): $path warm-up, at least ${min}s and until the JIT settles (at most ${MAX_WARMUP}s)"
@@ -404,6 +404,9 @@ warm_until_settled() {
   log "webhook ($name): $path warm after ${t}s (${rps:-0} req/s, JIT ${pct}% of the CPU in the last ${WARM_CHUNK}s)"
   fact "${name}_warmup_${path}_s" "$t"
   fact "${name}_warmup_${path}_jit_pct" "$pct"
+  # The last chunk's rate: the server's closed-loop capacity on that path right before it is measured (for h2, what
+  # the open loop's fixed rate is a share of).
+  fact "${name}_warmup_${path}_rps" "${rps:-0}"
 }
 # warm_h2 NAME: before an open-loop run, over HTTP/2. wrk warms only the HTTP/1.1 path; the apiserver (and vegeta)
 # speak HTTP/2, whose code (Vert.x's HTTP/2 connection, HPACK) was still cold after wrk's warm-up: measured
