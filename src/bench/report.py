@@ -271,6 +271,9 @@ def webhook():
         # Closed-loop capacity at the end of each warm-up; the HTTP/2 one is what the open loop's rate loads.
         "warmup_last_rps": {"%s_%s" % (n, p): num("%s_warmup_%s_rps" % (n, p), int)
                             for n in ("floor", "main") for p in ("wrk", "h2")},
+        # Reviews that waited for a place in each attack: [admitted in time, 503 after max-wait].
+        "waited": {n: [int(x) for x in F["waited_" + n].split()] for n in ("floor", "main", "overload", "storm")
+                   if len(F.get("waited_" + n, "").split()) == 2},
         "floor_rps": r(floor["rps"], 0) if floor else None,
         "floor_p99_ms": r(floor["p99_us"] / 1000, 3) if floor else None,
         "floor_load_during_wrk": load_during("floor"),
@@ -283,6 +286,15 @@ def webhook():
         "overload": overload,
         "storm": storm,
     }
+
+
+def waited(name):
+    """How many of an attack's reviews waited for a place (InFlightLimitRoute), and how many of those got a 503."""
+    v = F.get("waited_%s" % name)
+    if not v or len(v.split()) != 2:
+        return ""
+    admitted, expired = (int(x) for x in v.split())
+    return "; %d waited for a place (%d of them then 503)" % (admitted + expired, expired)
 
 
 def h2_share(wh, name):
@@ -462,11 +474,11 @@ def main():
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
                                                             fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
-                                                            fmt(ff.get("load")), h2_share(wh, "floor"))),
+                                                            fmt(ff.get("load")), h2_share(wh, "floor") + waited("floor"))),
         ("open loop at %s req/s (HTTP/2), rules on" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(fm.get("p50_ms"), " ms"), fmt(fm.get("p99_ms"), " ms"),
                                                             fmt(fm.get("non_2xx")), fmt(fm.get("requests")),
-                                                            fmt(fm.get("load")), h2_share(wh, "main"))),
+                                                            fmt(fm.get("load")), h2_share(wh, "main") + waited("main"))),
         ("overload at %s req/s (2 x capacity)" % fmt(over and over["rate_target"]),
          "-" if not over else "%d ok, %d x 503, %d other, p99 %s ms, RSS max %s MiB" % (
              over["ok"], over["answered_503"], over["other_errors"], over["p99_ms"], fmt(over["rss_max_mb"]))),

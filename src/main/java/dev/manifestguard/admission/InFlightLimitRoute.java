@@ -74,6 +74,7 @@ public class InFlightLimitRoute {
                               admitted -> {
                                 // A client gone while waiting has given its place back already.
                                 if (!ctx.response().closed() && !ctx.response().ended()) {
+                                  metrics.waited("admitted");
                                   ctx.request().resume();
                                   ctx.next();
                                 }
@@ -98,6 +99,7 @@ public class InFlightLimitRoute {
                           waitMillis,
                           expired -> {
                             if (places.giveUp(ticket)) {
+                              metrics.waited("expired");
                               refuse(ctx, metrics, waitedTooLong);
                             }
                           });

@@ -46,6 +46,8 @@ public class AdmissionMetrics {
 
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
+  private final Map<String, Counter> waited = new ConcurrentHashMap<>();
+
   public AdmissionMetrics(MeterRegistry meters, ClusterStateSource clusterSource) {
     this.meters = meters;
     Gauge.builder("manifest_guard.cache.synced", clusterSource, s -> s.ready() ? 1 : 0)
@@ -103,6 +105,24 @@ public class AdmissionMetrics {
     Counter.builder("manifest_guard.admission.client.closed")
         .description("Requests whose client closed the connection before they were answered")
         .register(meters)
+        .increment();
+  }
+
+  /**
+   * A review that waited for a place inside the server: {@code outcome} admitted (a place came free
+   * in time) or expired (answered 503 after {@code manifest-guard.admission.max-wait}); {@code
+   * manifest_guard_admission_waited_total}. A count that grows says the replica runs near its
+   * capacity.
+   */
+  public void waited(String outcome) {
+    waited
+        .computeIfAbsent(
+            outcome,
+            key ->
+                Counter.builder("manifest_guard.admission.waited")
+                    .description("Admission reviews that waited for a place, by outcome")
+                    .tag("outcome", outcome)
+                    .register(meters))
         .increment();
   }
 

@@ -1,5 +1,6 @@
 package dev.manifestguard.admission;
 
+import static io.restassured.RestAssured.given;
 import static java.net.http.HttpResponse.BodyHandlers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +127,17 @@ class InFlightLimitTest {
     }
   }
 
+  /** {@code manifest_guard_admission_waited_total} for one outcome, 0 before its first count. */
+  private static double waited(String outcome) {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    Matcher m =
+        Pattern.compile(
+                "^manifest_guard_admission_waited_total\\{outcome=\"" + outcome + "\"\\} (\\S+)$",
+                Pattern.MULTILINE)
+            .matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
   private static String error(Reviews.Raw answer) {
     return Reviews.tree(answer.body()).path("error").asText();
   }
@@ -133,6 +147,7 @@ class InFlightLimitTest {
       "beyond the limit a review waits and is answered 200 once a place comes free; beyond the line"
           + " a fast JSON 503; places come back on answer and on client close")
   void waitsForAPlace() throws Exception {
+    double admittedBefore = waited("admitted");
     try (BothPlaces places = new BothPlaces()) {
       CompletableFuture<Reviews.Raw> third =
           CompletableFuture.supplyAsync(() -> Reviews.raw("application/json", review));
@@ -148,6 +163,7 @@ class InFlightLimitTest {
 
       assertThat(places.first.finish()).startsWith("HTTP/1.1 200");
       assertThat(third.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(waited("admitted")).isEqualTo(admittedBefore + 1);
       awaitWaiting(0);
       awaitInFlight(1);
       places.second.close();
@@ -171,12 +187,14 @@ class InFlightLimitTest {
       awaitWaiting(0);
       assertThat(limit.inFlight()).isEqualTo(2);
 
+      double expiredBefore = waited("expired");
       long start = System.nanoTime();
       Reviews.Raw late = Reviews.raw("application/json", review);
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(late.status()).isEqualTo(503);
       assertThat(error(late)).contains("manifest-guard.admission.max-wait");
-      assertThat(waited).isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(9));
+      assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(9));
+      assertThat(waited("expired")).isEqualTo(expiredBefore + 1);
       awaitWaiting(0);
       assertThat(limit.inFlight()).isEqualTo(2);
     }
