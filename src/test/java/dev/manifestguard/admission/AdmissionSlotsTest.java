@@ -104,6 +104,8 @@ class AdmissionSlotsTest {
     }
     pool.shutdown();
     assertThat(mostInside.get()).isBetween(1, limit);
+    // The line (64) has room for every thread (8): nobody is turned away.
+    assertThat(refused.get()).isZero();
     assertThat(served.get()).isGreaterThan(0);
     assertThat(slots.held()).isZero();
     assertThat(slots.waiting()).isZero();
