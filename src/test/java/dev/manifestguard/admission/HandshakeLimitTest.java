@@ -79,11 +79,7 @@ class HandshakeLimitTest {
       "four stalled handshakes pause accepting; an established HTTP/2 connection is still answered; "
           + "closing them resumes")
   void pausesAndResumes() throws Exception {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .sslContext(Tls.trustAll())
-            .version(HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient client = Tls.client(HttpClient.Version.HTTP_2);
     HttpResponse<String> before = review(client);
     assertThat(before.statusCode()).isEqualTo(200);
     assertThat(before.version())
@@ -121,11 +117,7 @@ class HandshakeLimitTest {
     }
     awaitPending(n -> n == 0, "closed connections end their handshakes");
     handshake(Duration.ofSeconds(10));
-    HttpClient fresh =
-        HttpClient.newBuilder()
-            .sslContext(Tls.trustAll())
-            .version(HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient fresh = Tls.client(HttpClient.Version.HTTP_2);
     assertThat(review(fresh).statusCode()).isEqualTo(200);
   }
 }

@@ -21,10 +21,6 @@ class HttpsSelfSignedTest {
   @TestHTTPResource(value = "/validate", tls = true)
   URL https;
 
-  private static HttpClient client(HttpClient.Version version) throws Exception {
-    return HttpClient.newBuilder().sslContext(Tls.trustAll()).version(version).build();
-  }
-
   private HttpResponse<String> post(HttpClient client, byte[] body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(https.toURI())
@@ -43,7 +39,7 @@ class HttpsSelfSignedTest {
         .isEqualTo(h.certificate().getSubjectX500Principal());
     assertThat(h.protocol()).isIn("TLSv1.3", "TLSv1.2");
 
-    HttpClient client = client(HttpClient.Version.HTTP_1_1);
+    HttpClient client = Tls.client(HttpClient.Version.HTTP_1_1);
     HttpResponse<String> r =
         post(client, Reviews.own("rollout-negative-cpu.json").getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(200);
@@ -56,7 +52,7 @@ class HttpsSelfSignedTest {
   void tooLargeOverHttp2() throws Exception {
     byte[] big = new byte[3 * 1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
-    HttpClient client = client(HttpClient.Version.HTTP_2);
+    HttpClient client = Tls.client(HttpClient.Version.HTTP_2);
     HttpResponse<String> r = post(client, big);
     assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(413);

@@ -250,11 +250,7 @@ class InFlightLimitTest {
       "over one HTTP/2 connection, as the apiserver sends, a waiting review's stream resumes once a"
           + " place comes free, while the streams holding the places still receive their bodies")
   void waitsOverHttp2() throws Exception {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .sslContext(Tls.trustAll())
-            .version(HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient client = Tls.client(HttpClient.Version.HTTP_2);
     HttpResponse<String> first = client.send(post(BodyPublishers.ofByteArray(review)), ofString());
     assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(first.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.manifestguard.admission;
 
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
@@ -15,6 +16,11 @@ public final class Tls {
     String commonName() {
       return certificate.getSubjectX500Principal().getName();
     }
+  }
+
+  /** An HTTP client over TLS that accepts any server certificate, speaking {@code version}. */
+  static HttpClient client(HttpClient.Version version) throws Exception {
+    return HttpClient.newBuilder().sslContext(trustAll()).version(version).build();
   }
 
   /** A TLS context that accepts any server certificate: the tests' servers sign their own. */
