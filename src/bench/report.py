@@ -288,12 +288,11 @@ def webhook():
     }
 
 
-def waited(name):
+def waited(wh, name):
     """How many of an attack's reviews waited for a place (InFlightLimitRoute), and how many of those got a 503."""
-    v = F.get("waited_%s" % name)
-    if not v or len(v.split()) != 2:
+    if name not in wh["waited"]:
         return ""
-    admitted, expired = (int(x) for x in v.split())
+    admitted, expired = wh["waited"][name]
     return "; %d waited for a place (%d of them then 503)" % (admitted + expired, expired)
 
 
@@ -474,11 +473,11 @@ def main():
         ("open loop at %s req/s (HTTP/2), floor" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(ff.get("p50_ms"), " ms"), fmt(ff.get("p99_ms"), " ms"),
                                                             fmt(ff.get("non_2xx")), fmt(ff.get("requests")),
-                                                            fmt(ff.get("load")), h2_share(wh, "floor") + waited("floor"))),
+                                                            fmt(ff.get("load")), h2_share(wh, "floor") + waited(wh, "floor"))),
         ("open loop at %s req/s (HTTP/2), rules on" % fmt(wh["fixed_rate_rps"]),
          "p50 %s, p99 %s, %s non-2xx of %s (load %s)%s" % (fmt(fm.get("p50_ms"), " ms"), fmt(fm.get("p99_ms"), " ms"),
                                                             fmt(fm.get("non_2xx")), fmt(fm.get("requests")),
-                                                            fmt(fm.get("load")), h2_share(wh, "main") + waited("main"))),
+                                                            fmt(fm.get("load")), h2_share(wh, "main") + waited(wh, "main"))),
         ("overload at %s req/s (2 x capacity)" % fmt(over and over["rate_target"]),
          "-" if not over else "%d ok, %d x 503, %d other, p99 %s ms, RSS max %s MiB" % (
              over["ok"], over["answered_503"], over["other_errors"], over["p99_ms"], fmt(over["rss_max_mb"]))),
