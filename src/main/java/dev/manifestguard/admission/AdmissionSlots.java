@@ -41,9 +41,21 @@ final class AdmissionSlots {
   private final AtomicInteger waiting = new AtomicInteger();
   private final Queue<Ticket> line = new ConcurrentLinkedQueue<>();
 
+  private final Runnable beforeJoining;
+
   AdmissionSlots(int limit, int maxWaiting) {
+    this(limit, maxWaiting, () -> {});
+  }
+
+  /**
+   * {@code beforeJoining} runs after a review found no free place and before it joins the line:
+   * where a place given back would be missed without the hand-over in {@link #enter}. Tests free a
+   * place there.
+   */
+  AdmissionSlots(int limit, int maxWaiting, Runnable beforeJoining) {
     this.limit = Math.max(1, limit);
     this.maxWaiting = Math.max(0, maxWaiting);
+    this.beforeJoining = beforeJoining;
   }
 
   /**
@@ -59,6 +71,7 @@ final class AdmissionSlots {
       return null;
     }
     Ticket ticket = new Ticket(onAdmitted, true);
+    beforeJoining.run();
     line.add(ticket);
     // A place given back between the check above and joining the line must not be missed.
     handOver();

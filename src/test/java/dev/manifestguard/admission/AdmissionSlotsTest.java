@@ -60,6 +60,31 @@ class AdmissionSlotsTest {
 
   @Test
   @DisplayName(
+      "a place given back between finding none and joining the line goes to the review that joins")
+  void placeFreedWhileJoining() {
+    AdmissionSlots.Ticket[] first = new AdmissionSlots.Ticket[1];
+    AdmissionSlots[] slots = new AdmissionSlots[1];
+    slots[0] =
+        new AdmissionSlots(
+            1,
+            4,
+            () -> {
+              if (first[0] != null) {
+                slots[0].leave(first[0]);
+              }
+            });
+    first[0] = slots[0].enter(() -> {});
+    assertThat(first[0].queued()).isFalse();
+    List<String> admitted = new ArrayList<>();
+    AdmissionSlots.Ticket second = slots[0].enter(() -> admitted.add("second"));
+    assertThat(second.queued()).isTrue();
+    assertThat(admitted).containsExactly("second");
+    assertThat(slots[0].held()).isEqualTo(1);
+    assertThat(slots[0].waiting()).isZero();
+  }
+
+  @Test
+  @DisplayName(
       "under contention no more than the limit hold a place and no waiting review is forgotten")
   void contention() throws Exception {
     int limit = 1;
