@@ -346,14 +346,17 @@ vegeta_targets() {
       "$HTTPS_PORT" "$MIX/$item.json" >> "$OUT/vegeta-targets.txt"
   done < "$MIX/order.txt"
 }
-# waited OUTCOME: the server's manifest_guard_admission_waited_total{outcome} (reviews that waited for a place)
+# waited: the server's manifest_guard_admission_waited_total (reviews that waited for a place) as "ADMITTED EXPIRED",
+# from one read of its metrics
 waited() {
-  curl -sf --max-time 5 "http://127.0.0.1:$HTTP_PORT/q/metrics" 2>/dev/null \
-    | awk -v k="manifest_guard_admission_waited_total{outcome=\"$1\"}" '$1 == k {n = $2} END {printf "%d\n", n}'
+  curl -sf --max-time 5 "http://127.0.0.1:$HTTP_PORT/q/metrics" 2>/dev/null | awk '
+    $1 == "manifest_guard_admission_waited_total{outcome=\"admitted\"}" {a = $2}
+    $1 == "manifest_guard_admission_waited_total{outcome=\"expired\"}" {e = $2}
+    END {printf "%d %d\n", a, e}'
 }
 run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the apiserver), the webhook's timeout
-  local admitted expired
-  admitted="$(waited admitted)"; expired="$(waited expired)"
+  local before after
+  before="$(waited)"
   vegeta_targets
   "${LOAD_PIN[@]}" "$VEGETA" attack -format=http -targets="$OUT/vegeta-targets.txt" -rate="$2/1s" -duration="$3s" \
     -insecure -timeout="${WEBHOOK_TIMEOUT}s" -workers=16 > "$OUT/vegeta-$1.bin" 2>> "$OUT/vegeta.err" \
@@ -361,7 +364,8 @@ run_vegeta() { # run_vegeta NAME RATE SECONDS: open loop over HTTP/2 (as the api
   "$VEGETA" report -type=json "$OUT/vegeta-$1.bin" > "$OUT/vegeta-$1.out" 2>> "$OUT/vegeta.err" || true
   fact "load_during_vegeta_$1" "$(load1)"
   # Reviews that waited for a place during the attack: admitted in time, and answered 503 after max-wait.
-  fact "waited_$1" "$(( $(waited admitted) - admitted )) $(( $(waited expired) - expired ))"
+  after="$(waited)"
+  fact "waited_$1" "$(( ${after% *} - ${before% *} )) $(( ${after#* } - ${before#* } ))"
 }
 # cpu_ticks STAT_FILE: user + system CPU time (clock ticks) from a /proc/.../stat file. The fields are counted after
 # the command name's closing parenthesis: a thread name holds spaces ("C2 CompilerThre"), which shifted every field
