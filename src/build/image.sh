@@ -42,17 +42,29 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/manifest-guard-image.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 base="${work}/base" deps="${work}/dependencies" application="${work}/application"
 
-# Layer 1, the runtime: the JRE, the system libraries it and /bin/sh load (not its own, found next to
-# it through $ORIGIN), the user, /tmp.
+# Layer 1, the runtime: the JRE, the system libraries it, /bin/sh and the native libraries inside the
+# application's jars load (not the JRE's own, found next to it through $ORIGIN), the user, /tmp.
 "${root}/src/build/jre.sh" "${app}" "${base}/opt/java"
-mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp"
+mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp" "${work}/jar-native"
+# BoringSSL (netty-tcnative) is unpacked from its jar at run time; it needs librt, libpthread and
+# libdl, which nothing in the JRE loads. Only this machine's architecture: the image is built for it.
+case "$(uname -m)" in x86_64) arch=x86_64 ;; aarch64) arch=aarch_64 ;; *) arch="$(uname -m)" ;; esac
+python3 - "${app}/lib" "${arch}" "${work}/jar-native" <<'PY'
+import pathlib, re, sys, zipfile
+lib, arch, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+for jar in sorted(lib.rglob("*.jar")):
+    with zipfile.ZipFile(jar) as z:
+        for name in z.namelist():
+            if re.fullmatch(r"META-INF/native/[^/]*" + arch + r"[^/]*\.so", name):
+                (out / pathlib.Path(name).name).write_bytes(z.read(name))
+PY
 cp /bin/dash "${base}/bin/sh"
 chmod 1777 "${base}/tmp"
 install -m 0755 "${root}/src/main/docker/manifest-guard.sh" "${base}/usr/local/bin/manifest-guard"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nmanifest-guard:x:185:185:manifest-guard:/deployments:/sbin/nologin\n' \
   > "${base}/etc/passwd"
 printf 'root:x:0:\nmanifest-guard:x:185:\n' > "${base}/etc/group"
-find "${base}/opt/java" "${base}/bin" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
+find "${base}/opt/java" "${base}/bin" "${work}/jar-native" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
   | xargs -0 ldd 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
   | grep -v "^${work}/" \

@@ -1,4 +1,4 @@
-# helm install with the image built here: 2/2 replicas Ready, non-root, read-only root filesystem
+# helm install with the image built here: 2/2 replicas Ready, non-root, read-only root filesystem, TLS by BoringSSL
 two_ready() { [ "$(ready_replicas)" = 2 ]; }
 
 scenario_steps() {
@@ -12,6 +12,8 @@ scenario_steps() {
   for pod in $(webhook_pods); do
     kc -n "${RELEASE_NS}" logs "${pod}"
     refute_output 'forbidden' 'Forbidden' || return 1
+    # The image carries what BoringSSL's library needs, and the chart's /tmp lets it unpack there.
+    expect_output 'HTTPS: TLS by OpenSSL (BoringSSL)' || return 1
     pid="$(container_pid "${pod}")"
     [ -n "${pid}" ] || { note "no host pid for ${pod}"; return 1; }
     # Read from the host: the process's uids and whether its root mount is read-only.
@@ -22,5 +24,5 @@ scenario_steps() {
     [ "${uid}" = 185 ] || { note "${pod} runs as uid ${uid}, not 185"; return 1; }
     [ "${ro}" = ro ] || { note "${pod}'s root filesystem is mounted ${ro}"; return 1; }
   done
-  info "both replicas: uid 185, root filesystem read-only, no RBAC refusal in their logs"
+  info "both replicas: uid 185, root filesystem read-only, TLS by BoringSSL, no RBAC refusal in their logs"
 }

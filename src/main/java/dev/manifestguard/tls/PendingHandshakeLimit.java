@@ -10,6 +10,8 @@ import io.netty.util.concurrent.ImmediateExecutor;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -46,6 +48,7 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
   private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
   private final int limit;
+  private final ServerTlsEngine engine;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong pauses = new AtomicLong();
   private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
@@ -53,14 +56,21 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
 
   public PendingHandshakeLimit(
       @ConfigProperty(name = "manifest-guard.tls.max-pending-handshakes", defaultValue = "32")
-          int limit) {
+          int limit,
+      ServerTlsEngine engine) {
     this.limit = limit;
+    this.engine = engine;
   }
 
   @Override
   public void customizeHttpsServer(HttpServerOptions options) {
-    if (limit > 0) {
-      options.setSslEngineOptions(new CountingEngineOptions(this));
+    SSLEngineOptions chosen = engine.options();
+    if (limit <= 0) {
+      options.setSslEngineOptions(chosen);
+    } else if (chosen instanceof OpenSSLEngineOptions) {
+      options.setSslEngineOptions(new CountingOpenSsl(this));
+    } else {
+      options.setSslEngineOptions(new CountingJdk(this));
     }
   }
 
@@ -117,93 +127,126 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
   }
 
   /** Vert.x's JDK engine, with every server context it builds counting its handshakes. */
-  static final class CountingEngineOptions extends JdkSSLEngineOptions {
+  static final class CountingJdk extends JdkSSLEngineOptions {
     private final PendingHandshakeLimit limit;
 
-    CountingEngineOptions(PendingHandshakeLimit limit) {
+    CountingJdk(PendingHandshakeLimit limit) {
       this.limit = limit;
     }
 
-    CountingEngineOptions(CountingEngineOptions other) {
+    CountingJdk(CountingJdk other) {
       super(other);
       this.limit = other.limit;
     }
 
     @Override
     public JdkSSLEngineOptions copy() {
-      return new CountingEngineOptions(this);
+      return new CountingJdk(this);
     }
 
     @Override
     public SslContextFactory sslContextFactory() {
-      SslContextFactory factory = super.sslContextFactory();
-      return new SslContextFactory() {
-        private boolean client;
+      return new CountingFactory(super.sslContextFactory(), limit);
+    }
+  }
 
-        @Override
-        public SslContextFactory useAlpn(boolean useAlpn) {
-          factory.useAlpn(useAlpn);
-          return this;
-        }
+  /** Vert.x's OpenSSL engine, with every server context it builds counting its handshakes. */
+  static final class CountingOpenSsl extends OpenSSLEngineOptions {
+    private final PendingHandshakeLimit limit;
 
-        @Override
-        public SslContextFactory clientAuth(io.netty.handler.ssl.ClientAuth clientAuth) {
-          factory.clientAuth(clientAuth);
-          return this;
-        }
+    CountingOpenSsl(PendingHandshakeLimit limit) {
+      this.limit = limit;
+    }
 
-        @Override
-        public SslContextFactory forClient(boolean forClient) {
-          client = forClient;
-          factory.forClient(forClient);
-          return this;
-        }
+    CountingOpenSsl(CountingOpenSsl other) {
+      super(other);
+      this.limit = other.limit;
+    }
 
-        @Override
-        public SslContextFactory keyMananagerFactory(
-            javax.net.ssl.KeyManagerFactory keyManagerFactory) {
-          factory.keyMananagerFactory(keyManagerFactory);
-          return this;
-        }
+    @Override
+    public OpenSSLEngineOptions copy() {
+      return new CountingOpenSsl(this);
+    }
 
-        @Override
-        public SslContextFactory trustManagerFactory(
-            javax.net.ssl.TrustManagerFactory trustManagerFactory) {
-          factory.trustManagerFactory(trustManagerFactory);
-          return this;
-        }
+    @Override
+    public SslContextFactory sslContextFactory() {
+      return new CountingFactory(super.sslContextFactory(), limit);
+    }
+  }
 
-        @Override
-        public SslContextFactory enabledCipherSuites(java.util.Set<String> cipherSuites) {
-          factory.enabledCipherSuites(cipherSuites);
-          return this;
-        }
+  /** An engine's context factory whose server contexts count their handshakes. */
+  private static final class CountingFactory implements SslContextFactory {
+    private final SslContextFactory factory;
+    private final PendingHandshakeLimit limit;
+    private boolean client;
 
-        @Override
-        public SslContextFactory applicationProtocols(java.util.List<String> protocols) {
-          factory.applicationProtocols(protocols);
-          return this;
-        }
+    CountingFactory(SslContextFactory factory, PendingHandshakeLimit limit) {
+      this.factory = factory;
+      this.limit = limit;
+    }
 
-        @Override
-        public SslContextFactory serverName(String serverName) {
-          factory.serverName(serverName);
-          return this;
-        }
+    @Override
+    public SslContextFactory useAlpn(boolean useAlpn) {
+      factory.useAlpn(useAlpn);
+      return this;
+    }
 
-        @Override
-        public SslContext create() throws SSLException {
-          SslContext context = factory.create();
-          return client ? context : new CountingContext(context, limit);
-        }
-      };
+    @Override
+    public SslContextFactory clientAuth(io.netty.handler.ssl.ClientAuth clientAuth) {
+      factory.clientAuth(clientAuth);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory forClient(boolean forClient) {
+      client = forClient;
+      factory.forClient(forClient);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory keyMananagerFactory(
+        javax.net.ssl.KeyManagerFactory keyManagerFactory) {
+      factory.keyMananagerFactory(keyManagerFactory);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory trustManagerFactory(
+        javax.net.ssl.TrustManagerFactory trustManagerFactory) {
+      factory.trustManagerFactory(trustManagerFactory);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory enabledCipherSuites(java.util.Set<String> cipherSuites) {
+      factory.enabledCipherSuites(cipherSuites);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory applicationProtocols(java.util.List<String> protocols) {
+      factory.applicationProtocols(protocols);
+      return this;
+    }
+
+    @Override
+    public SslContextFactory serverName(String serverName) {
+      factory.serverName(serverName);
+      return this;
+    }
+
+    @Override
+    public SslContext create() throws SSLException {
+      SslContext context = factory.create();
+      return client ? context : new CountingContext(context, limit);
     }
   }
 
   /**
    * The server context Vert.x builds, with handlers that report their handshake. Vert.x wraps it in
    * its own {@link io.netty.handler.ssl.DelegatingSslContext}, which asks this one for the handler;
-   * the engine is still the JDK context's own, so ALPN (HTTP/2) works as before.
+   * the engine is still the context's own, so ALPN (HTTP/2) works as before.
    */
   static final class CountingContext extends SslContext {
     private final SslContext context;

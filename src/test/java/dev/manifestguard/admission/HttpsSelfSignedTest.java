@@ -2,8 +2,10 @@ package dev.manifestguard.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifestguard.tls.ServerTlsEngine;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,8 @@ class HttpsSelfSignedTest {
   @TestHTTPResource(value = "/validate", tls = true)
   URL https;
 
+  @Inject ServerTlsEngine engine;
+
   private HttpResponse<String> post(HttpClient client, byte[] body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(https.toURI())
@@ -31,13 +35,14 @@ class HttpsSelfSignedTest {
   }
 
   @Test
-  @DisplayName("HTTPS serves /validate with a generated self-signed certificate")
+  @DisplayName("HTTPS serves /validate with a generated self-signed certificate, by BoringSSL")
   void selfSigned() throws Exception {
     Tls.Handshake h = Tls.handshake(https.getPort());
     assertThat(h.commonName()).isEqualTo("CN=manifest-guard");
     assertThat(h.certificate().getIssuerX500Principal())
         .isEqualTo(h.certificate().getSubjectX500Principal());
     assertThat(h.protocol()).isIn("TLSv1.3", "TLSv1.2");
+    assertThat(engine.serving()).as("the default engine").startsWith("OpenSSL (BoringSSL");
 
     HttpClient client = Tls.client(HttpClient.Version.HTTP_1_1);
     HttpResponse<String> r =
