@@ -65,13 +65,14 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
   @Override
   public void customizeHttpsServer(HttpServerOptions options) {
     SSLEngineOptions chosen = engine.options();
-    if (limit <= 0) {
-      options.setSslEngineOptions(chosen);
-    } else if (chosen instanceof OpenSSLEngineOptions) {
-      options.setSslEngineOptions(new CountingOpenSsl(this));
-    } else {
-      options.setSslEngineOptions(new CountingJdk(this));
+    if (limit > 0) {
+      // The same engine, its server contexts counting their handshakes.
+      chosen =
+          chosen instanceof OpenSSLEngineOptions
+              ? new CountingOpenSsl(this)
+              : new CountingJdk(this);
     }
+    options.setSslEngineOptions(chosen);
   }
 
   /** Handshakes in progress now. */

@@ -16,10 +16,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Why OpenSSL: on the webhook's one CPU the JDK's TLS was much of an overload's cost: full
  * handshakes of new connections, record encryption, and the C2 compilations of that Java code
- * (issue #16). BoringSSL does the handshake natively at about a third of the CPU, and has nothing
- * to warm up (README, Benchmarks). The engine is chosen once, when the HTTPS server starts; where
- * the native library cannot load (another libc or CPU, a {@code noexec} temporary directory) the
- * JDK's engine serves instead and the log says why.
+ * (issue #16). BoringSSL does the handshake natively at about a third of the CPU, and its
+ * cryptography needs no JIT warm-up (README, Benchmarks). The engine is chosen once, when the HTTPS
+ * server starts; where the native library cannot load (another libc or CPU, a {@code noexec}
+ * temporary directory) the JDK's engine serves instead and the log says why.
  */
 @ApplicationScoped
 public class ServerTlsEngine {
