@@ -8,11 +8,14 @@ import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The HTTPS port's TLS engine follows manifest-guard.tls.engine. */
 class ServerTlsEngineTest {
 
   @Test
+  @EnabledOnOs(OS.LINUX) // the jar carries BoringSSL for Linux only; elsewhere TlsFallbackIT's case
   @DisplayName("openssl (the default) serves with BoringSSL on Linux, where the image runs")
   void openSslOnLinux() {
     // The jar carries BoringSSL for Linux on x86-64 and ARM64, the platforms CI and the image use.
