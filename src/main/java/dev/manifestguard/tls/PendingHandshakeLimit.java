@@ -64,6 +64,8 @@ public class PendingHandshakeLimit implements HttpServerOptionsCustomizer {
 
   @Override
   public void customizeHttpsServer(HttpServerOptions options) {
+    // The engine is set here and nowhere else: two customizers setting it would depend on their
+    // order.
     SSLEngineOptions chosen = engine.options();
     if (limit > 0) {
       // The same engine, its server contexts counting their handshakes.

@@ -67,6 +67,15 @@ class HandshakeLimitTest {
   }
 
   private void awaitPending(IntPredicate expected, String what) throws InterruptedException {
+    awaitPending(limit, expected, what);
+  }
+
+  /**
+   * Waits up to 10 s for the handshakes in progress to match: the server counts a handshake out
+   * when it completes, a moment after the client's side.
+   */
+  static void awaitPending(PendingHandshakeLimit limit, IntPredicate expected, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!expected.test(limit.pending()) && System.nanoTime() < deadline) {
       Thread.sleep(10);
