@@ -172,6 +172,13 @@ if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR
   ./mvnw -B -q package -DskipTests
 fi
 [ -f "$JAR" ] || { echo "run.sh: $JAR was not built" >&2; exit 1; }
+# As the image runs it: BoringSSL unpacked from its jar once and loaded from there (the entrypoint's
+# java.library.path), not unpacked into /tmp by Netty at every start.
+rm -rf "$OUT/native"
+if python3 "$ROOT/src/build/jar-native.py" "$APP/lib" "$OUT/native"; then
+  WEBHOOK_JVM+=(-Djava.library.path="$OUT/native")
+  fact webhook_jvm "${WEBHOOK_JVM[*]}"
+fi
 
 # ---------------------------------------------------------------- tools
 SUDO=""

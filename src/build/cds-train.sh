@@ -18,8 +18,12 @@ dir="${2:?usage: cds-train.sh JAVA DEPLOYMENTS_DIR OUT}"
 out="${3:?usage: cds-train.sh JAVA DEPLOYMENTS_DIR OUT}"
 rm -f "${out}"
 cd "${dir}"
+# As the entrypoint runs it: BoringSSL from lib/native when the image carries it unpacked.
+native=""
+[ -d lib/native ] && native="-Djava.library.path=lib/native"
 # Port 0 for HTTP and HTTPS is not possible (the warm-up needs the HTTPS port's number): fixed
 # high ports, overridable.
+# shellcheck disable=SC2086 # native is empty or one word
 env -u KUBECONFIG \
   QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_HTTP_PORT="${CDS_TRAIN_HTTP_PORT:-38080}" \
@@ -28,7 +32,7 @@ env -u KUBECONFIG \
   MANIFEST_GUARD_POLICY=/nonexistent/policy.yaml \
   MANIFEST_GUARD_TLS_CERT=/nonexistent/tls.crt MANIFEST_GUARD_TLS_KEY=/nonexistent/tls.key \
   MANIFEST_GUARD_WARMUP_EXIT=true \
-  timeout 120 "${java}" -XX:ArchiveClassesAtExit="${out}" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  timeout 120 "${java}" ${native} -XX:ArchiveClassesAtExit="${out}" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -jar quarkus-run.jar > "${out}.log" 2>&1 \
   || { echo "cds-train.sh: training run failed: $(tail -n 5 "${out}.log")" >&2; rm -f "${out}"; exit 1; }

@@ -46,18 +46,10 @@ base="${work}/base" deps="${work}/dependencies" application="${work}/application
 # application's jars load (not the JRE's own, found next to it through $ORIGIN), the user, /tmp.
 "${root}/src/build/jre.sh" "${app}" "${base}/opt/java"
 mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp" "${work}/jar-native"
-# BoringSSL (netty-tcnative) is unpacked from its jar at run time; it needs librt, libpthread and
-# libdl, which nothing in the JRE loads. Only this machine's architecture: the image is built for it.
-case "$(uname -m)" in x86_64) arch=x86_64 ;; aarch64) arch=aarch_64 ;; *) arch="$(uname -m)" ;; esac
-python3 - "${app}/lib" "${arch}" "${work}/jar-native" <<'PY'
-import pathlib, re, sys, zipfile
-lib, arch, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
-for jar in sorted(lib.rglob("*.jar")):
-    with zipfile.ZipFile(jar) as z:
-        for name in z.namelist():
-            if re.fullmatch(r"META-INF/native/[^/]*" + arch + r"[^/]*\.so", name):
-                (out / pathlib.Path(name).name).write_bytes(z.read(name))
-PY
+# BoringSSL (netty-tcnative) ships inside a jar; the image carries it unpacked (layer 2, lib/native, passed
+# as -Djava.library.path by the entrypoint) and here the system libraries it needs (librt, libpthread,
+# libdl), which nothing in the JRE loads. Only this machine's architecture: the image is built for it.
+python3 "${root}/src/build/jar-native.py" "${app}/lib" "${work}/jar-native"
 cp /bin/dash "${base}/bin/sh"
 chmod 1777 "${base}/tmp"
 install -m 0755 "${root}/src/main/docker/manifest-guard.sh" "${base}/usr/local/bin/manifest-guard"
@@ -77,6 +69,7 @@ find "${base}/opt/java" "${base}/bin" "${work}/jar-native" -type f \( -name '*.s
 # Layers 2 and 3: the dependencies (change rarely), then the application.
 mkdir -p "${deps}/deployments" "${application}/deployments"
 cp -a "${app}/lib" "${deps}/deployments/lib"
+cp -a "${work}/jar-native" "${deps}/deployments/lib/native"
 (cd "${app}" && find . -mindepth 1 -maxdepth 1 ! -name lib -exec cp -a {} "${application}/deployments/" \;)
 
 # Layer 4: the AppCDS archive of a training run with the image's runtime, from a copy of

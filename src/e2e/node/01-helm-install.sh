@@ -1,4 +1,4 @@
-# helm install with the image built here: 2/2 replicas Ready, non-root, read-only root filesystem, TLS by BoringSSL
+# helm install with the image built here: 2/2 replicas Ready, non-root, read-only root filesystem, TLS by BoringSSL (unpacked in the image)
 two_ready() { [ "$(ready_replicas)" = 2 ]; }
 
 scenario_steps() {
@@ -12,7 +12,7 @@ scenario_steps() {
   for pod in $(webhook_pods); do
     kc -n "${RELEASE_NS}" logs "${pod}"
     refute_output 'forbidden' 'Forbidden' || return 1
-    # The image carries what BoringSSL's library needs, and the chart's /tmp lets it unpack there.
+    # The image carries BoringSSL unpacked and what its library needs.
     expect_output 'HTTPS: TLS by OpenSSL (BoringSSL)' || return 1
     pid="$(container_pid "${pod}")"
     [ -n "${pid}" ] || { note "no host pid for ${pod}"; return 1; }
@@ -23,6 +23,9 @@ scenario_steps() {
     note "${pod}: pid ${pid}, uid ${uid}, root mount ${ro}"
     [ "${uid}" = 185 ] || { note "${pod} runs as uid ${uid}, not 185"; return 1; }
     [ "${ro}" = ro ] || { note "${pod}'s root filesystem is mounted ${ro}"; return 1; }
+    # Loaded from the image's lib/native (the entrypoint's java.library.path), not unpacked into /tmp.
+    grep -q '/deployments/lib/native/libnetty_tcnative' "/proc/${pid}/maps" \
+      || { note "${pod}: BoringSSL not mapped from /deployments/lib/native: $(grep tcnative "/proc/${pid}/maps" | head -n 1)"; return 1; }
   done
-  info "both replicas: uid 185, root filesystem read-only, TLS by BoringSSL, no RBAC refusal in their logs"
+  info "both replicas: uid 185, root filesystem read-only, TLS by BoringSSL from the image's lib/native, no RBAC refusal in their logs"
 }

@@ -21,7 +21,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * A certificate chain and its private key read from PEM (the key as PKCS#8, PKCS#1 RSA or SEC1 EC,
- * as cert-manager and kubectl write them), checked to belong together before anything serves them.
+ * as cert-manager and kubectl write them: these by the JDK, see {@link JdkPemKeys}; other forms by
+ * BouncyCastle), checked to belong together before anything serves them.
  */
 record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, String contentHash) {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -88,6 +89,10 @@ record CertificatePair(String alias, X509Certificate[] chain, PrivateKey key, St
   }
 
   private static PrivateKey parseKey(byte[] pem) throws IOException {
+    PrivateKey usual = JdkPemKeys.read(pem);
+    if (usual != null) {
+      return usual;
+    }
     Object parsed;
     try (PEMParser parser =
         new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
