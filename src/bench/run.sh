@@ -498,10 +498,12 @@ fi
 
 if want webhook && command -v wrk >/dev/null && [ -n "$VEGETA" ] && [ -f "$TLS_DIR/tls.key" ]; then
   # An AppCDS archive made as the image makes it: one training run of the webhook (start, each mix item once,
-  # SIGTERM) with -XX:ArchiveClassesAtExit, then every start below with -XX:SharedArchiveFile.
+  # SIGTERM, the loaded classes linked at shutdown: CdsTrainingLinker) with -XX:ArchiveClassesAtExit, then every
+  # start below with -XX:SharedArchiveFile.
   if [ "${MG_BENCH_CDS:-1}" = 1 ]; then
     rm -f "$OUT/app-cds.jsa"
-    if launch_server cds-training "$OUT/policy-default.yaml" -XX:ArchiveClassesAtExit="$OUT/app-cds.jsa" -Xlog:cds*=off; then
+    if launch_server cds-training "$OUT/policy-default.yaml" -XX:ArchiveClassesAtExit="$OUT/app-cds.jsa" -Xlog:cds*=off \
+        --add-opens java.base/java.lang=ALL-UNNAMED -Dmanifest-guard.cds-training=true; then
       precheck cds-training
       stop_server
     fi

@@ -2,8 +2,10 @@
 # The training run behind the image's AppCDS archive: starts the webhook from DEPLOYMENTS_DIR as the
 # entrypoint does (working directory /deployments, `-jar quarkus-run.jar`, a relative class path, so
 # the archive is valid wherever the directory lies), lets its warm-up run (synthetic reviews
-# through the engine, TLS handshakes with its own port: admission.AdmissionWarmup), and exits; the
-# JVM writes every class it loaded to OUT (-XX:ArchiveClassesAtExit).
+# through the engine, TLS handshakes with its own port: admission.AdmissionWarmup), links the classes
+# it loaded (admission.CdsTrainingLinker: a JDK 17 dynamic archive leaves out a custom loader's
+# unlinked classes; it needs java.lang opened) and exits; the JVM writes them to OUT
+# (-XX:ArchiveClassesAtExit).
 #
 #   src/build/cds-train.sh JAVA DEPLOYMENTS_DIR OUT
 #
@@ -32,7 +34,8 @@ env -u KUBECONFIG \
   MANIFEST_GUARD_POLICY=/nonexistent/policy.yaml \
   MANIFEST_GUARD_TLS_CERT=/nonexistent/tls.crt MANIFEST_GUARD_TLS_KEY=/nonexistent/tls.key \
   MANIFEST_GUARD_WARMUP_EXIT=true \
-  timeout 120 "${java}" ${native} -XX:ArchiveClassesAtExit="${out}" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  MANIFEST_GUARD_CDS_TRAINING=true \
+  timeout 120 "${java}" ${native} --add-opens java.base/java.lang=ALL-UNNAMED -XX:ArchiveClassesAtExit="${out}" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -jar quarkus-run.jar > "${out}.log" 2>&1 \
   || { echo "cds-train.sh: training run failed: $(tail -n 5 "${out}.log")" >&2; rm -f "${out}"; exit 1; }
