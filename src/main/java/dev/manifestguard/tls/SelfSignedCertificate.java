@@ -92,7 +92,7 @@ public final class SelfSignedCertificate {
     }
   }
 
-  private static String pem(String type, byte[] der) {
+  static String pem(String type, byte[] der) {
     return "-----BEGIN "
         + type
         + "-----\n"
