@@ -41,8 +41,9 @@ final class LoadedClassLinker {
     int failed = 0;
     for (Class<?> c : todo) {
       try {
-        c.getDeclaredMethods(); // links the class (HotSpot's JVM_GetClassDeclaredMethods)
-        // without initialising it
+        // HotSpot links a class to list its methods (JVM_GetClassDeclaredMethods), without
+        // initialising it.
+        c.getDeclaredMethods();
         linked++;
       } catch (Throwable e) { // a class that cannot link stays out of the archive, as without this
         failed++;

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  *
  * <p>Why not BouncyCastle for these too: its jars are signed, so loading its PEM classes verifies
  * the jar's signature and digests every class read, and a CDS archive never holds classes of a
- * signed jar. On the pod's one CPU that was about 0.1 s of the start to ready (issue #16). Anything
- * else (encrypted keys, explicit curve parameters, a block this does not know) returns {@code null}
- * and {@link CertificatePair} hands it to BouncyCastle, which reads it or names what it found.
+ * signed jar. On the pod's one CPU, reading the key with the JDK took 0.28 s off the start to ready
+ * (issue #16, src/bench/README.md phase 13). Anything else (encrypted keys, explicit curve
+ * parameters, a block this does not know) returns {@code null} and {@link CertificatePair} hands it
+ * to BouncyCastle, which reads it or names what it found.
  */
 final class JdkPemKeys {
   private static final Pattern BLOCK =
