@@ -5,7 +5,10 @@ import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.SSLEngineOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,32 +29,54 @@ public class ServerTlsEngine {
   private static final Logger LOG = Logger.getLogger(ServerTlsEngine.class);
 
   private final String wanted;
+  private final Supplier<Optional<String>> openSslUnavailable;
+  private Boolean useOpenSsl;
   private volatile String serving;
 
+  @Inject
   public ServerTlsEngine(
       @ConfigProperty(name = "manifest-guard.tls.engine", defaultValue = "openssl") String wanted) {
+    this(wanted, ServerTlsEngine::whyNoOpenSsl);
+  }
+
+  /**
+   * @param openSslUnavailable why BoringSSL cannot serve here, empty when it can (a seam for tests)
+   */
+  ServerTlsEngine(String wanted, Supplier<Optional<String>> openSslUnavailable) {
     this.wanted = wanted.trim().toLowerCase(Locale.ROOT);
+    this.openSslUnavailable = openSslUnavailable;
     if (!this.wanted.equals("openssl") && !this.wanted.equals("jdk")) {
       throw new IllegalArgumentException(
           "manifest-guard.tls.engine must be openssl or jdk, not '" + wanted + "'");
     }
   }
 
-  /** True when the HTTPS port is to use OpenSSL: asked for, and its library loads here. */
-  boolean openSsl() {
-    if (wanted.equals("jdk")) {
-      return false;
-    }
+  private static Optional<String> whyNoOpenSsl() {
     // Vert.x offers HTTP/2 over TLS only where ALPN works; BoringSSL always has it.
     if (OpenSSLEngineOptions.isAvailable() && OpenSSLEngineOptions.isAlpnAvailable()) {
-      return true;
+      return Optional.empty();
     }
     Throwable why = OpenSsl.unavailabilityCause();
-    LOG.warnf(
-        "manifest-guard.tls.engine=openssl, but OpenSSL cannot be loaded here (%s): the HTTPS port"
-            + " uses the JDK's TLS, which costs more CPU per handshake and per request",
-        why == null ? "no ALPN support" : why.toString());
-    return false;
+    return Optional.of(why == null ? "no ALPN support" : why.toString());
+  }
+
+  /**
+   * True when the HTTPS port is to use OpenSSL: asked for, and its library loads here. Decided once
+   * (the library loads or not for the process's life), so a fallback is warned about once.
+   */
+  synchronized boolean openSsl() {
+    if (useOpenSsl == null) {
+      Optional<String> why = wanted.equals("jdk") ? Optional.empty() : openSslUnavailable.get();
+      why.ifPresent(
+          cause ->
+              LOG.warnf(
+                  "manifest-guard.tls.engine=openssl, but OpenSSL cannot be loaded here (%s): the"
+                      + " HTTPS port uses the JDK's TLS, which costs more CPU per handshake and per"
+                      + " request",
+                  cause));
+      useOpenSsl = wanted.equals("openssl") && why.isEmpty();
+    }
+    return useOpenSsl;
   }
 
   /** A fresh engine configuration for the HTTPS server; says once which engine it is. */

@@ -3,16 +3,13 @@ package dev.manifestguard.admission;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manifestguard.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -119,25 +116,7 @@ class BadRequestsTest {
   void tooLargeChunked() throws Exception {
     byte[] big = new byte[4 * 1024 * 1024];
     Arrays.fill(big, (byte) ' ');
-    List<LogRecord> errors = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-              errors.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
-    try {
+    try (LogCapture errors = LogCapture.atLeast(Level.SEVERE)) {
       java.net.http.HttpResponse<String> r = postChunked(big);
       // Quarkus answers this one itself (empty body): without Content-Length there is nothing to
       // refuse early, and reading it ahead would bypass the in-flight limit (README, Failure
@@ -146,9 +125,7 @@ class BadRequestsTest {
       // The error answer written after Quarkus's own 413 failed ("Response has already been
       // written") and was logged at ERROR with a stack trace, for a client's mistake.
       Thread.sleep(1_000);
-      assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
-    } finally {
-      root.removeHandler(capture);
+      assertThat(errors.records()).extracting(LogRecord::getMessage).isEmpty();
     }
   }
 

@@ -3,9 +3,12 @@ package dev.manifestguard.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.manifestguard.LogCapture;
 import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
+import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -31,6 +34,22 @@ class ServerTlsEngineTest {
     ServerTlsEngine engine = new ServerTlsEngine(" JDK ");
     assertThat(engine.options()).isExactlyInstanceOf(JdkSSLEngineOptions.class);
     assertThat(engine.serving()).startsWith("the JDK");
+  }
+
+  @Test
+  @DisplayName(
+      "where BoringSSL cannot load, the JDK's TLS serves and the warning naming the cause is logged"
+          + " once, however often the server's options are built")
+  void fallbackWarnsOnce() {
+    try (LogCapture log = LogCapture.atLeast(Level.WARNING, ServerTlsEngine.class)) {
+      ServerTlsEngine engine =
+          new ServerTlsEngine("openssl", () -> Optional.of("no library for this CPU"));
+      assertThat(engine.options()).isExactlyInstanceOf(JdkSSLEngineOptions.class);
+      assertThat(engine.options()).isExactlyInstanceOf(JdkSSLEngineOptions.class);
+      assertThat(engine.serving()).startsWith("the JDK");
+      assertThat(log.records()).hasSize(1);
+      assertThat(log.records().get(0).getMessage()).contains("no library for this CPU");
+    }
   }
 
   @Test
