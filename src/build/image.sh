@@ -45,7 +45,7 @@ base="${work}/base" deps="${work}/dependencies" application="${work}/application
 # Layer 1, the runtime: the JRE, the system libraries it, /bin/sh and the native libraries inside the
 # application's jars load (not the JRE's own, found next to it through $ORIGIN), the user, /tmp.
 "${root}/src/build/jre.sh" "${app}" "${base}/opt/java"
-mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp" "${work}/jar-native"
+mkdir -p "${base}/bin" "${base}/etc" "${base}/usr/local/bin" "${base}/tmp"
 # BoringSSL (netty-tcnative) ships inside a jar; the image carries it unpacked (layer 2, lib/native, passed
 # as -Djava.library.path by the entrypoint) and here the system libraries it needs (librt, libpthread,
 # libdl), which nothing in the JRE loads. Only this machine's architecture: the image is built for it.

@@ -9,6 +9,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,10 +29,22 @@ final class JdkPemKeys {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
   private static final byte[] RSA_OID = hex("06092a864886f70d010101");
-  private static final byte[] RSA_PSS_OID = hex("06092a864886f70d01010a");
   private static final byte[] EC_OID = hex("06072a8648ce3d0201");
-  private static final byte[] ED25519_OID = hex("06032b6570");
-  private static final byte[] ED448_OID = hex("06032b6571");
+
+  /** The key algorithms by their OID element (tag, length, value) in hex. */
+  private static final Map<String, String> ALGORITHMS =
+      Map.of(
+          HexFormat.of().formatHex(RSA_OID),
+          "RSA",
+          "06092a864886f70d01010a",
+          "RSASSA-PSS",
+          HexFormat.of().formatHex(EC_OID),
+          "EC",
+          "06032b6570",
+          "Ed25519",
+          "06032b6571",
+          "Ed448");
+
   private static final byte[] NULL = hex("0500");
 
   private JdkPemKeys() {}
@@ -86,17 +99,7 @@ final class JdkPemKeys {
     in.enter(0x30);
     in.skip(0x02); // version
     in.enter(0x30); // AlgorithmIdentifier
-    byte[] oid = in.element(0x06);
-    String alg =
-        Arrays.equals(oid, RSA_OID)
-            ? "RSA"
-            : Arrays.equals(oid, RSA_PSS_OID)
-                ? "RSASSA-PSS"
-                : Arrays.equals(oid, EC_OID)
-                    ? "EC"
-                    : Arrays.equals(oid, ED25519_OID)
-                        ? "Ed25519"
-                        : Arrays.equals(oid, ED448_OID) ? "Ed448" : null;
+    String alg = ALGORITHMS.get(HexFormat.of().formatHex(in.element(0x06)));
     if (alg == null) {
       throw new GeneralSecurityException("unknown key algorithm");
     }
