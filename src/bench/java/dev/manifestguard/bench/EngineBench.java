@@ -26,6 +26,7 @@ import java.util.Locale;
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rule-ids                 # every rule id, one a line
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench cost MIX_DIR ITERATIONS   # per item: bytes, CPU us
  * java -cp CLASSPATH dev.manifestguard.bench.EngineBench rules MIX_DIR SECONDS     # per rule: CPU us per mix round
+ * java -cp CLASSPATH dev.manifestguard.bench.EngineBench cold MIX_DIR ITERATIONS [EVICT_KB] # per item: warm vs cold
  * </pre>
  *
  * Not a test: it prints figures and asserts nothing. Run it pinned to one core (taskset -c 0).
@@ -48,8 +49,13 @@ public final class EngineBench {
       ruleCost(Path.of(args[1]), Double.parseDouble(args[2]));
       return;
     }
+    if ((args.length == 3 || args.length == 4) && args[0].equals("cold")) {
+      cold(Path.of(args[1]), Integer.parseInt(args[2]), args.length == 4 ? Integer.parseInt(args[3]) : 2048);
+      return;
+    }
     if (args.length != 3 || !args[0].equals("engine")) {
-      System.err.println("usage: EngineBench engine MIX_DIR SECONDS | EngineBench rule-ids");
+      System.err.println("usage: EngineBench engine MIX_DIR SECONDS | rule-ids | cost MIX_DIR ITERATIONS"
+          + " | rules MIX_DIR SECONDS | cold MIX_DIR ITERATIONS [EVICT_KB]");
       System.exit(2);
     }
     Path mix = Path.of(args[1]);
@@ -217,6 +223,69 @@ public final class EngineBench {
     }
     System.out.printf(Locale.ROOT, "rule: %-36s %8.1f us/round (%d rounds of %d reviews)%n", "(sum)",
         total / 1e3 / rounds, rounds, reviews.size());
+  }
+
+  /**
+   * Per mix item, the engine's time on one review in three settings, interleaved so that the
+   * machine's drift falls on all three alike: warm (the same tree again, as in {@code engine}),
+   * fresh (a tree just parsed from the body, as the webhook does, with duplicate-key detection) and
+   * evicted (the same tree after EVICT_KB of other memory was written, as TLS, Netty and the parser
+   * do between two reviews in the server). Also the parse's own time. Medians and 10th percentiles.
+   */
+  private static void cold(Path mix, int iterations, int evictKb) throws IOException {
+    ObjectMapper json = new ObjectMapper(
+        com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+    RuleEngine engine = new RuleEngine(AllRules.registry());
+    byte[] other = new byte[evictKb << 10];
+    List<String> names = new ArrayList<>();
+    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
+      if (!line.isBlank() && !names.contains(line.trim())) {
+        names.add(line.trim());
+      }
+    }
+    byte[][] bodies = new byte[names.size()][];
+    JsonNode[] trees = new JsonNode[names.size()];
+    for (int k = 0; k < names.size(); k++) {
+      bodies[k] = Files.readAllBytes(mix.resolve(names.get(k) + ".json"));
+      trees[k] = json.readTree(bodies[k]).path("request");
+    }
+    // [item][setting][iteration]; settings: parse, warm, fresh, evicted. The first pass warms up.
+    long[][][] nanos = new long[names.size()][4][iterations];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < iterations; i++) {
+        for (int k = 0; k < names.size(); k++) {
+          long t0 = System.nanoTime();
+          JsonNode fresh = json.readTree(bodies[k]).path("request");
+          long t1 = System.nanoTime();
+          sink += engine.evaluate(review(fresh), Policy.DEFAULT, NoClusterState.INSTANCE).size();
+          long t2 = System.nanoTime();
+          sink += engine.evaluate(review(trees[k]), Policy.DEFAULT, NoClusterState.INSTANCE).size();
+          long t3 = System.nanoTime();
+          for (int b = 0; b < other.length; b += 64) {
+            other[b]++;
+          }
+          long t4 = System.nanoTime();
+          sink += engine.evaluate(review(trees[k]), Policy.DEFAULT, NoClusterState.INSTANCE).size();
+          long t5 = System.nanoTime();
+          nanos[k][0][i] = t1 - t0;
+          nanos[k][1][i] = t3 - t2;
+          nanos[k][2][i] = t2 - t1;
+          nanos[k][3][i] = t5 - t4;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "cold: %-24s %17s %17s %17s %17s   (p50 / p10, us; evicted: %d KB written)%n",
+        "item", "parse", "engine warm", "engine fresh", "engine evicted", evictKb);
+    for (int k = 0; k < names.size(); k++) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "cold: %-24s", names.get(k)));
+      for (long[] setting : nanos[k]) {
+        Arrays.sort(setting);
+        line.append(String.format(Locale.ROOT, " %8.1f / %6.1f", pct(setting, 0.5) / 1e3, pct(setting, 0.1) / 1e3));
+      }
+      System.out.println(line);
+    }
   }
 
   /** What the webhook builds from an AdmissionRequest: the object, its namespace, the old object on UPDATE. */
