@@ -227,7 +227,8 @@ public final class EngineBench {
 
   /**
    * Per mix item, the engine's time on one review in three settings, interleaved so that the
-   * machine's drift falls on all three alike: warm (the same tree again, as in {@code engine}),
+   * machine's drift falls on all three alike: warm (a tree parsed once at the start, right after
+   * the engine ran on the same item, so its code is in the caches, as in {@code engine}),
    * fresh (a tree just parsed from the body, as the webhook does, with duplicate-key detection) and
    * evicted (the same tree after EVICT_KB of other memory was written, as TLS, Netty and the parser
    * do between two reviews in the server). Also the parse's own time. Medians and 10th percentiles.
