@@ -18,8 +18,6 @@ STATE="${PROJECT_ROOT}/target/e2e-arm64"
 APP="${PROJECT_ROOT}/target/quarkus-app"
 MIX="${PROJECT_ROOT}/src/bench/mix"
 
-passed=0
-failed=0
 server_pid=""
 cleanup() {
   if [ -n "${server_pid}" ] && kill -0 "${server_pid}" 2>/dev/null; then
@@ -28,19 +26,6 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-
-check() { # check DESCRIPTION COMMAND...: COMMAND's output is shown only when it fails
-  local desc="$1" out
-  shift
-  if out="$("$@" 2>&1)"; then
-    passed=$((passed + 1))
-    printf 'PASS  %s\n' "${desc}"
-  else
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "${desc}"
-    tail -n 20 <<<"${out}" | sed 's/^/      /'
-  fi
-}
 
 # Debian's arm64 packages through a private apt state (its own lists, cache and empty status), so
 # the host's dpkg never gets arm64 as a foreign architecture.
@@ -145,5 +130,4 @@ check "HTTP/2 by ALPN, a review answered on it" \
 
 cleanup
 server_pid=""
-printf '%s passed, %s failed\n' "${passed}" "${failed}"
-[ "${failed}" -eq 0 ]
+checks_summary

@@ -39,6 +39,33 @@ e2e_need() {
   DEBIAN_FRONTEND=noninteractive ${sudo} apt-get install -y -qq "${pkg}" >&2 || e2e_die "apt-get install ${pkg} failed"
 }
 
+# --- checks of the stand-alone scripts (smoke.sh, arm64.sh) ------------------------------------
+# check DESCRIPTION COMMAND...: runs COMMAND in this shell (so it may set variables), prints 'PASS  DESCRIPTION' or
+# 'FAIL  DESCRIPTION' with the tail of its output, counts into CHECKS_PASSED / CHECKS_FAILED and returns its status.
+# checks_summary prints 'N passed, N failed' and fails when a check did.
+CHECKS_PASSED=0
+CHECKS_FAILED=0
+check() {
+  local desc="$1" out rc=0
+  shift
+  out="$(mktemp)"
+  "$@" >"${out}" 2>&1 || rc=$?
+  if [ "${rc}" -eq 0 ]; then
+    CHECKS_PASSED=$((CHECKS_PASSED + 1))
+    printf 'PASS  %s\n' "${desc}"
+  else
+    CHECKS_FAILED=$((CHECKS_FAILED + 1))
+    printf 'FAIL  %s\n' "${desc}"
+    tail -n 20 "${out}" | sed 's/^/      /'
+  fi
+  rm -f "${out}"
+  return "${rc}"
+}
+checks_summary() {
+  printf '%s passed, %s failed\n' "${CHECKS_PASSED}" "${CHECKS_FAILED}"
+  [ "${CHECKS_FAILED}" -eq 0 ]
+}
+
 free_ports() { # prints N distinct free TCP ports on 127.0.0.1, below the kernel's ephemeral range
   # (ports from that range can be taken by any outgoing connection while a process restarts on them)
   python3 - "$1" <<'PY'

@@ -8,33 +8,15 @@ set -uo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 CLUSTER="${E2E_SRC_DIR}/cluster.sh"
 
-passed=0
-failed=0
-check_out="$(mktemp)"
 hook_pid=""
 cleanup() {
   [ -z "${hook_pid}" ] || kill "${hook_pid}" 2>/dev/null
   "${CLUSTER}" down >/dev/null 2>&1
-  rm -f "${check_out}"
 }
 trap cleanup EXIT
-check() { # check DESCRIPTION COMMAND...
-  local desc="$1"; shift
-  # Runs in this shell (not a subshell), so COMMAND may set variables.
-  if "$@" >"${check_out}" 2>&1; then
-    passed=$((passed + 1))
-    printf 'PASS  %s\n' "${desc}"
-  else
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "${desc}"
-    tail -n 20 "${check_out}" | sed 's/^/      /'
-    return 1
-  fi
-}
 finish() {
   "${CLUSTER}" down >/dev/null 2>&1 || true
-  printf '%s passed, %s failed\n' "${passed}" "${failed}"
-  [ "${failed}" -eq 0 ]
+  checks_summary
 }
 
 timed() { # timed VAR COMMAND...: runs COMMAND, stores its seconds in VAR

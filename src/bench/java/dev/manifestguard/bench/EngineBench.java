@@ -136,12 +136,7 @@ public final class EngineBench {
     com.sun.management.ThreadMXBean mx =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
-    List<String> names = new ArrayList<>();
-    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
-      if (!line.isBlank() && !names.contains(line.trim())) {
-        names.add(line.trim());
-      }
-    }
+    List<String> names = distinctItems(mix);
     JsonNode[] all = new JsonNode[names.size()];
     for (int k = 0; k < all.length; k++) {
       all[k] = json.readTree(mix.resolve(names.get(k) + ".json").toFile()).path("request");
@@ -240,12 +235,7 @@ public final class EngineBench {
             .build());
     RuleEngine engine = new RuleEngine(AllRules.registry());
     byte[] other = new byte[evictKb << 10];
-    List<String> names = new ArrayList<>();
-    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
-      if (!line.isBlank() && !names.contains(line.trim())) {
-        names.add(line.trim());
-      }
-    }
+    List<String> names = distinctItems(mix);
     byte[][] bodies = new byte[names.size()][];
     JsonNode[] trees = new JsonNode[names.size()];
     for (int k = 0; k < names.size(); k++) {
@@ -287,6 +277,17 @@ public final class EngineBench {
       }
       System.out.println(line);
     }
+  }
+
+  /** The mix's items, each once, in the order they first appear in order.txt. */
+  private static List<String> distinctItems(Path mix) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (String line : Files.readAllLines(mix.resolve("order.txt"))) {
+      if (!line.isBlank() && !names.contains(line.trim())) {
+        names.add(line.trim());
+      }
+    }
+    return names;
   }
 
   /** What the webhook builds from an AdmissionRequest: the object, its namespace, the old object on UPDATE. */
