@@ -52,6 +52,8 @@ build_sysroot() {
 arm() { # arm COMMAND ARGS...: an arm64 binary of the sysroot, emulated
   nice -n 5 qemu-aarch64-static -L "${SYSROOT}" "$@"
 }
+machine_is_aarch64() { [ "$(arm "${SYSROOT}/bin/uname" -m)" = aarch64 ]; }
+jvm_is_aarch64() { arm "${ARM_JAVA}" -XshowSettings:properties -version 2>&1 | grep 'os.arch = aarch64'; }
 
 e2e_need qemu-aarch64-static qemu-user-static
 e2e_need openssl openssl
@@ -71,8 +73,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -su
   -keyout "${STATE}/tls.key" -out "${STATE}/tls.crt" 2>/dev/null || e2e_die "openssl could not make a certificate"
 read -r HTTP_PORT HTTPS_PORT <<<"$(free_ports 2)"
 
-check "the emulated machine is aarch64 (uname -m)" \
-  bash -c "[ \"\$(nice -n 5 qemu-aarch64-static -L '${SYSROOT}' '${SYSROOT}/bin/uname' -m)\" = aarch64 ]"
+check "the emulated machine is aarch64 (uname -m)" machine_is_aarch64
 
 e2e_log "starting the webhook under qemu-aarch64 (a minute or so)"
 t0=${SECONDS}
@@ -80,8 +81,8 @@ t0=${SECONDS}
   unset KUBECONFIG
   export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${HTTP_PORT}" QUARKUS_HTTP_SSL_PORT="${HTTPS_PORT}"
   export MANIFEST_GUARD_TLS_CERT="${STATE}/tls.crt" MANIFEST_GUARD_TLS_KEY="${STATE}/tls.key"
-  # -Xshare:off: the sysroot's JDK has no CDS archive written for this emulated CPU.
-  exec nice -n 5 qemu-aarch64-static -L "${SYSROOT}" "${ARM_JAVA}" -Xshare:off \
+  # exec, not the arm function: server_pid must be the emulated JVM itself (its /proc/PID/maps is read below).
+  exec nice -n 5 qemu-aarch64-static -L "${SYSROOT}" "${ARM_JAVA}" \
     -Djava.library.path="${STATE}/native" -jar "${APP}/quarkus-run.jar"
 ) > "${STATE}/webhook.log" 2>&1 &
 server_pid=$!
@@ -95,11 +96,11 @@ until ready; do
 done
 e2e_log "ready after $((SECONDS - t0)) s"
 
-check "the JVM reports os.arch aarch64" \
-  bash -c "nice -n 5 qemu-aarch64-static -L '${SYSROOT}' '${ARM_JAVA}' -Xshare:off -XshowSettings:properties -version 2>&1 \
-    | grep -q 'os.arch = aarch64'"
-check "the start log says TLS is by BoringSSL, with no fallback" \
-  bash -c "grep -F 'HTTPS: TLS by OpenSSL (BoringSSL)' '${STATE}/webhook.log' && ! grep -F 'TLS by the JDK' '${STATE}/webhook.log'"
+check "the JVM reports os.arch aarch64" jvm_is_aarch64
+boringssl_named() {
+  grep -F 'HTTPS: TLS by OpenSSL (BoringSSL)' "${STATE}/webhook.log" && ! grep -F 'TLS by the JDK' "${STATE}/webhook.log"
+}
+check "the start log says TLS is by BoringSSL, with no fallback" boringssl_named
 check "the process maps the aarch64 BoringSSL from java.library.path" \
   grep -F "${STATE}/native/libnetty_tcnative_linux_aarch_64.so" "/proc/${server_pid}/maps"
 
@@ -119,14 +120,18 @@ every_item_as_expected() {
   done < "${MIX}/expected.tsv"
 }
 check "every item of the benchmark's mix answered as expected over TLS 1.3" every_item_as_expected
-check "TLS 1.2 with ECDHE-ECDSA" \
-  bash -c "openssl s_client -tls1_2 -connect 127.0.0.1:${HTTPS_PORT} </dev/null 2>/dev/null \
-    | grep -E 'Protocol +: TLSv1.2' && openssl s_client -tls1_2 -connect 127.0.0.1:${HTTPS_PORT} </dev/null 2>/dev/null \
-    | grep -E 'Cipher +: ECDHE-ECDSA-'"
-check "HTTP/2 by ALPN, a review answered on it" \
-  bash -c "[ \"\$(curl -sk --http2 --max-time 60 -o /dev/null -w '%{http_version} %{http_code}' \
-    -H 'Content-Type: application/json' --data-binary @'${MIX}/pod-small.json' \
-    https://127.0.0.1:${HTTPS_PORT}/validate)\" = '2 200' ]"
+tls12_ecdhe_ecdsa() {
+  local session
+  session="$(openssl s_client -tls1_2 -connect "127.0.0.1:${HTTPS_PORT}" </dev/null 2>/dev/null)"
+  grep -E 'Protocol +: TLSv1.2' <<<"${session}" && grep -E 'Cipher +: ECDHE-ECDSA-' <<<"${session}"
+}
+check "TLS 1.2 with ECDHE-ECDSA" tls12_ecdhe_ecdsa
+http2_review() {
+  [ "$(curl -sk --http2 --max-time 60 -o /dev/null -w '%{http_version} %{http_code}' \
+    -H 'Content-Type: application/json' --data-binary "@${MIX}/pod-small.json" \
+    "https://127.0.0.1:${HTTPS_PORT}/validate")" = '2 200' ]
+}
+check "HTTP/2 by ALPN, a review answered on it" http2_review
 
 cleanup
 server_pid=""
