@@ -211,19 +211,37 @@ public class AdmissionHandler {
       if (f.action() == Action.AUDIT) {
         if (f.adjustment() == Adjustment.SKIPPED) {
           metrics.skipped(f.rule());
-          LOG.infof(
-              "Skip annotation turned [%s] %s on %s into audit (user %s)",
-              f.rule(), f.path(), subject, in.username());
+          LOG.info(
+              "Skip annotation turned ["
+                  + f.rule()
+                  + "] "
+                  + f.path()
+                  + " on "
+                  + subject
+                  + " into audit (user "
+                  + in.username()
+                  + ")");
         } else {
           // Only rule and path: the message may quote values from the object.
-          LOG.infof("Audit finding [%s] %s on %s", f.rule(), f.path(), subject);
+          LOG.info("Audit finding [" + f.rule() + "] " + f.path() + " on " + subject);
         }
       }
     }
     if (denied && record) {
-      LOG.infof(
-          "Denied %s %s for %s (uid %s, dryRun %s)",
-          op, subject, in.username(), in.uid(), in.dryRun());
+      // Concatenated, not infof: java.util.Formatter was a sixth of this line's cost, and a
+      // denial is logged on the review's own thread.
+      LOG.info(
+          "Denied "
+              + op
+              + " "
+              + subject
+              + " for "
+              + in.username()
+              + " (uid "
+              + in.uid()
+              + ", dryRun "
+              + in.dryRun()
+              + ")");
     }
     return new Verdict(
         denied ? "denied" : "allowed", AdmissionResponses.verdict(in, subject, findings, docs));

@@ -43,6 +43,9 @@ public final class Findings {
   }
 
   public List<Raw> drain() {
+    if (raw.isEmpty()) {
+      return List.of();
+    }
     List<Raw> copy = List.copyOf(raw);
     raw.clear();
     return copy;

@@ -10,6 +10,7 @@ import dev.manifestguard.model.AddressPools.Role;
 import dev.manifestguard.model.ClusterRanges;
 import dev.manifestguard.model.ClusterRanges.Range;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -34,10 +35,19 @@ final class Addresses {
    * order.
    */
   static List<Entry> usable(RuleContext ctx, Role... roles) {
+    List<Entry> all = all(ctx);
+    if (all.isEmpty()) {
+      // Most objects hold no address: no set, stream or list for them (every review asks).
+      return List.of();
+    }
     Set<Role> wanted = Set.of(roles);
-    return all(ctx).stream()
-        .filter(e -> e.ok() && (wanted.isEmpty() || wanted.contains(e.role())))
-        .toList();
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : all) {
+      if (e.ok() && (wanted.isEmpty() || wanted.contains(e.role()))) {
+        out.add(e);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
