@@ -160,7 +160,17 @@ start_process() {
   # binary in place (we are not a group leader here), so $! is its pid.
   # 8>&-: the child must not inherit (and so keep holding) the script's lock.
   setsid "$(process_binary "${name}")" "${args[@]}" </dev/null >>"${STATE}/${name}.log" 2>&1 8>&- &
-  printf '%s\n' "$!" > "$(pid_file "${name}")"
+  local pid="$!"
+  printf '%s\n' "${pid}" > "$(pid_file "${name}")"
+  # Until the fork has exec'd setsid and setsid the binary, the pid's argv[0] is bash or
+  # setsid and live_pid would call a process that is starting "exited". On a loaded
+  # machine that window is long enough to be seen, so wait for the exec (or the exit).
+  local deadline=$((SECONDS + 20))
+  while [ -r "/proc/${pid}/cmdline" ] && [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] \
+    && ! live_pid "${name}" >/dev/null; do
+    [ "${SECONDS}" -lt "${deadline}" ] || e2e_die "${name} (pid ${pid}) did not exec its binary within 20s"
+    sleep 0.05
+  done
 }
 
 wait_for() { # wait_for NAME TIMEOUT COMMAND...: until COMMAND succeeds while NAME runs
