@@ -125,6 +125,14 @@ live_pid() {
   printf '%s' "${pid}"
 }
 
+# What the recorded pid of NAME is now, for an error message: gone, a zombie, or another program.
+pid_state() {
+  local pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || { echo "no pid file"; return; }
+  if [ ! -r "/proc/${pid}/cmdline" ]; then echo "pid ${pid} is gone"; return; fi
+  echo "pid ${pid}: state $(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null), argv[0] $(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
+}
+
 stop_process() {
   local name="$1" pid
   if pid="$(live_pid "${name}")"; then
@@ -179,7 +187,7 @@ wait_for() { # wait_for NAME TIMEOUT COMMAND...: until COMMAND succeeds while NA
   until "$@" >/dev/null 2>&1; do
     if ! live_pid "${name}" >/dev/null; then
       tail -n 30 "${STATE}/${name}.log" >&2 || true
-      e2e_die "${name} exited during start-up (log: ${STATE}/${name}.log)"
+      e2e_die "${name} exited during start-up ($(pid_state "${name}"); log: ${STATE}/${name}.log)"
     fi
     if [ "${SECONDS}" -ge "${deadline}" ]; then
       tail -n 30 "${STATE}/${name}.log" >&2 || true
