@@ -233,6 +233,10 @@ public final class EngineBench {
         com.fasterxml.jackson.core.JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
+    // As the webhook parses; -Djackson-nodes=true for Jackson's own (LinkedHashMap) objects.
+    if (!Boolean.getBoolean("jackson-nodes")) {
+      json.setNodeFactory(dev.manifestguard.load.CompactNodes.INSTANCE);
+    }
     RuleEngine engine = new RuleEngine(AllRules.registry());
     byte[] other = new byte[evictKb << 10];
     List<String> names = distinctItems(mix);

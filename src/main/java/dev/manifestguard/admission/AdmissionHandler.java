@@ -22,6 +22,7 @@ import dev.manifestguard.engine.Policy;
 import dev.manifestguard.engine.Review;
 import dev.manifestguard.engine.Rule;
 import dev.manifestguard.engine.RuleEngine;
+import dev.manifestguard.load.CompactNodes;
 import dev.manifestguard.metrics.AdmissionMetrics;
 import dev.manifestguard.model.Manifest;
 import dev.manifestguard.model.ObjectRef;
@@ -106,11 +107,15 @@ public class AdmissionHandler {
             .streamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
-    this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.json =
+        new ObjectMapper(factory)
+            .setNodeFactory(CompactNodes.INSTANCE)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     // A key twice in one object: which value counts differs between decoders, so it is caught.
     this.strictJson =
         new ObjectMapper(
                 factory.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .setNodeFactory(CompactNodes.INSTANCE)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
