@@ -108,6 +108,9 @@ process_binary() {
 
 pid_file() { printf '%s/%s.pid' "${STATE}" "$1"; }
 
+# The state letter of process PID (R, S, D, Z...), empty when it is gone.
+proc_state() { awk '{print $3}' "/proc/$1/stat" 2>/dev/null; }
+
 # Prints the recorded pid of NAME when that process is alive and still runs our binary.
 live_pid() {
   local name="$1" f pid
@@ -121,7 +124,7 @@ live_pid() {
   argv0="$(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
   [ "${argv0}" = "$(process_binary "${name}")" ] || return 1
   # A zombie is as good as gone.
-  [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] || return 1
+  [ "$(proc_state "${pid}")" != "Z" ] || return 1
   printf '%s' "${pid}"
 }
 
@@ -130,7 +133,7 @@ pid_state() {
   local pid
   pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || { echo "no pid file"; return; }
   if [ ! -r "/proc/${pid}/cmdline" ]; then echo "pid ${pid} is gone"; return; fi
-  echo "pid ${pid}: state $(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null), argv[0] $(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
+  echo "pid ${pid}: state $(proc_state "${pid}"), argv[0] $(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
 }
 
 stop_process() {
@@ -174,8 +177,7 @@ start_process() {
   # setsid and live_pid would call a process that is starting "exited". On a loaded
   # machine that window is long enough to be seen, so wait for the exec (or the exit).
   local deadline=$((SECONDS + 20))
-  while [ -r "/proc/${pid}/cmdline" ] && [ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null)" != "Z" ] \
-    && ! live_pid "${name}" >/dev/null; do
+  while [ -r "/proc/${pid}/cmdline" ] && [ "$(proc_state "${pid}")" != "Z" ] && ! live_pid "${name}" >/dev/null; do
     [ "${SECONDS}" -lt "${deadline}" ] || e2e_die "${name} (pid ${pid}) did not exec its binary within 20s"
     sleep 0.05
   done

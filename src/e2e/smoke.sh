@@ -141,7 +141,7 @@ check "cluster.sh down" "${CLUSTER}" down
 gone() { # gone PID...: none of them is running (a zombie awaiting its reaper counts as gone)
   local p
   for p in "$@"; do
-    [ ! -e "/proc/${p}/stat" ] || [ "$(awk '{print $3}' "/proc/${p}/stat" 2>/dev/null)" = Z ] || return 1
+    [ ! -e "/proc/${p}/stat" ] || [ "$(proc_state "${p}")" = Z ] || return 1
   done
   ! "${CLUSTER}" status
 }
