@@ -110,6 +110,8 @@ pid_file() { printf '%s/%s.pid' "${STATE}" "$1"; }
 
 # The state letter of process PID (R, S, D, Z...), empty when it is gone.
 proc_state() { awk '{print $3}' "/proc/$1/stat" 2>/dev/null; }
+# The program process PID runs now (its argv[0]), empty when it is gone.
+proc_argv0() { tr '\0' '\n' < "/proc/$1/cmdline" 2>/dev/null | head -n 1; }
 
 # Prints the recorded pid of NAME when that process is alive and still runs our binary.
 live_pid() {
@@ -120,9 +122,7 @@ live_pid() {
   [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
   [ -r "/proc/${pid}/cmdline" ] || return 1
   # Guard against a recycled pid: argv[0] must be the binary we started.
-  local argv0
-  argv0="$(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
-  [ "${argv0}" = "$(process_binary "${name}")" ] || return 1
+  [ "$(proc_argv0 "${pid}")" = "$(process_binary "${name}")" ] || return 1
   # A zombie is as good as gone.
   [ "$(proc_state "${pid}")" != "Z" ] || return 1
   printf '%s' "${pid}"
@@ -133,7 +133,7 @@ pid_state() {
   local pid
   pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || { echo "no pid file"; return; }
   if [ ! -r "/proc/${pid}/cmdline" ]; then echo "pid ${pid} is gone"; return; fi
-  echo "pid ${pid}: state $(proc_state "${pid}"), argv[0] $(tr '\0' '\n' < "/proc/${pid}/cmdline" | head -n 1)"
+  echo "pid ${pid}: state $(proc_state "${pid}"), argv[0] $(proc_argv0 "${pid}")"
 }
 
 stop_process() {
