@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * served and reloaded by {@link CertificateReloader} every {@code quarkus.tls.reload-period}) at
  * the webhook's PEM files: {@code manifest-guard.tls.cert} / {@code manifest-guard.tls.key} (env
  * {@code MANIFEST_GUARD_TLS_CERT} / {@code MANIFEST_GUARD_TLS_KEY}), or, when neither file exists,
- * at a self-signed certificate generated into a temporary directory.
+ * at a self-signed certificate generated into a temporary directory, removed when the JVM exits.
  *
  * <p>A config source rather than startup code because the TLS registry reads its files before any
  * bean starts. The paths are resolved lazily, the first time the TLS registry asks, so a build or a
@@ -73,7 +73,14 @@ public final class TlsFilesConfigSourceFactory implements ConfigSourceFactory {
     if (generated == null) {
       try {
         Path dir = Files.createTempDirectory("manifest-guard-tls");
-        generated = SelfSignedCertificate.write(dir, "manifest-guard", Duration.ofDays(365));
+        // Removed when the JVM exits (files first: the hook deletes in reverse order), so local
+        // starts do not leave private keys behind in the temporary directory.
+        dir.toFile().deleteOnExit();
+        SelfSignedCertificate.PemFiles files =
+            SelfSignedCertificate.write(dir, "manifest-guard", Duration.ofDays(365));
+        files.cert().toFile().deleteOnExit();
+        files.key().toFile().deleteOnExit();
+        generated = files;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -19,7 +19,7 @@ public class TlsStartupLog {
     if (generated != null && generated.cert().toString().equals(cert)) {
       LOG.warnf(
           "No TLS certificate files (MANIFEST_GUARD_TLS_CERT / MANIFEST_GUARD_TLS_KEY, default %s): generated "
-              + "a self-signed certificate in %s; the apiserver will not trust it, mount a Secret for real use",
+              + "a self-signed certificate in %s (removed when the webhook stops); the apiserver will not trust it, mount a Secret for real use",
           TlsFilesConfigSourceFactory.DEFAULT_CERT, generated.cert().getParent());
     } else {
       LOG.infof("HTTPS serves the certificate %s, checked for changes every %s", cert, reload);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A policy file laid out like a mounted ConfigMap ({@code policy.yaml -> ..data/policy.yaml},
@@ -32,6 +34,7 @@ public class LiveFilesProfile implements QuarkusTestProfile {
   static {
     try {
       DIR = Files.createTempDirectory("manifest-guard-live");
+      Runtime.getRuntime().addShutdownHook(new Thread(LiveFilesProfile::removeDir));
       POLICY_MOUNT = DIR.resolve("policy");
       Files.createDirectories(POLICY_MOUNT);
       Files.createSymbolicLink(POLICY_MOUNT.resolve("policy.yaml"), Path.of("..data/policy.yaml"));
@@ -63,6 +66,17 @@ public class LiveFilesProfile implements QuarkusTestProfile {
         POLICY_MOUNT.resolve("..data"),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Removes the directory when the test JVM exits (links are removed, not followed). */
+  private static void removeDir() {
+    try (Stream<Path> paths = Files.walk(DIR)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not remove " + DIR + ": " + e);
+    }
   }
 
   /** Writes a new certificate and key over the served files (as a Secret update would). */
