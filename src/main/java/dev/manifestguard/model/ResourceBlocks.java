@@ -338,21 +338,17 @@ public final class ResourceBlocks {
       found.block(Place.CONTAINER, path, c.field(ContainerField.RESOURCES), c, c.pod());
     }
     for (PodSpecRef p : pods) {
-      String resources = FieldPaths.child(p.path(), "resources");
-      found.block(Place.POD, LazyPath.of(resources), p.spec().path("resources"), null, p);
-      seen.add(p.spec().path("resources"));
+      // Paths are built only for the blocks that exist: most pods set neither pod-level resources
+      // nor ephemeral volume claims.
+      JsonNode podResources = p.spec().path("resources");
+      if (podResources.isObject()) {
+        String resources = FieldPaths.child(p.path(), "resources");
+        found.block(Place.POD, LazyPath.of(resources), podResources, null, p);
+        seen.add(podResources);
+      }
       found.map(Place.OVERHEAD, "overhead", LazyPath.of(p.path()), p.spec().path("overhead"));
       JsonNode volumes = p.spec().path("volumes");
-      String volumesPath = FieldPaths.child(p.path(), "volumes");
       for (int i = 0; i < volumes.size() && volumes.isArray(); i++) {
-        String claim =
-            FieldPaths.child(
-                FieldPaths.child(
-                    FieldPaths.child(
-                        FieldPaths.child(FieldPaths.index(volumesPath, i), "ephemeral"),
-                        "volumeClaimTemplate"),
-                    "spec"),
-                "resources");
         JsonNode node =
             volumes
                 .get(i)
@@ -360,8 +356,14 @@ public final class ResourceBlocks {
                 .path("volumeClaimTemplate")
                 .path("spec")
                 .path("resources");
-        found.block(Place.CLAIM, LazyPath.of(claim), node, null, null);
-        seen.add(node);
+        if (node.isObject()) {
+          String claim =
+              FieldPaths.descend(
+                  FieldPaths.index(FieldPaths.child(p.path(), "volumes"), i),
+                  "ephemeral.volumeClaimTemplate.spec.resources");
+          found.block(Place.CLAIM, LazyPath.of(claim), node, null, null);
+          seen.add(node);
+        }
       }
     }
     JsonNode obj = m.object();
