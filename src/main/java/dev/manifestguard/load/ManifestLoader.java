@@ -61,7 +61,7 @@ public final class ManifestLoader {
   /** Files beyond this size are refused rather than read into memory. */
   public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = CompactNodes.EXACT;
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private final boolean events;
@@ -782,7 +782,6 @@ public final class ManifestLoader {
         JsonToken k;
         while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
           String name = p.currentName();
-          String child = FieldPaths.child(path, name);
           if (obj.has(name)) {
             // The first occurrence is located by its value: keys are not located, to keep reading
             // cheap.
@@ -795,6 +794,8 @@ public final class ManifestLoader {
                     new Location(at.getLineNr(), at.getColumnNr())));
           }
           JsonToken v = p.nextToken();
+          // Only an object or array needs its path (for a repeated key inside it).
+          String child = v.isStructStart() ? FieldPaths.child(path, name) : path;
           obj.set(name, readJson(p, v, child, locations, duplicates, depth + 1));
         }
         locations.close(n);
@@ -805,7 +806,9 @@ public final class ManifestLoader {
         JsonToken v;
         int i = 0;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-          arr.add(readJson(p, v, FieldPaths.index(path, i++), locations, duplicates, depth + 1));
+          String item = v.isStructStart() ? FieldPaths.index(path, i) : path;
+          i++;
+          arr.add(readJson(p, v, item, locations, duplicates, depth + 1));
         }
         locations.close(n);
         return arr;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifestguard.model.SmallMap;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,19 @@ class CompactNodesTest {
       assertThat(compact).as("%d fields", n).isEqualTo(jackson);
       assertThat(names(compact)).as("%d fields", n).isEqualTo(names(jackson));
     }
+  }
+
+  /** The CLI's JSON input gets the same compact objects as its YAML, with decimals as written. */
+  @Test
+  void theLoadersJsonObjectsAreCompactAndKeepDecimalsAsWritten() {
+    String json = "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"x\": 1.50}}";
+    ObjectNode pod =
+        (ObjectNode) new ManifestLoader().load("pod.json", json).manifests().get(0).object();
+
+    for (JsonNode o : List.of(pod, pod.path("metadata"), pod.path("spec"))) {
+      assertThat(((ObjectNode) o).properties().getClass().getEnclosingClass())
+          .isEqualTo(SmallMap.class);
+    }
+    assertThat(pod.at("/spec/x").decimalValue().toString()).isEqualTo("1.50");
   }
 }

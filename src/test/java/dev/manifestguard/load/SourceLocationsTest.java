@@ -109,6 +109,27 @@ class SourceLocationsTest {
     assertThat(dup.problems().get(0).message()).contains("(first at line 1, column 7)");
   }
 
+  /** The path of a repeated key, built only for objects and arrays, names where it is. */
+  @Test
+  void jsonDuplicateKeysDeepInsideNameTheirMapping() {
+    String json =
+        "{\"kind\": \"Pod\", \"spec\": {\"containers\": [{\"name\": \"a\"},\n"
+            + " {\"image\": \"x\", \"env\": [{\"name\": \"A\", \"value\": \"1\",\n"
+            + " \"name\": \"B\"}]}]}}";
+    var dup = loader.load("dup.json", json);
+    assertThat(dup.manifests()).isEmpty();
+    assertThat(dup.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo(
+                      "duplicate key \"name\" in spec.containers[1].env[0] (first at line 2,"
+                          + " column 34): a key may appear only once in a mapping");
+              assertThat(p.location()).isEqualTo(new Location(3, 2));
+            });
+  }
+
   /**
    * Every value of every YAML fixture and of the real-world corpus: located where a map from each
    * path (as {@link FieldPaths} writes it) to the start of its first value puts it, built here from
